@@ -1,0 +1,157 @@
+import 'server-only';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { CreditRole, SectionKind, WorkKind } from '../../lib/content/vocabulary';
+import { getDb } from '../client';
+import {
+  credits,
+  genres,
+  people,
+  publishedReviews,
+  reviewGenres,
+  sections,
+  users,
+} from '../schema';
+
+// Reader-side queries. They read only the published projection (published_reviews and the
+// tables hanging off it), so nothing here can return a draft, whoever calls it.
+
+export type PublishedReviewSummary = {
+  slug: string;
+  headline: string;
+  dek: string;
+  workTitle: string;
+  year: number | null;
+  kind: WorkKind;
+  rating: { value: number; scale: number } | null;
+  publishedAt: Date;
+};
+
+export type PublishedReview = PublishedReviewSummary & {
+  originalTitle: string | null;
+  countries: string[];
+  languages: string[];
+  runtimeMinutes: number | null;
+  updatedAt: Date;
+  authorName: string | null;
+  genres: Array<{ name: string; slug: string }>;
+  credits: Array<{ name: string; slug: string; role: CreditRole; character: string | null }>;
+  sections: Array<{
+    id: string;
+    kind: SectionKind;
+    heading: string;
+    spoiler: boolean;
+    body: unknown;
+  }>;
+};
+
+const summaryColumns = {
+  slug: publishedReviews.slug,
+  headline: publishedReviews.headline,
+  dek: publishedReviews.dek,
+  workTitle: publishedReviews.workTitle,
+  year: publishedReviews.year,
+  kind: publishedReviews.kind,
+  ratingValue: publishedReviews.ratingValue,
+  ratingScale: publishedReviews.ratingScale,
+  publishedAt: publishedReviews.publishedAt,
+};
+
+function toSummary(row: {
+  slug: string;
+  headline: string;
+  dek: string;
+  workTitle: string;
+  year: number | null;
+  kind: WorkKind;
+  ratingValue: number | null;
+  ratingScale: number | null;
+  publishedAt: Date;
+}): PublishedReviewSummary {
+  const { ratingValue, ratingScale, ...rest } = row;
+  return {
+    ...rest,
+    rating:
+      ratingValue !== null && ratingScale !== null
+        ? { value: ratingValue, scale: ratingScale }
+        : null,
+  };
+}
+
+/** Published reviews, newest first. */
+export async function listPublishedReviews(
+  options: { limit?: number; offset?: number } = {},
+): Promise<PublishedReviewSummary[]> {
+  const rows = await getDb()
+    .select(summaryColumns)
+    .from(publishedReviews)
+    .orderBy(desc(publishedReviews.publishedAt), desc(publishedReviews.reviewId))
+    .limit(options.limit ?? 20)
+    .offset(options.offset ?? 0);
+  return rows.map(toSummary);
+}
+
+/** A published review with its credits, genres and sections, or null when none has that slug. */
+export async function getPublishedReviewBySlug(slug: string): Promise<PublishedReview | null> {
+  const db = getDb();
+  const [review] = await db
+    .select({
+      ...summaryColumns,
+      reviewId: publishedReviews.reviewId,
+      originalTitle: publishedReviews.originalTitle,
+      countries: publishedReviews.countries,
+      languages: publishedReviews.languages,
+      runtimeMinutes: publishedReviews.runtimeMinutes,
+      updatedAt: publishedReviews.updatedAt,
+      authorName: users.name,
+    })
+    .from(publishedReviews)
+    .leftJoin(users, eq(users.id, publishedReviews.authorId))
+    .where(eq(publishedReviews.slug, slug))
+    .limit(1);
+  if (!review) return null;
+  const { reviewId, ...fields } = review;
+
+  const [sectionRows, creditRows, genreRows] = await Promise.all([
+    db
+      .select({
+        id: sections.id,
+        kind: sections.kind,
+        heading: sections.heading,
+        spoiler: sections.spoiler,
+        body: sections.body,
+      })
+      .from(sections)
+      .where(eq(sections.reviewId, reviewId))
+      .orderBy(asc(sections.position)),
+    db
+      .select({
+        name: people.name,
+        slug: people.slug,
+        role: credits.role,
+        character: credits.character,
+      })
+      .from(credits)
+      .innerJoin(people, eq(people.id, credits.personId))
+      .where(eq(credits.reviewId, reviewId))
+      .orderBy(asc(credits.position)),
+    db
+      .select({ name: genres.name, slug: genres.slug })
+      .from(reviewGenres)
+      .innerJoin(genres, eq(genres.id, reviewGenres.genreId))
+      .where(eq(reviewGenres.reviewId, reviewId))
+      .orderBy(asc(reviewGenres.position)),
+  ]);
+
+  return {
+    ...toSummary(fields),
+    originalTitle: fields.originalTitle,
+    countries: fields.countries,
+    languages: fields.languages,
+    runtimeMinutes: fields.runtimeMinutes,
+    updatedAt: fields.updatedAt,
+    authorName: fields.authorName,
+    genres: genreRows,
+    credits: creditRows,
+    sections: sectionRows.map((row) => ({ ...row, body: JSON.parse(row.body) as unknown })),
+  };
+}

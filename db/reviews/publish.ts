@@ -1,0 +1,134 @@
+import { eq, inArray } from 'drizzle-orm';
+import { publishableReviewSchema } from '../../lib/content/review-content';
+import {
+  credits,
+  genres,
+  people,
+  publishedReviews,
+  reviewGenres,
+  reviews,
+  sections,
+} from '../schema';
+import { revisionContent, type Tx } from './write';
+
+/** Raised when a revision lacks what a published review needs; the message is for the editor. */
+export class NotPublishableError extends Error {}
+
+/** Inserts the named rows when their slug is new and returns every slug's id. */
+function upsertBySlug(
+  tx: Tx,
+  table: typeof people | typeof genres,
+  rows: Array<{ name: string; slug: string }>,
+): Map<string, number> {
+  if (rows.length === 0) return new Map();
+  tx.insert(table).values(rows).onConflictDoNothing({ target: table.slug }).run();
+  const slugs = rows.map((row) => row.slug);
+  const found = tx
+    .select({ id: table.id, slug: table.slug })
+    .from(table)
+    .where(inArray(table.slug, slugs))
+    .all();
+  return new Map(found.map((row) => [row.slug, row.id]));
+}
+
+/**
+ * Makes one revision the published version of its review: rewrites the reader-side rows
+ * (facts, sections, credits, genres) from the revision's snapshot and points the review at it.
+ * Must run inside an IMMEDIATE transaction; callers authorize first.
+ */
+export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }): void {
+  const { reviewId, content: stored } = revisionContent(tx, input.revisionId);
+  const parsed = publishableReviewSchema.safeParse(stored);
+  if (!parsed.success) {
+    throw new NotPublishableError(parsed.error.issues.map((issue) => issue.message).join(' '));
+  }
+  const content = parsed.data;
+  const review = tx
+    .select({ authorId: reviews.authorId, publishedAt: reviews.publishedAt })
+    .from(reviews)
+    .where(eq(reviews.id, reviewId))
+    .get();
+  if (!review) throw new Error(`Review ${reviewId} does not exist.`);
+  const firstPublishedAt = review.publishedAt ?? input.now;
+
+  // Replacing the projection wholesale keeps it exactly equal to the snapshot: the cascade
+  // removes the old sections, credits and genre links with the row.
+  tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, reviewId)).run();
+  tx.insert(publishedReviews)
+    .values({
+      reviewId,
+      revisionId: input.revisionId,
+      slug: content.slug,
+      headline: content.headline,
+      dek: content.dek,
+      workTitle: content.work.title,
+      originalTitle: content.work.originalTitle,
+      year: content.work.year,
+      kind: content.work.kind,
+      countries: content.work.countries,
+      languages: content.work.languages,
+      runtimeMinutes: content.work.runtimeMinutes,
+      ratingValue: content.rating?.value ?? null,
+      ratingScale: content.rating?.scale ?? null,
+      posterMediaId: content.posterMediaId,
+      authorId: review.authorId,
+      publishedAt: firstPublishedAt,
+      updatedAt: input.now,
+    })
+    .run();
+
+  if (content.sections.length > 0) {
+    tx.insert(sections)
+      .values(
+        content.sections.map((section, position) => ({
+          id: section.id,
+          reviewId,
+          kind: section.kind,
+          heading: section.heading,
+          body: JSON.stringify(section.body),
+          spoiler: section.spoiler,
+          position,
+        })),
+      )
+      .run();
+  }
+
+  const personIds = upsertBySlug(tx, people, content.credits);
+  if (content.credits.length > 0) {
+    tx.insert(credits)
+      .values(
+        content.credits.map((credit, position) => ({
+          reviewId,
+          personId: personIds.get(credit.slug)!,
+          role: credit.role,
+          character: credit.role === 'cast' ? credit.character : null,
+          position,
+        })),
+      )
+      .run();
+  }
+
+  const genreIds = upsertBySlug(tx, genres, content.genres);
+  if (content.genres.length > 0) {
+    tx.insert(reviewGenres)
+      .values(
+        content.genres.map((genre, position) => ({
+          reviewId,
+          genreId: genreIds.get(genre.slug)!,
+          position,
+        })),
+      )
+      .run();
+  }
+
+  tx.update(reviews)
+    .set({
+      status: 'published',
+      publishedRevisionId: input.revisionId,
+      publishedAt: firstPublishedAt,
+      scheduledFor: null,
+      updatedAt: input.now,
+    })
+    .where(eq(reviews.id, reviewId))
+    .run();
+}

@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import type { ReviewContent } from '../../lib/content/review-content';
+import type { RevisionKind } from '../../lib/content/vocabulary';
+import type { Db } from '../client';
+import { reviewRevisions, reviews } from '../schema';
+
+// Writes on the editing side. These functions do not check who is asking: they are the
+// building blocks that the authorized data-access functions (and the seed) call inside a
+// transaction they have opened.
+
+/** A transaction handle, or the database itself outside one. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The columns of `reviews` that summarize the working copy. */
+export function workingCopySummary(content: ReviewContent) {
+  return {
+    slug: content.slug,
+    headline: content.headline,
+    dek: content.dek,
+    workTitle: content.work.title,
+    originalTitle: content.work.originalTitle,
+    year: content.work.year,
+    kind: content.work.kind,
+    countries: content.work.countries,
+    languages: content.work.languages,
+    runtimeMinutes: content.work.runtimeMinutes,
+    ratingValue: content.rating?.value ?? null,
+    ratingScale: content.rating?.scale ?? null,
+    posterMediaId: content.posterMediaId,
+  };
+}
+
+/** Creates a review and its first revision (version 1). Returns both ids. */
+export function insertReview(
+  tx: Tx,
+  input: { content: ReviewContent; authorId: number | null; kind: RevisionKind; now: Date },
+): { reviewId: number; revisionId: number } {
+  const { content, authorId, kind, now } = input;
+  const review = tx
+    .insert(reviews)
+    .values({
+      ...workingCopySummary(content),
+      status: 'draft',
+      authorId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    })
+    .returning({ id: reviews.id })
+    .get();
+  const revision = tx
+    .insert(reviewRevisions)
+    .values({
+      reviewId: review.id,
+      version: 1,
+      baseVersion: null,
+      kind,
+      authorId,
+      createdAt: now,
+      content: JSON.stringify(content),
+    })
+    .returning({ id: reviewRevisions.id })
+    .get();
+  return { reviewId: review.id, revisionId: revision.id };
+}
+
+/** Reads a revision's content back; it was validated before it was stored. */
+export function revisionContent(
+  tx: Tx,
+  revisionId: number,
+): { reviewId: number; content: ReviewContent } {
+  const row = tx
+    .select({ reviewId: reviewRevisions.reviewId, content: reviewRevisions.content })
+    .from(reviewRevisions)
+    .where(eq(reviewRevisions.id, revisionId))
+    .get();
+  if (!row) throw new Error(`Revision ${revisionId} does not exist.`);
+  return { reviewId: row.reviewId, content: JSON.parse(row.content) as ReviewContent };
+}

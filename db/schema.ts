@@ -1,0 +1,268 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import {
+  CREDIT_ROLES,
+  REVIEW_STATUSES,
+  REVISION_KINDS,
+  SECTION_KINDS,
+  USER_ROLES,
+  WORK_KINDS,
+} from '../lib/content/vocabulary';
+
+// The data model has two sides (README, "Architecture"):
+// - the editing side: `reviews` (one row per review: identity, workflow state and a summary of
+//   the working copy) and `review_revisions` (immutable snapshots of the whole review);
+// - the reading side: `published_reviews`, `sections`, `credits` and `review_genres`, a
+//   projection of exactly one revision per review, rewritten only by publishing.
+// Reader pages query the reading side only, so a draft cannot reach them.
+
+/** `column IN ('a', 'b')` for a check constraint; the values come from our own vocabularies. */
+function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
+  const list = values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
+  return sql`${column} in (${sql.raw(list)})`;
+}
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date());
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .$defaultFn(() => new Date());
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased and trimmed, so the unique index is case-insensitive in effect. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    /** argon2id PHC string; null until the user has chosen a password. */
+    passwordHash: text('password_hash'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Bumped on deactivation, role or password change; sessions carrying an older value are refused. */
+    sessionVersion: integer('session_version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    check('users_role_check', oneOf(t.role, USER_ROLES)),
+    check('users_email_lowercase_check', sql`${t.email} = lower(trim(${t.email}))`),
+  ],
+);
+
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    status: text('status', { enum: REVIEW_STATUSES }).notNull().default('draft'),
+    // Summary of the working copy (the head revision), kept in step with it on every save so the
+    // admin can list, filter and search reviews without reading revision JSON.
+    headline: text('headline').notNull().default(''),
+    dek: text('dek').notNull().default(''),
+    workTitle: text('work_title').notNull().default(''),
+    originalTitle: text('original_title'),
+    year: integer('year'),
+    kind: text('kind', { enum: WORK_KINDS }).notNull().default('film'),
+    /** JSON array of ISO 3166-1 alpha-2 codes. */
+    countries: text('countries', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** JSON array of ISO 639-1 codes. */
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    runtimeMinutes: integer('runtime_minutes'),
+    ratingValue: real('rating_value'),
+    ratingScale: integer('rating_scale'),
+    /** References the media library (added with the editor); null when there is no poster. */
+    posterMediaId: integer('poster_media_id'),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    scheduledFor: integer('scheduled_for', { mode: 'timestamp_ms' }),
+    /** The head revision's version: every save increments it; a save based on an older one is stale. */
+    version: integer('version').notNull().default(1),
+    /** The revision the reader site shows; null while the review has never been published. */
+    publishedRevisionId: integer('published_revision_id').references(
+      (): AnySQLiteColumn => reviewRevisions.id,
+      { onDelete: 'set null' },
+    ),
+  },
+  (t) => [
+    uniqueIndex('reviews_slug_unique').on(t.slug),
+    index('reviews_status_updated_idx').on(t.status, t.updatedAt),
+    index('reviews_updated_idx').on(t.updatedAt),
+    index('reviews_author_updated_idx').on(t.authorId, t.updatedAt),
+    check('reviews_status_check', oneOf(t.status, REVIEW_STATUSES)),
+    check('reviews_kind_check', oneOf(t.kind, WORK_KINDS)),
+    check(
+      'reviews_slug_format_check',
+      sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`,
+    ),
+    check('reviews_version_check', sql`${t.version} >= 1`),
+    check(
+      'reviews_rating_check',
+      sql`(${t.ratingValue} is null and ${t.ratingScale} is null) or (${t.ratingScale} > 0 and ${t.ratingValue} between 0 and ${t.ratingScale})`,
+    ),
+    check(
+      'reviews_scheduled_check',
+      sql`${t.status} <> 'scheduled' or ${t.scheduledFor} is not null`,
+    ),
+  ],
+);
+
+export const reviewRevisions = sqliteTable(
+  'review_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The version the author was editing when they saved; null for the first revision. */
+    baseVersion: integer('base_version'),
+    kind: text('kind', { enum: REVISION_KINDS }).notNull(),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    message: text('message'),
+    /** The whole review as validated by lib/content/review-content.ts (`ReviewContent`). */
+    content: text('content').notNull(),
+  },
+  (t) => [
+    uniqueIndex('review_revisions_review_version_unique').on(t.reviewId, t.version),
+    check('review_revisions_kind_check', oneOf(t.kind, REVISION_KINDS)),
+    check('review_revisions_content_json_check', sql`json_valid(${t.content})`),
+  ],
+);
+
+// ---- The reading side: written only by publishing (db/reviews/publish.ts). ----
+
+export const publishedReviews = sqliteTable(
+  'published_reviews',
+  {
+    reviewId: integer('review_id')
+      .primaryKey()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    revisionId: integer('revision_id')
+      .notNull()
+      .references(() => reviewRevisions.id),
+    slug: text('slug').notNull(),
+    headline: text('headline').notNull(),
+    dek: text('dek').notNull(),
+    workTitle: text('work_title').notNull(),
+    originalTitle: text('original_title'),
+    year: integer('year'),
+    kind: text('kind', { enum: WORK_KINDS }).notNull(),
+    countries: text('countries', { mode: 'json' }).$type<string[]>().notNull(),
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
+    runtimeMinutes: integer('runtime_minutes'),
+    ratingValue: real('rating_value'),
+    ratingScale: integer('rating_scale'),
+    posterMediaId: integer('poster_media_id'),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** First publication. */
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Latest publication of a new revision. */
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('published_reviews_slug_unique').on(t.slug),
+    index('published_reviews_published_idx').on(t.publishedAt),
+    check('published_reviews_kind_check', oneOf(t.kind, WORK_KINDS)),
+  ],
+);
+
+export const sections = sqliteTable(
+  'sections',
+  {
+    /** Stable id (UUID) carried through every revision of the review. */
+    id: text('id').primaryKey(),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => publishedReviews.reviewId, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: SECTION_KINDS }).notNull(),
+    heading: text('heading').notNull(),
+    /** Tiptap/ProseMirror JSON, validated against lib/content/rich-text before it is stored. */
+    body: text('body').notNull(),
+    spoiler: integer('spoiler', { mode: 'boolean' }).notNull().default(false),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sections_review_position_unique').on(t.reviewId, t.position),
+    check('sections_kind_check', oneOf(t.kind, SECTION_KINDS)),
+    check('sections_body_json_check', sql`json_valid(${t.body})`),
+  ],
+);
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('people_slug_unique').on(t.slug)],
+);
+
+export const credits = sqliteTable(
+  'credits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => publishedReviews.reviewId, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'restrict' }),
+    role: text('role', { enum: CREDIT_ROLES }).notNull(),
+    /** The character played; only cast credits have one. */
+    character: text('character'),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('credits_review_position_idx').on(t.reviewId, t.position),
+    index('credits_person_idx').on(t.personId),
+    check('credits_role_check', oneOf(t.role, CREDIT_ROLES)),
+    check('credits_character_check', sql`${t.role} = 'cast' or ${t.character} is null`),
+  ],
+);
+
+export const genres = sqliteTable(
+  'genres',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+  },
+  (t) => [uniqueIndex('genres_slug_unique').on(t.slug)],
+);
+
+export const reviewGenres = sqliteTable(
+  'review_genres',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => publishedReviews.reviewId, { onDelete: 'cascade' }),
+    genreId: integer('genre_id')
+      .notNull()
+      .references(() => genres.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.genreId] }),
+    index('review_genres_genre_idx').on(t.genreId),
+  ],
+);

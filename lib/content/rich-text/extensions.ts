@@ -1,0 +1,24 @@
+import StarterKit from '@tiptap/starter-kit';
+import type { AnyExtension } from '@tiptap/core';
+import { isSafeHref } from './safe-href';
+
+// The one extension list that defines what a section body may contain. The editor, the
+// server-side validator and the public renderer all build from it, so they cannot drift.
+export const richTextExtensions: AnyExtension[] = [
+  StarterKit.configure({
+    // Section headings are h2 on the page; headings inside a body sit below them.
+    heading: { levels: [3, 4] },
+    code: false,
+    codeBlock: false,
+    strike: false,
+    underline: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      defaultProtocol: 'https',
+      protocols: ['http', 'https', 'mailto'],
+      HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow', class: null },
+      isAllowedUri: (url) => isSafeHref(url),
+    },
+  }),
+];

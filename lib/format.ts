@@ -1,0 +1,23 @@
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+export function formatDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
+/** ISO date for <time dateTime>. */
+export function isoDate(date: Date): string {
+  return date.toISOString();
+}
+
+export function formatList(items: string[]): string {
+  return listFormat.format(items);
+}
+
+/** 94 → "1 h 34 min". */
+export function formatRuntime(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}

@@ -1,0 +1,13 @@
+/**
+ * A URL slug from any text: "Lee Je-hoon" → "lee-je-hoon", "Amélie (2001)" → "amelie-2001".
+ * Accents are folded to their base letters; anything else that is not a letter or digit
+ * becomes a single hyphen.
+ */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
