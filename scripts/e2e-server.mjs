@@ -1,0 +1,31 @@
+// Starts the production build (`next start`) for the end-to-end tests on a throwaway database
+// in a fresh temporary directory, removed again when the server stops. It refuses to run
+// against the real ./data/cms.db, whatever DATABASE_URL says.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const port = process.env.E2E_PORT ?? '3100';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-e2e-'));
+const databasePath = path.join(dir, 'cms.db');
+
+if (path.resolve(databasePath) === path.resolve('data/cms.db')) {
+  console.error('Refusing to run end-to-end tests against ./data/cms.db.');
+  process.exit(1);
+}
+
+const server = spawn(
+  process.execPath,
+  [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port],
+  { stdio: 'inherit', env: { ...process.env, DATABASE_URL: databasePath, NODE_ENV: 'production' } },
+);
+
+const cleanUp = () => fs.rmSync(dir, { recursive: true, force: true });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on('exit', (code, signal) => {
+  cleanUp();
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { getPublishedReviewBySlug, listPublishedReviews } from '../../db/queries/public-reviews';
+import { publishRevision } from '../../db/reviews/publish';
+import { insertReview } from '../../db/reviews/write';
+import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
+import { seedSampleReview } from '../../db/seed/seed';
+
+// These tests use the process-wide connection (DATABASE_URL is a throwaway file, see
+// tests/support/setup.ts), exactly as the pages do.
+
+beforeAll(async () => {
+  const db = getDb();
+  await migrateDatabase(db);
+  await seedSampleReview(db);
+});
+
+function draftOf(slug: string) {
+  const content = buildSampleReview(readSampleArticle());
+  return { ...content, slug, headline: `Draft headline for ${slug}` };
+}
+
+describe('reader queries', () => {
+  it('return the published sample review with its credits and sections', async () => {
+    const review = await getPublishedReviewBySlug('escape-2024');
+    expect(review?.workTitle).toBe('Escape');
+    expect(review?.sections).toHaveLength(8);
+    expect(review?.credits.find((c) => c.name === 'Koo Kyo-hwan')?.character).toBe(
+      'Major Ri Hyun-sang',
+    );
+    expect(review?.genres.map((g) => g.name)).toEqual(['Thriller', 'Political drama']);
+  });
+
+  it('never return a draft, by slug or in the list', async () => {
+    const db = getDb();
+    db.transaction(
+      (tx) =>
+        insertReview(tx, {
+          content: draftOf('secret-draft'),
+          authorId: null,
+          kind: 'create',
+          now: new Date(),
+        }),
+      {
+        behavior: 'immediate',
+      },
+    );
+    expect(await getPublishedReviewBySlug('secret-draft')).toBeNull();
+    const slugs = (await listPublishedReviews()).map((r) => r.slug);
+    expect(slugs).toContain('escape-2024');
+    expect(slugs).not.toContain('secret-draft');
+  });
+
+  it('keep showing the published revision while a newer draft revision exists', async () => {
+    const db = getDb();
+    const now = new Date();
+    const { reviewId, revisionId } = db.transaction(
+      (tx) => {
+        const created = insertReview(tx, {
+          content: draftOf('revised-review'),
+          authorId: null,
+          kind: 'create',
+          now,
+        });
+        publishRevision(tx, { revisionId: created.revisionId, now });
+        return created;
+      },
+      { behavior: 'immediate' },
+    );
+    // A later draft revision changes the headline but is not published.
+    db.$client
+      .prepare(
+        "insert into review_revisions (review_id, version, base_version, kind, created_at, content) values (?, 2, 1, 'save', ?, ?)",
+      )
+      .run(
+        reviewId,
+        Date.now(),
+        JSON.stringify({ ...draftOf('revised-review'), headline: 'Unpublished rewrite' }),
+      );
+
+    const shown = await getPublishedReviewBySlug('revised-review');
+    expect(shown?.headline).toBe('Draft headline for revised-review');
+    expect(
+      db.$client
+        .prepare('select published_revision_id from reviews where id = ?')
+        .pluck()
+        .get(reviewId),
+    ).toBe(revisionId);
+  });
+
+  it('refuse to publish a revision without a headline', async () => {
+    const db = getDb();
+    expect(() =>
+      db.transaction(
+        (tx) => {
+          const created = insertReview(tx, {
+            content: { ...draftOf('no-headline'), headline: '' },
+            authorId: null,
+            kind: 'create',
+            now: new Date(),
+          });
+          publishRevision(tx, { revisionId: created.revisionId, now: new Date() });
+        },
+        { behavior: 'immediate' },
+      ),
+    ).toThrow(/Enter a headline before publishing/);
+    // The transaction rolled back: nothing of the refused review remains.
+    expect(
+      db.$client.prepare("select count(*) from reviews where slug = 'no-headline'").pluck().get(),
+    ).toBe(0);
+  });
+});

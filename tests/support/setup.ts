@@ -1,0 +1,9 @@
+import { afterAll } from 'vitest';
+import { closeDb } from '../../db/client';
+import { temporaryDatabasePath } from './temp-db';
+
+// Runs before each test file. Unit tests never touch ./data/cms.db: each file gets its own
+// throwaway database for the code that reads DATABASE_URL.
+process.env.DATABASE_URL = temporaryDatabasePath();
+
+afterAll(() => closeDb());
