@@ -7,7 +7,18 @@
 import fs from 'node:fs';
 
 const LOCK = 'package-lock.json';
-const OSES = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32', 'netbsd', 'openbsd', 'sunos', 'aix'];
+const OSES = [
+  'android',
+  'darwin',
+  'freebsd',
+  'linux',
+  'openharmony',
+  'win32',
+  'netbsd',
+  'openbsd',
+  'sunos',
+  'aix',
+];
 const CPUS = ['arm', 'arm64', 'ia32', 'x64', 'loong64', 'ppc64', 'riscv64', 's390x', 'wasm32'];
 
 function platformOf(name) {
@@ -36,6 +47,14 @@ for (const [, pkg] of Object.entries(lock.packages)) {
     added.push(`${name}@${version}`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+  ),
+);
 fs.writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length ? `Added ${added.length} platform packages:\n  ${added.join('\n  ')}` : 'Lockfile already complete.');
+console.log(
+  added.length
+    ? `Added ${added.length} platform packages:\n  ${added.join('\n  ')}`
+    : 'Lockfile already complete.',
+);
