@@ -1,8 +1,11 @@
-// Runs once when the Next.js server starts: the database is migrated (and seeded when empty)
-// before the first request is served.
+// Runs once when the Next.js server starts: the database is migrated (and seeded when empty),
+// and the first admin is created or a setup link printed, before the first request is served.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getDb } = await import('./db/client');
   const { prepareDatabase } = await import('./db/prepare');
-  await prepareDatabase(getDb());
+  const { ensureFirstAdmin } = await import('./db/users/setup');
+  const db = getDb();
+  await prepareDatabase(db);
+  await ensureFirstAdmin(db);
 }

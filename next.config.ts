@@ -2,6 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a 403 status.
+  experimental: { authInterrupts: true },
   // better-sqlite3 is a native addon: Next keeps it external by default, listed here so the
   // intent survives a change of defaults.
   serverExternalPackages: ['better-sqlite3'],

@@ -2,10 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { resolveDatabasePath } from './config';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/**
+ * The database or an open transaction: what the synchronous building blocks in db/ take, so
+ * they run inside whichever transaction their caller opened.
+ */
+export type Tx = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 
 /**
  * Opens a SQLite database with the settings every connection must have.

@@ -11,7 +11,9 @@ import {
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import {
+  AUDIT_ACTIONS,
   CREDIT_ROLES,
+  TOKEN_PURPOSES,
   REVIEW_STATUSES,
   REVISION_KINDS,
   SECTION_KINDS,
@@ -54,6 +56,7 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** Bumped on deactivation, role or password change; sessions carrying an older value are refused. */
     sessionVersion: integer('session_version').notNull().default(1),
+    lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -264,5 +267,90 @@ export const reviewGenres = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.reviewId, t.genreId] }),
     index('review_genres_genre_idx').on(t.genreId),
+  ],
+);
+
+// ---- Staff accounts (lib/auth, db/auth). ----
+
+/**
+ * One row per sign-in. The session cookie (a next-auth JWT) carries only this row's id, so
+ * sign-out, idle timeout and the absolute lifetime are decided here, on the server.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** Random, unguessable; the JWT's `sid`. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The user's session_version when the session began; a later bump ends the session. */
+    sessionVersion: integer('session_version').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins per account ("email:…") and per client ("ip:…"), kept across restarts. */
+export const authThrottles = sqliteTable('auth_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: integer('window_started_at', { mode: 'timestamp_ms' }).notNull(),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+});
+
+/** One-time links: first-admin setup, invitations and password resets. Only a hash is stored. */
+export const userTokens = sqliteTable(
+  'user_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Null for the first-admin setup token, which exists before any user. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: TOKEN_PURPOSES }).notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('user_tokens_hash_unique').on(t.tokenHash),
+    index('user_tokens_user_idx').on(t.userId),
+    check('user_tokens_purpose_check', oneOf(t.purpose, TOKEN_PURPOSES)),
+  ],
+);
+
+/**
+ * Append-only record of security-relevant events. Triggers in the migration refuse every
+ * UPDATE and DELETE, so not even a bug in the app can rewrite history.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    createdAt: createdAt(),
+    /** The user who acted; null for anonymous attempts and the system. No foreign key: kept forever. */
+    actorId: integer('actor_id'),
+    /** The actor's email at the time, or the email typed in a failed sign-in. */
+    actorEmail: text('actor_email'),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    targetLabel: text('target_label'),
+    ip: text('ip'),
+    /** Extra facts as JSON (for example a role change's old and new role). */
+    details: text('details'),
+  },
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_actor_created_idx').on(t.actorId, t.createdAt),
+    // No check constraint on `action`: new actions arrive with new features, and SQLite can
+    // only change a check by rebuilding the table, which an append-only log should not undergo.
+    index('audit_log_action_created_idx').on(t.action, t.createdAt),
   ],
 );

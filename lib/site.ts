@@ -1,2 +1,8 @@
 /** The publication's name, shown in the header and page titles. */
 export const SITE_NAME = process.env.SITE_NAME?.trim() || 'The Review Desk';
+
+/** The public origin, for links printed outside a request (setup link, CLI output). */
+export function siteUrl(): string {
+  const configured = process.env.SITE_URL?.trim() || process.env.NEXTAUTH_URL?.trim();
+  return (configured || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+}

@@ -15,10 +15,21 @@ if (path.resolve(databasePath) === path.resolve('data/cms.db')) {
   process.exit(1);
 }
 
+// The first admin comes from the environment, as an operator would set it up; the tests
+// create every other account through the admin UI.
+const env = {
+  ...process.env,
+  DATABASE_URL: databasePath,
+  NODE_ENV: 'production',
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  ADMIN_EMAIL: 'admin@e2e.test',
+  ADMIN_PASSWORD: 'e2e admin passphrase 1',
+};
+
 const server = spawn(
   process.execPath,
   [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port],
-  { stdio: 'inherit', env: { ...process.env, DATABASE_URL: databasePath, NODE_ENV: 'production' } },
+  { stdio: 'inherit', env },
 );
 
 const cleanUp = () => fs.rmSync(dir, { recursive: true, force: true });

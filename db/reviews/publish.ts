@@ -9,7 +9,8 @@ import {
   reviews,
   sections,
 } from '../schema';
-import { revisionContent, type Tx } from './write';
+import type { Tx } from '../client';
+import { revisionContent } from './write';
 
 /** Raised when a revision lacks what a published review needs; the message is for the editor. */
 export class NotPublishableError extends Error {}

@@ -1,15 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { ReviewContent } from '../../lib/content/review-content';
 import type { RevisionKind } from '../../lib/content/vocabulary';
-import type { Db } from '../client';
+import type { Tx } from '../client';
 import { reviewRevisions, reviews } from '../schema';
 
 // Writes on the editing side. These functions do not check who is asking: they are the
 // building blocks that the authorized data-access functions (and the seed) call inside a
 // transaction they have opened.
-
-/** A transaction handle, or the database itself outside one. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** The columns of `reviews` that summarize the working copy. */
 export function workingCopySummary(content: ReviewContent) {

@@ -74,3 +74,27 @@ export const REVISION_KINDS = [
   'seed',
 ] as const;
 export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+export const TOKEN_PURPOSES = ['setup', 'invite', 'reset'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
+/** Everything the audit log records. Review actions are written by the editor's data layer. */
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.lockout',
+  'auth.sign_out',
+  'auth.setup',
+  'user.create',
+  'user.role_change',
+  'user.deactivate',
+  'user.reactivate',
+  'user.password_reset_link',
+  'user.password_set',
+  'review.create',
+  'review.publish',
+  'review.unpublish',
+  'review.archive',
+  'review.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

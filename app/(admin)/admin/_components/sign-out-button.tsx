@@ -1,0 +1,26 @@
+'use client';
+
+import { signOut } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      className="button button-quiet"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        // The sign-out event revokes the server-side session, so the old cookie is dead too.
+        await signOut({ redirect: false });
+        router.replace('/login');
+        router.refresh();
+      }}
+    >
+      Sign out
+    </button>
+  );
+}

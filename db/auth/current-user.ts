@@ -1,0 +1,69 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { clientIp } from '../../lib/auth/client-ip';
+import { authOptions } from '../../lib/auth/next-auth';
+import { can, type Action, type ReviewResource } from '../../lib/auth/permissions';
+import { getDb } from '../client';
+import { recordAudit } from './audit';
+import { resolveSession, revokeSession, type CurrentUser } from './sessions';
+
+export type { CurrentUser };
+
+/** Raised by the data layer when the caller is not signed in or not allowed. */
+export class AuthError extends Error {
+  constructor(readonly kind: 'unauthenticated' | 'forbidden') {
+    super(
+      kind === 'unauthenticated'
+        ? 'Sign in to continue.'
+        : 'You do not have permission to do that.',
+    );
+  }
+}
+
+/**
+ * The signed-in staff member for this request, or null. The session cookie only names a
+ * session; whether it is still valid (not signed out, not idle or expired, user active and
+ * unchanged) is decided in the database on every request. Cached per request.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getServerSession(authOptions);
+  if (!session?.sid) return null;
+  return resolveSession(getDb(), session.sid);
+});
+
+/** The current user, or AuthError('unauthenticated'). */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AuthError('unauthenticated');
+  return user;
+}
+
+/** The current user if the permission map allows the action, or an AuthError. */
+export async function requirePermission(
+  action: Action,
+  review?: ReviewResource,
+): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!can(user, action, review)) throw new AuthError('forbidden');
+  return user;
+}
+
+/** The client address of the current request, for the audit log. */
+export async function requestIp(): Promise<string | null> {
+  return clientIp(await headers());
+}
+
+/** Signs a session out: the row is revoked, so a replayed cookie is refused from now on. */
+export async function endSession(sessionId: string): Promise<void> {
+  const db = getDb();
+  const user = await resolveSession(db, sessionId);
+  await revokeSession(db, sessionId);
+  if (user) {
+    const ip = await requestIp().catch(() => null);
+    db.transaction((tx) => recordAudit(tx, { action: 'auth.sign_out', actor: user, ip }), {
+      behavior: 'immediate',
+    });
+  }
+}

@@ -1,0 +1,176 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { hashPassword } from '../../lib/auth/password-hash';
+import type { CreateUserInput } from '../../lib/auth/user-forms';
+import type { UserRole } from '../../lib/content/vocabulary';
+import { recordAudit } from '../auth/audit';
+import { requestIp, requirePermission } from '../auth/current-user';
+import { getDb, type Tx } from '../client';
+import { users } from '../schema';
+import {
+  insertUser,
+  issueToken,
+  otherActiveAdmins,
+  updateUserSecurity,
+  UserInputError,
+} from './records';
+
+// User administration. Every function checks 'user:manage' itself, so a Server Action posted
+// directly, by anyone, gets exactly the same answer as the admin page.
+
+export type StaffUser = {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  active: boolean;
+  hasPassword: boolean;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+};
+
+export async function listUsers(): Promise<StaffUser[]> {
+  await requirePermission('user:manage');
+  const rows = await getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      passwordHash: users.passwordHash,
+      lastSignInAt: users.lastSignInAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .orderBy(asc(users.name), asc(users.id));
+  return rows.map(({ passwordHash, ...user }) => ({ ...user, hasPassword: passwordHash !== null }));
+}
+
+/** Creates a user; with the invite method, returns the one-time link token. */
+export async function createUser(
+  input: CreateUserInput,
+): Promise<{ userId: number; inviteToken: string | null }> {
+  const actor = await requirePermission('user:manage');
+  const ip = await requestIp();
+  const passwordHash = input.method === 'password' ? await hashPassword(input.password) : null;
+  return getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      const userId = insertUser(tx, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        now,
+      });
+      const inviteToken =
+        input.method === 'invite' ? issueToken(tx, { userId, purpose: 'invite', now }) : null;
+      recordAudit(
+        tx,
+        {
+          action: 'user.create',
+          actor,
+          ip,
+          target: { type: 'user', id: userId, label: input.email },
+          details: { role: input.role, method: input.method },
+        },
+        now,
+      );
+      return { userId, inviteToken };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function loadTarget(tx: Tx, userId: number) {
+  const target = tx.select().from(users).where(eq(users.id, userId)).get();
+  if (!target) throw new UserInputError('This user no longer exists.');
+  return target;
+}
+
+export async function changeRole(userId: number, role: UserRole): Promise<void> {
+  const actor = await requirePermission('user:manage');
+  const ip = await requestIp();
+  getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      const target = loadTarget(tx, userId);
+      if (target.role === role) return;
+      if (target.role === 'admin' && target.active && otherActiveAdmins(tx, userId) === 0) {
+        throw new UserInputError(
+          'The last active admin cannot be demoted. Make someone else an admin first.',
+        );
+      }
+      updateUserSecurity(tx, userId, { role }, now);
+      recordAudit(
+        tx,
+        {
+          action: 'user.role_change',
+          actor,
+          ip,
+          target: { type: 'user', id: userId, label: target.email },
+          details: { from: target.role, to: role },
+        },
+        now,
+      );
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export async function setUserActive(userId: number, active: boolean): Promise<void> {
+  const actor = await requirePermission('user:manage');
+  const ip = await requestIp();
+  getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      const target = loadTarget(tx, userId);
+      if (target.active === active) return;
+      if (!active && target.role === 'admin' && otherActiveAdmins(tx, userId) === 0) {
+        throw new UserInputError('The last active admin cannot be deactivated.');
+      }
+      updateUserSecurity(tx, userId, { active }, now);
+      recordAudit(
+        tx,
+        {
+          action: active ? 'user.reactivate' : 'user.deactivate',
+          actor,
+          ip,
+          target: { type: 'user', id: userId, label: target.email },
+        },
+        now,
+      );
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Issues a one-time password reset link (valid for an hour) and returns its token. */
+export async function createPasswordResetLink(userId: number): Promise<string> {
+  const actor = await requirePermission('user:manage');
+  const ip = await requestIp();
+  return getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      const target = loadTarget(tx, userId);
+      const token = issueToken(tx, {
+        userId,
+        purpose: target.passwordHash ? 'reset' : 'invite',
+        now,
+      });
+      recordAudit(
+        tx,
+        {
+          action: 'user.password_reset_link',
+          actor,
+          ip,
+          target: { type: 'user', id: userId, label: target.email },
+        },
+        now,
+      );
+      return token;
+    },
+    { behavior: 'immediate' },
+  );
+}

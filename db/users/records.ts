@@ -1,0 +1,118 @@
+import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { hashToken, newToken } from '../../lib/auth/tokens';
+import type { TokenPurpose, UserRole } from '../../lib/content/vocabulary';
+import { TOKEN_LIFETIME_MS } from '../auth/config';
+import type { Tx } from '../client';
+import { sessions, users, userTokens } from '../schema';
+
+// Writes on staff accounts, without authorization: the building blocks that the admin data
+// layer (db/users/admin.ts), the first-admin setup and the CLIs call inside their transaction.
+
+export class UserInputError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function insertUser(
+  tx: Tx,
+  input: { email: string; name: string; role: UserRole; passwordHash: string | null; now: Date },
+): number {
+  const existing = tx
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, input.email))
+    .get();
+  if (existing) throw new UserInputError('A user with this email already exists.', 'email');
+  return tx
+    .insert(users)
+    .values({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: input.passwordHash,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning({ id: users.id })
+    .get().id;
+}
+
+/**
+ * Changes what ends a user's sessions: their role, their active flag or their password.
+ * Bumping session_version makes every existing session of theirs fail its next check.
+ */
+export function updateUserSecurity(
+  tx: Tx,
+  userId: number,
+  changes: { role?: UserRole; active?: boolean; passwordHash?: string },
+  now: Date,
+): void {
+  tx.update(users)
+    .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: now })
+    .where(eq(users.id, userId))
+    .run();
+  tx.update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .run();
+}
+
+/** Active admins other than the given user: the last one may not be demoted or deactivated. */
+export function otherActiveAdmins(tx: Tx, userId: number): number {
+  return (
+    tx
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, userId)))
+      .get()?.n ?? 0
+  );
+}
+
+/** Issues a one-time link token; earlier unused tokens of the same purpose stop working. */
+export function issueToken(
+  tx: Tx,
+  input: { userId: number | null; purpose: TokenPurpose; now: Date },
+): string {
+  const token = newToken();
+  const sameOwner =
+    input.userId === null ? isNull(userTokens.userId) : eq(userTokens.userId, input.userId);
+  tx.update(userTokens)
+    .set({ usedAt: input.now })
+    .where(and(sameOwner, eq(userTokens.purpose, input.purpose), isNull(userTokens.usedAt)))
+    .run();
+  tx.insert(userTokens)
+    .values({
+      userId: input.userId,
+      purpose: input.purpose,
+      tokenHash: hashToken(token),
+      createdAt: input.now,
+      expiresAt: new Date(input.now.getTime() + TOKEN_LIFETIME_MS[input.purpose]),
+    })
+    .run();
+  return token;
+}
+
+/** The unused, unexpired token row for this token and purpose, or null. */
+export function findValidToken(tx: Tx, token: string, purposes: TokenPurpose[], now: Date) {
+  if (typeof token !== 'string' || token.length < 20 || token.length > 100) return null;
+  const row = tx
+    .select()
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, now),
+      ),
+    )
+    .get();
+  return row && purposes.includes(row.purpose) ? row : null;
+}
+
+export function markTokenUsed(tx: Tx, tokenId: number, now: Date): void {
+  tx.update(userTokens).set({ usedAt: now }).where(eq(userTokens.id, tokenId)).run();
+}

@@ -1,0 +1,156 @@
+import { count } from 'drizzle-orm';
+import { emailSchema } from '../../lib/auth/email';
+import { hashPassword } from '../../lib/auth/password-hash';
+import { passwordProblem } from '../../lib/auth/password-policy';
+import { siteUrl } from '../../lib/site';
+import { recordAudit } from '../auth/audit';
+import type { Db, Tx } from '../client';
+import { users } from '../schema';
+import {
+  findValidToken,
+  insertUser,
+  issueToken,
+  markTokenUsed,
+  updateUserSecurity,
+  UserInputError,
+} from './records';
+
+// Accounts that come into being without a signed-in admin: the first admin, and users who
+// follow a one-time link. The link's token is the authorization.
+
+function userCount(db: Tx): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+/**
+ * On start with no users: creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD when both are
+ * set and valid; otherwise prints a one-time setup link that expires in 24 hours.
+ */
+export async function ensureFirstAdmin(
+  db: Db,
+  log: (message: string) => void = console.log,
+): Promise<void> {
+  if (userCount(db) > 0) return;
+  const email = process.env.ADMIN_EMAIL?.trim();
+  const password = process.env.ADMIN_PASSWORD;
+  if (email && password) {
+    const parsedEmail = emailSchema.safeParse(email);
+    const problem = passwordProblem(password);
+    if (parsedEmail.success && !problem) {
+      const passwordHash = await hashPassword(password);
+      db.transaction(
+        (tx) => {
+          if (userCount(tx) > 0) return;
+          const now = new Date();
+          const id = insertUser(tx, {
+            email: parsedEmail.data,
+            name: 'Administrator',
+            role: 'admin',
+            passwordHash,
+            now,
+          });
+          recordAudit(
+            tx,
+            {
+              action: 'auth.setup',
+              target: { type: 'user', id, label: parsedEmail.data },
+              details: { via: 'environment' },
+            },
+            now,
+          );
+        },
+        { behavior: 'immediate' },
+      );
+      log(`Created the first admin, ${parsedEmail.data}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
+      return;
+    }
+    log(
+      `ADMIN_EMAIL/ADMIN_PASSWORD not used: ${parsedEmail.success ? problem : 'ADMIN_EMAIL is not a valid email address.'}`,
+    );
+  }
+  const token = db.transaction(
+    (tx) => issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
+    {
+      behavior: 'immediate',
+    },
+  );
+  log(
+    `No staff accounts yet. Create the first admin within 24 hours at: ${siteUrl()}/setup?token=${token}`,
+  );
+}
+
+/** Whether a one-time link is still good (for showing the form or an explanation). */
+export async function isTokenValid(
+  db: Db,
+  token: string,
+  purposes: Array<'setup' | 'invite' | 'reset'>,
+): Promise<boolean> {
+  return findValidToken(db, token, purposes, new Date()) !== null;
+}
+
+/** Creates the first admin through the setup link. Works once: the token is spent. */
+export async function completeSetup(
+  db: Db,
+  input: { token: string; name: string; email: string; password: string },
+  ip: string | null,
+): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  db.transaction(
+    (tx) => {
+      const now = new Date();
+      const token = findValidToken(tx, input.token, ['setup'], now);
+      if (!token || userCount(tx) > 0) {
+        throw new UserInputError('This setup link has expired or was already used.');
+      }
+      const id = insertUser(tx, {
+        email: input.email,
+        name: input.name,
+        role: 'admin',
+        passwordHash,
+        now,
+      });
+      markTokenUsed(tx, token.id, now);
+      recordAudit(
+        tx,
+        {
+          action: 'auth.setup',
+          target: { type: 'user', id, label: input.email },
+          ip,
+          details: { via: 'setup link' },
+        },
+        now,
+      );
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Sets a password through an invitation or reset link. Works once; ends other sessions. */
+export async function setPasswordWithToken(
+  db: Db,
+  input: { token: string; password: string },
+  ip: string | null,
+): Promise<void> {
+  const passwordHash = await hashPassword(input.password);
+  db.transaction(
+    (tx) => {
+      const now = new Date();
+      const token = findValidToken(tx, input.token, ['invite', 'reset'], now);
+      if (!token || token.userId === null)
+        throw new UserInputError('This link has expired or was already used.');
+      updateUserSecurity(tx, token.userId, { passwordHash }, now);
+      markTokenUsed(tx, token.id, now);
+      recordAudit(
+        tx,
+        {
+          action: 'user.password_set',
+          target: { type: 'user', id: token.userId },
+          ip,
+          details: { via: token.purpose },
+        },
+        now,
+      );
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveDatabasePath } from '../../db/config';
+import { newToken } from './tokens';
+
+/**
+ * The key that signs session cookies: NEXTAUTH_SECRET when set, otherwise a random key kept
+ * beside the database (created on first start, readable only by its owner), so that the
+ * quickstart needs no configuration and sessions survive a restart.
+ */
+export function authSecret(): string {
+  const fromEnv = process.env.NEXTAUTH_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  const databasePath = resolveDatabasePath();
+  const file =
+    databasePath === ':memory:'
+      ? null
+      : path.join(path.dirname(/*turbopackIgnore: true*/ databasePath), 'auth-secret');
+  if (!file) return newToken();
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = newToken();
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch {
+      // Another process created it first: use theirs.
+      return fs.readFileSync(file, 'utf8').trim();
+    }
+  }
+}
