@@ -1,0 +1,371 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { createSession } from '../../db/auth/sessions';
+import { auditLog, users } from '../../db/schema';
+import { insertUser, issueToken, updateUserSecurity } from '../../db/users/records';
+import type { FormState } from '../../lib/forms';
+import type { UserRole } from '../../lib/content/vocabulary';
+
+// Every Server Action and every data-layer read of non-public data, called directly (as a
+// forged POST would call it, not through the UI), as each kind of caller. A new 'use server'
+// export that this matrix does not cover fails the last test.
+
+const session = vi.hoisted(() => ({ current: null as { sid: string } | null }));
+vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.current) }));
+vi.mock('next/headers', () => ({
+  headers: vi.fn(async () => new Headers({ 'x-forwarded-for': '203.0.113.7' })),
+}));
+vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+vi.mock('next/navigation', () => ({
+  redirect: vi.fn((url: string) => {
+    throw Object.assign(new Error(`redirect:${url}`), { redirectTo: url });
+  }),
+  forbidden: vi.fn(() => {
+    throw new Error('forbidden');
+  }),
+}));
+
+type Caller = 'anonymous' | 'writer' | 'editor' | 'admin' | 'deactivated';
+const CALLERS: Caller[] = ['anonymous', 'writer', 'editor', 'admin', 'deactivated'];
+const sessions = new Map<Caller, string>();
+const ids = new Map<Caller, number>();
+
+function as(caller: Caller) {
+  const sid = sessions.get(caller);
+  session.current = sid ? { sid } : null;
+}
+
+function addUser(role: UserRole, email: string): { id: number; sid: string } {
+  return getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      const id = insertUser(tx, {
+        email,
+        name: email.split('@')[0]!,
+        role,
+        passwordHash: 'x',
+        now,
+      });
+      const sid = createSession(tx, {
+        userId: id,
+        sessionVersion: 1,
+        ip: null,
+        userAgent: null,
+        now,
+      });
+      return { id, sid };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function form(fields: Record<string, string | number>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, String(value));
+  return data;
+}
+
+const idle: FormState = { status: 'idle' };
+const userCount = () => getDb().select({ n: count() }).from(users).get()?.n ?? 0;
+let victimId: number;
+
+beforeAll(async () => {
+  await migrateDatabase(getDb());
+  for (const role of ['writer', 'editor', 'admin'] as const) {
+    const { id, sid } = addUser(role, `${role}@matrix.test`);
+    ids.set(role, id);
+    sessions.set(role, sid);
+  }
+  // An editor who held a valid session and was then deactivated.
+  const deactivated = addUser('editor', 'gone@matrix.test');
+  ids.set('deactivated', deactivated.id);
+  sessions.set('deactivated', deactivated.sid);
+  getDb().transaction(
+    (tx) => updateUserSecurity(tx, deactivated.id, { active: false }, new Date()),
+    {
+      behavior: 'immediate',
+    },
+  );
+  victimId = addUser('writer', 'victim@matrix.test').id;
+});
+
+afterAll(() => {
+  session.current = null;
+});
+
+beforeEach(() => {
+  session.current = null;
+});
+
+const refusal = (caller: Caller) =>
+  caller === 'anonymous' || caller === 'deactivated'
+    ? 'Sign in to continue.'
+    : 'You do not have permission to do that.';
+
+/** What each caller may do, per action: true = allowed. */
+const USER_ADMIN: Record<Caller, boolean> = {
+  anonymous: false,
+  writer: false,
+  editor: false,
+  admin: true,
+  deactivated: false,
+};
+const STAFF: Record<Caller, boolean> = {
+  anonymous: false,
+  writer: true,
+  editor: true,
+  admin: true,
+  deactivated: false,
+};
+
+type Case = { allowed: Record<Caller, boolean>; run: (caller: Caller) => Promise<void> };
+
+const MATRIX: Record<string, Case> = {
+  'app/(admin)/admin/users/actions.ts#createUserAction': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { createUserAction } = await import('../../app/(admin)/admin/users/actions');
+      const before = userCount();
+      const email = `new-${caller}@matrix.test`;
+      const state = await createUserAction(
+        idle,
+        form({ method: 'invite', email, name: 'New', role: 'admin' }),
+      );
+      if (USER_ADMIN[caller]) {
+        expect(state.status).toBe('success');
+        expect(state.result?.link).toMatch(/\/set-password\?token=/);
+        expect(userCount()).toBe(before + 1);
+      } else {
+        expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(userCount()).toBe(before);
+      }
+    },
+  },
+  'app/(admin)/admin/users/actions.ts#changeRoleAction': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { changeRoleAction } = await import('../../app/(admin)/admin/users/actions');
+      const state = await changeRoleAction(idle, form({ userId: victimId, role: 'admin' }));
+      const role = getDb()
+        .select({ role: users.role })
+        .from(users)
+        .where(eq(users.id, victimId))
+        .get()?.role;
+      if (USER_ADMIN[caller]) {
+        expect(state.status).toBe('success');
+        expect(role).toBe('admin');
+        await changeRoleAction(idle, form({ userId: victimId, role: 'writer' }));
+      } else {
+        expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(role).toBe('writer');
+      }
+    },
+  },
+  'app/(admin)/admin/users/actions.ts#deactivateUserAction': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { deactivateUserAction, reactivateUserAction } =
+        await import('../../app/(admin)/admin/users/actions');
+      const state = await deactivateUserAction(idle, form({ userId: victimId }));
+      const active = getDb()
+        .select({ active: users.active })
+        .from(users)
+        .where(eq(users.id, victimId))
+        .get()?.active;
+      if (USER_ADMIN[caller]) {
+        expect(state.status).toBe('success');
+        expect(active).toBe(false);
+        expect((await reactivateUserAction(idle, form({ userId: victimId }))).status).toBe(
+          'success',
+        );
+      } else {
+        expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(active).toBe(true);
+      }
+    },
+  },
+  'app/(admin)/admin/users/actions.ts#reactivateUserAction': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { reactivateUserAction } = await import('../../app/(admin)/admin/users/actions');
+      const state = await reactivateUserAction(idle, form({ userId: ids.get('deactivated')! }));
+      const active = getDb()
+        .select({ active: users.active })
+        .from(users)
+        .where(eq(users.id, ids.get('deactivated')!))
+        .get()?.active;
+      if (USER_ADMIN[caller]) {
+        expect(state.status).toBe('success');
+        expect(active).toBe(true);
+        getDb().transaction(
+          (tx) => updateUserSecurity(tx, ids.get('deactivated')!, { active: false }, new Date()),
+          {
+            behavior: 'immediate',
+          },
+        );
+      } else {
+        expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(active).toBe(false);
+      }
+    },
+  },
+  'app/(admin)/admin/users/actions.ts#resetPasswordAction': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { resetPasswordAction } = await import('../../app/(admin)/admin/users/actions');
+      const state = await resetPasswordAction(idle, form({ userId: victimId }));
+      if (USER_ADMIN[caller]) {
+        expect(state.result?.link).toMatch(/\/set-password\?token=/);
+      } else {
+        expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(state.result).toBeUndefined();
+      }
+    },
+  },
+  // Authorized by a one-time token rather than a session: whoever calls, a forged or missing
+  // token is refused and a valid one works exactly once.
+  'app/setup/actions.ts#setupFirstAdmin': {
+    allowed: { anonymous: false, writer: false, editor: false, admin: false, deactivated: false },
+    async run(caller) {
+      const { setupFirstAdmin } = await import('../../app/setup/actions');
+      const token = getDb().transaction(
+        (tx) => issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
+        {
+          behavior: 'immediate',
+        },
+      );
+      const before = userCount();
+      const fields = {
+        token,
+        name: 'Intruder',
+        email: `intruder-${caller}@matrix.test`,
+        password: 'a long enough passphrase',
+        confirm: 'a long enough passphrase',
+      };
+      // Users already exist, so even a valid setup token creates no admin.
+      const state = await setupFirstAdmin(idle, form(fields));
+      expect(state).toMatchObject({
+        status: 'error',
+        message: 'This setup link has expired or was already used.',
+      });
+      const forged = await setupFirstAdmin(
+        idle,
+        form({ ...fields, token: 'forged-token-forged-token-forged' }),
+      );
+      expect(forged.status).toBe('error');
+      expect(userCount()).toBe(before);
+    },
+  },
+  'app/set-password/actions.ts#setPasswordFromLink': {
+    allowed: { anonymous: true, writer: true, editor: true, admin: true, deactivated: true },
+    async run(caller) {
+      const { setPasswordFromLink } = await import('../../app/set-password/actions');
+      const token = getDb().transaction(
+        (tx) => issueToken(tx, { userId: victimId, purpose: 'reset', now: new Date() }),
+        {
+          behavior: 'immediate',
+        },
+      );
+      const fields = {
+        token,
+        password: `a new passphrase for ${caller}`,
+        confirm: `a new passphrase for ${caller}`,
+        role: 'admin',
+      };
+      await expect(setPasswordFromLink(idle, form(fields))).rejects.toMatchObject({
+        redirectTo: '/login?password=set',
+      });
+      // The extra role=admin field was ignored, and the link is spent.
+      expect(
+        getDb().select({ role: users.role }).from(users).where(eq(users.id, victimId)).get()?.role,
+      ).toBe('writer');
+      expect(await setPasswordFromLink(idle, form(fields))).toMatchObject({ status: 'error' });
+      const forged = await setPasswordFromLink(
+        idle,
+        form({ ...fields, token: 'forged-token-forged-token-forged' }),
+      );
+      expect(forged.status).toBe('error');
+    },
+  },
+};
+
+/** Data-layer reads of non-public data, as pages and route handlers call them. */
+const READS: Record<string, Case> = {
+  'db/users/admin.ts#listUsers': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { listUsers } = await import('../../db/users/admin');
+      if (USER_ADMIN[caller]) expect((await listUsers()).length).toBeGreaterThan(0);
+      else await expect(listUsers()).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/queries/audit.ts#listAuditLog': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { listAuditLog } = await import('../../db/queries/audit');
+      if (USER_ADMIN[caller]) expect(await listAuditLog({ page: 1 })).toHaveProperty('entries');
+      else await expect(listAuditLog({ page: 1 })).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/queries/audit.ts#listAuditActors': {
+    allowed: USER_ADMIN,
+    async run(caller) {
+      const { listAuditActors } = await import('../../db/queries/audit');
+      if (USER_ADMIN[caller]) expect((await listAuditActors()).length).toBeGreaterThan(0);
+      else await expect(listAuditActors()).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/queries/admin-reviews.ts#listReviewsForStaff': {
+    allowed: STAFF,
+    async run(caller) {
+      const { listReviewsForStaff } = await import('../../db/queries/admin-reviews');
+      if (STAFF[caller]) expect(Array.isArray(await listReviewsForStaff())).toBe(true);
+      else await expect(listReviewsForStaff()).rejects.toThrow(refusal(caller));
+    },
+  },
+};
+
+describe.each(CALLERS)('as %s', (caller) => {
+  it.each(Object.keys({ ...MATRIX, ...READS }))('%s', async (name) => {
+    as(caller);
+    await { ...MATRIX, ...READS }[name]!.run(caller);
+  });
+});
+
+describe('the matrix', () => {
+  it('covers every exported Server Action in the app', async () => {
+    const root = path.resolve(__dirname, '../..');
+    const files = fs
+      .readdirSync(path.join(root, 'app'), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(ts|tsx)$/.test(file))
+      .map((file) => path.join('app', file))
+      .filter((file) =>
+        /^\s*['"]use server['"]/m.test(fs.readFileSync(path.join(root, file), 'utf8')),
+      );
+    expect(files.length).toBeGreaterThan(0);
+    const exported: string[] = [];
+    for (const file of files) {
+      const module = (await import(path.join(root, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(module)) {
+        if (typeof value === 'function') exported.push(`${file.split(path.sep).join('/')}#${name}`);
+      }
+    }
+    expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('records refused attempts nowhere and successful admin changes in the audit log', () => {
+    const actions = getDb()
+      .select({ action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .all();
+    const changes = actions.filter(
+      (entry) => entry.action.startsWith('user.') && entry.action !== 'user.password_set',
+    );
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((entry) => entry.actorId === ids.get('admin'))).toBe(true);
+  });
+});
