@@ -349,8 +349,8 @@ describe('the matrix', () => {
     expect(files.length).toBeGreaterThan(0);
     const exported: string[] = [];
     for (const file of files) {
-      const module = (await import(path.join(root, file))) as Record<string, unknown>;
-      for (const [name, value] of Object.entries(module)) {
+      const exports = (await import(path.join(root, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exports)) {
         if (typeof value === 'function') exported.push(`${file.split(path.sep).join('/')}#${name}`);
       }
     }
