@@ -47,40 +47,45 @@ export async function listUsers(): Promise<StaffUser[]> {
   return rows.map(({ passwordHash, ...user }) => ({ ...user, hasPassword: passwordHash !== null }));
 }
 
+type AdminContext = { actor: { id: number; email: string }; ip: string | null; now: Date };
+
+/** Checks 'user:manage', then runs the change in one IMMEDIATE transaction. */
+async function asUserAdmin<T>(change: (tx: Tx, context: AdminContext) => T): Promise<T> {
+  const actor = await requirePermission('user:manage');
+  const ip = await requestIp();
+  return getDb().transaction((tx) => change(tx, { actor, ip, now: new Date() }), {
+    behavior: 'immediate',
+  });
+}
+
 /** Creates a user; with the invite method, returns the one-time link token. */
 export async function createUser(
   input: CreateUserInput,
 ): Promise<{ userId: number; inviteToken: string | null }> {
-  const actor = await requirePermission('user:manage');
-  const ip = await requestIp();
   const passwordHash = input.method === 'password' ? await hashPassword(input.password) : null;
-  return getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      const userId = insertUser(tx, {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        now,
-      });
-      const inviteToken =
-        input.method === 'invite' ? issueToken(tx, { userId, purpose: 'invite', now }) : null;
-      recordAudit(
-        tx,
-        {
-          action: 'user.create',
-          actor,
-          ip,
-          target: { type: 'user', id: userId, label: input.email },
-          details: { role: input.role, method: input.method },
-        },
-        now,
-      );
-      return { userId, inviteToken };
-    },
-    { behavior: 'immediate' },
-  );
+  return asUserAdmin((tx, { actor, ip, now }) => {
+    const userId = insertUser(tx, {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      now,
+    });
+    const inviteToken =
+      input.method === 'invite' ? issueToken(tx, { userId, purpose: 'invite', now }) : null;
+    recordAudit(
+      tx,
+      {
+        action: 'user.create',
+        actor,
+        ip,
+        target: { type: 'user', id: userId, label: input.email },
+        details: { role: input.role, method: input.method },
+      },
+      now,
+    );
+    return { userId, inviteToken };
+  });
 }
 
 function loadTarget(tx: Tx, userId: number) {
@@ -90,87 +95,69 @@ function loadTarget(tx: Tx, userId: number) {
 }
 
 export async function changeRole(userId: number, role: UserRole): Promise<void> {
-  const actor = await requirePermission('user:manage');
-  const ip = await requestIp();
-  getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      const target = loadTarget(tx, userId);
-      if (target.role === role) return;
-      if (target.role === 'admin' && target.active && otherActiveAdmins(tx, userId) === 0) {
-        throw new UserInputError(
-          'The last active admin cannot be demoted. Make someone else an admin first.',
-        );
-      }
-      updateUserSecurity(tx, userId, { role }, now);
-      recordAudit(
-        tx,
-        {
-          action: 'user.role_change',
-          actor,
-          ip,
-          target: { type: 'user', id: userId, label: target.email },
-          details: { from: target.role, to: role },
-        },
-        now,
+  await asUserAdmin((tx, { actor, ip, now }) => {
+    const target = loadTarget(tx, userId);
+    if (target.role === role) return;
+    if (target.role === 'admin' && target.active && otherActiveAdmins(tx, userId) === 0) {
+      throw new UserInputError(
+        'The last active admin cannot be demoted. Make someone else an admin first.',
       );
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    updateUserSecurity(tx, userId, { role }, now);
+    recordAudit(
+      tx,
+      {
+        action: 'user.role_change',
+        actor,
+        ip,
+        target: { type: 'user', id: userId, label: target.email },
+        details: { from: target.role, to: role },
+      },
+      now,
+    );
+  });
 }
 
 export async function setUserActive(userId: number, active: boolean): Promise<void> {
-  const actor = await requirePermission('user:manage');
-  const ip = await requestIp();
-  getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      const target = loadTarget(tx, userId);
-      if (target.active === active) return;
-      if (!active && target.role === 'admin' && otherActiveAdmins(tx, userId) === 0) {
-        throw new UserInputError('The last active admin cannot be deactivated.');
-      }
-      updateUserSecurity(tx, userId, { active }, now);
-      recordAudit(
-        tx,
-        {
-          action: active ? 'user.reactivate' : 'user.deactivate',
-          actor,
-          ip,
-          target: { type: 'user', id: userId, label: target.email },
-        },
-        now,
-      );
-    },
-    { behavior: 'immediate' },
-  );
+  await asUserAdmin((tx, { actor, ip, now }) => {
+    const target = loadTarget(tx, userId);
+    if (target.active === active) return;
+    if (!active && target.role === 'admin' && otherActiveAdmins(tx, userId) === 0) {
+      throw new UserInputError('The last active admin cannot be deactivated.');
+    }
+    updateUserSecurity(tx, userId, { active }, now);
+    recordAudit(
+      tx,
+      {
+        action: active ? 'user.reactivate' : 'user.deactivate',
+        actor,
+        ip,
+        target: { type: 'user', id: userId, label: target.email },
+      },
+      now,
+    );
+  });
 }
 
 /** Issues a one-time password reset link (valid for an hour) and returns its token. */
 export async function createPasswordResetLink(userId: number): Promise<string> {
-  const actor = await requirePermission('user:manage');
-  const ip = await requestIp();
-  return getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      const target = loadTarget(tx, userId);
-      const token = issueToken(tx, {
-        userId,
-        purpose: target.passwordHash ? 'reset' : 'invite',
-        now,
-      });
-      recordAudit(
-        tx,
-        {
-          action: 'user.password_reset_link',
-          actor,
-          ip,
-          target: { type: 'user', id: userId, label: target.email },
-        },
-        now,
-      );
-      return token;
-    },
-    { behavior: 'immediate' },
-  );
+  return asUserAdmin((tx, { actor, ip, now }) => {
+    const target = loadTarget(tx, userId);
+    const token = issueToken(tx, {
+      userId,
+      purpose: target.passwordHash ? 'reset' : 'invite',
+      now,
+    });
+    recordAudit(
+      tx,
+      {
+        action: 'user.password_reset_link',
+        actor,
+        ip,
+        target: { type: 'user', id: userId, label: target.email },
+      },
+      now,
+    );
+    return token;
+  });
 }
