@@ -41,16 +41,19 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
       : '';
   const keys = throttleKeys(email, attempt.ip);
 
-  const locked = db.transaction((tx) => lockedUntil(tx, keys, now), { behavior: 'deferred' });
   const [user] = parsedEmail.success
     ? await db.select().from(users).where(eq(users.email, email)).limit(1)
     : [];
-  // Always verify, even when the outcome is already known, so timing reveals nothing.
+  // Always verify, even when the outcome will be "locked", so timing reveals nothing.
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+  const valid = user !== undefined && passwordOk && user.active && password !== '';
 
-  if (locked) {
-    db.transaction(
-      (tx) =>
+  // The lock is checked in the same IMMEDIATE transaction that records the outcome, so guesses
+  // sent at once are serialized: none of them can slip past a lock another one just set.
+  return db.transaction(
+    (tx): SignInResult => {
+      const locked = lockedUntil(tx, keys, now);
+      if (locked) {
         recordAudit(
           tx,
           {
@@ -60,15 +63,10 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
             details: { reason: 'locked' },
           },
           now,
-        ),
-      { behavior: 'immediate' },
-    );
-    return { ok: false, reason: 'locked', until: locked };
-  }
-
-  if (!user || !passwordOk || !user.active || password === '') {
-    const newlyLocked = db.transaction(
-      (tx) => {
+        );
+        return { ok: false, reason: 'locked', until: locked };
+      }
+      if (!valid) {
         const lockedKeys = recordFailure(tx, keys, now);
         recordAudit(tx, { action: 'auth.sign_in_failed', actorEmail: email, ip: attempt.ip }, now);
         for (const key of lockedKeys) {
@@ -78,20 +76,12 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
             now,
           );
         }
-        return lockedKeys;
-      },
-      { behavior: 'immediate' },
-    );
-    if (newlyLocked.length > 0) {
-      return { ok: false, reason: 'locked', until: new Date(now.getTime() + THROTTLE.lock) };
-    }
-    return { ok: false, reason: 'invalid' };
-  }
-
-  const sessionId = db.transaction(
-    (tx) => {
+        return lockedKeys.length > 0
+          ? { ok: false, reason: 'locked', until: new Date(now.getTime() + THROTTLE.lock) }
+          : { ok: false, reason: 'invalid' };
+      }
       clearFailures(tx, keys[0]!);
-      const id = createSession(tx, {
+      const sessionId = createSession(tx, {
         userId: user.id,
         sessionVersion: user.sessionVersion,
         ip: attempt.ip,
@@ -100,9 +90,8 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
       });
       tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)).run();
       recordAudit(tx, { action: 'auth.sign_in', actor: user, ip: attempt.ip }, now);
-      return id;
+      return { ok: true, userId: user.id, sessionId };
     },
     { behavior: 'immediate' },
   );
-  return { ok: true, userId: user.id, sessionId };
 }

@@ -33,7 +33,8 @@ export function recordFailure(tx: Tx, keys: string[], now: Date): string[] {
     const failures = windowExpired || lockExpired ? 1 : row.failures + 1;
     const windowStartedAt = windowExpired || lockExpired ? now : row.windowStartedAt;
     const locked = failures >= limit ? new Date(now.getTime() + THROTTLE.lock) : null;
-    if (locked) newlyLocked.push(key);
+    // Only the failure that reaches the limit locks; callers refuse locked keys before counting.
+    if (failures === limit) newlyLocked.push(key);
     tx.insert(authThrottles)
       .values({ key, failures, windowStartedAt, lockedUntil: locked })
       .onConflictDoUpdate({

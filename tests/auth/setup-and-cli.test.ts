@@ -1,0 +1,398 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSession, resolveSession } from '../../db/auth/sessions';
+import { signIn } from '../../db/auth/sign-in';
+import { closeDb, openDatabase, type Db } from '../../db/client';
+import { auditLog, users } from '../../db/schema';
+import {
+  completeSetup,
+  ensureFirstAdmin,
+  isTokenValid,
+  setPasswordWithToken,
+} from '../../db/users/setup';
+import { insertUser, issueToken, UserInputError } from '../../db/users/records';
+import { verifyPassword } from '../../lib/auth/password-hash';
+import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
+
+const PASSWORD = 'gravel kettle lantern 42';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+const userCount = (db: Db) => db.select({ n: count() }).from(users).get()?.n ?? 0;
+const userByEmail = (db: Db, email: string) =>
+  db.select().from(users).where(eq(users.email, email)).get();
+
+/** Runs `fn` with these environment variables set (undefined: unset), then restores them. */
+async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>) {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  apply(vars);
+  try {
+    return await fn();
+  } finally {
+    apply(saved);
+  }
+}
+
+/** Calls ensureFirstAdmin and returns what it logged. */
+async function ensureAdminLogging(db: Db): Promise<string[]> {
+  const lines: string[] = [];
+  await ensureFirstAdmin(db, (line) => lines.push(line));
+  return lines;
+}
+
+function setupTokenFrom(lines: string[]): string {
+  const match = lines.join('\n').match(/\/setup\?token=([A-Za-z0-9_-]+)/);
+  if (!match) throw new Error(`no setup link in: ${lines.join('\n')}`);
+  return match[1]!;
+}
+
+describe('first-admin setup', () => {
+  let db: Db;
+  let cleanup: () => void;
+  beforeEach(async () => {
+    ({ db, cleanup } = await createTestDatabase());
+  });
+  afterEach(() => cleanup());
+
+  it('creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD on an empty database', async () => {
+    const lines = await withEnv(
+      { ADMIN_EMAIL: ' Boss@Example.com ', ADMIN_PASSWORD: PASSWORD },
+      () => ensureAdminLogging(db),
+    );
+    const admin = userByEmail(db, 'boss@example.com');
+    expect(admin).toMatchObject({ role: 'admin', active: true });
+    expect(await verifyPassword(admin!.passwordHash, PASSWORD)).toBe(true);
+    expect(lines.join('\n')).toContain('boss@example.com');
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+    expect(lines.join('\n')).not.toContain('/setup?token=');
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .map((row) => row.action),
+    ).toEqual(['auth.setup']);
+
+    // Once someone exists, it does nothing, even with other credentials in the environment.
+    const again = await withEnv(
+      { ADMIN_EMAIL: 'other@example.com', ADMIN_PASSWORD: PASSWORD },
+      () => ensureAdminLogging(db),
+    );
+    expect(again).toEqual([]);
+    expect(userCount(db)).toBe(1);
+  });
+
+  it('prints a setup link instead when ADMIN_PASSWORD is too weak, without creating anyone', async () => {
+    const lines = await withEnv(
+      { ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'password1234' },
+      () => ensureAdminLogging(db),
+    );
+    expect(userCount(db)).toBe(0);
+    expect(lines.join('\n')).toMatch(/too common/);
+    expect(setupTokenFrom(lines)).toBeTruthy();
+  });
+
+  it('without ADMIN_EMAIL/ADMIN_PASSWORD, prints a one-time setup link that creates the admin once', async () => {
+    const lines = await withEnv({ ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined }, () =>
+      ensureAdminLogging(db),
+    );
+    expect(userCount(db)).toBe(0);
+    const token = setupTokenFrom(lines);
+
+    // The setup token is not a password link.
+    await expect(setPasswordWithToken(db, { token, password: PASSWORD }, null)).rejects.toThrow(
+      UserInputError,
+    );
+
+    expect(await isTokenValid(db, token, ['setup'])).toBe(true);
+    await completeSetup(
+      db,
+      { token, name: 'Boss', email: 'boss@example.com', password: PASSWORD },
+      '203.0.113.4',
+    );
+    expect(await isTokenValid(db, token, ['setup'])).toBe(false);
+    const admin = userByEmail(db, 'boss@example.com');
+    expect(admin).toMatchObject({ role: 'admin', name: 'Boss' });
+    expect(await verifyPassword(admin!.passwordHash, PASSWORD)).toBe(true);
+
+    await expect(
+      completeSetup(
+        db,
+        { token, name: 'Intruder', email: 'intruder@example.com', password: PASSWORD },
+        null,
+      ),
+    ).rejects.toThrow(UserInputError);
+    expect(userCount(db)).toBe(1);
+    expect(userByEmail(db, 'intruder@example.com')).toBeUndefined();
+  });
+
+  it('refuses a made-up setup token, and an earlier link once a new one is printed', async () => {
+    const env = { ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined };
+    const first = setupTokenFrom(await withEnv(env, () => ensureAdminLogging(db)));
+    const second = setupTokenFrom(await withEnv(env, () => ensureAdminLogging(db)));
+    expect(second).not.toBe(first);
+    const input = { name: 'Boss', email: 'boss@example.com', password: PASSWORD };
+
+    await expect(
+      completeSetup(db, { ...input, token: 'x'.repeat(43) }, null),
+    ).rejects.toBeInstanceOf(UserInputError);
+    await expect(completeSetup(db, { ...input, token: first }, null)).rejects.toBeInstanceOf(
+      UserInputError,
+    );
+    expect(userCount(db)).toBe(0);
+    await completeSetup(db, { ...input, token: second }, null);
+    expect(userCount(db)).toBe(1);
+  });
+
+  it('sets an invited user’s password once through their link', async () => {
+    const { id, token } = db.transaction(
+      (tx) => {
+        const now = new Date();
+        const id = insertUser(tx, {
+          email: 'new@example.com',
+          name: 'New',
+          role: 'writer',
+          passwordHash: null,
+          now,
+        });
+        return { id, token: issueToken(tx, { userId: id, purpose: 'invite', now }) };
+      },
+      { behavior: 'immediate' },
+    );
+    await setPasswordWithToken(db, { token, password: PASSWORD }, null);
+    const user = db.select().from(users).where(eq(users.id, id)).get();
+    expect(await verifyPassword(user!.passwordHash, PASSWORD)).toBe(true);
+
+    await expect(
+      setPasswordWithToken(db, { token, password: 'another password entirely' }, null),
+    ).rejects.toThrow(UserInputError);
+    const unchanged = db.select().from(users).where(eq(users.id, id)).get();
+    expect(unchanged!.passwordHash).toBe(user!.passwordHash);
+  });
+
+  it('ends the user’s existing sessions when a reset link sets a new password', async () => {
+    const { sid, token } = db.transaction(
+      (tx) => {
+        const now = new Date();
+        const id = insertUser(tx, {
+          email: 'old@example.com',
+          name: 'Old',
+          role: 'editor',
+          passwordHash: 'stale',
+          now,
+        });
+        const sid = createSession(tx, {
+          userId: id,
+          sessionVersion: 1,
+          ip: null,
+          userAgent: null,
+          now,
+        });
+        return { sid, token: issueToken(tx, { userId: id, purpose: 'reset', now }) };
+      },
+      { behavior: 'immediate' },
+    );
+    expect(await resolveSession(db, sid)).not.toBeNull();
+    await setPasswordWithToken(db, { token, password: PASSWORD }, null);
+    expect(await resolveSession(db, sid)).toBeNull();
+  });
+});
+
+// ---- The command-line tools, run as the operator runs them. ----
+
+type Run = { status: number | null; stdout: string; stderr: string };
+
+function cli(script: string, databasePath: string, args: string[], input?: string): Run {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), `scripts/${script}`, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databasePath, SITE_URL: 'https://reviews.example' },
+      input: input ?? '',
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Opens the CLI's database file, runs `fn`, and closes it again. */
+function inspect<T>(databasePath: string, fn: (db: Db) => T): T {
+  const db = openDatabase(databasePath);
+  try {
+    return fn(db);
+  } finally {
+    db.$client.close();
+  }
+}
+
+describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () => {
+  let file: string;
+  const create = (args: string[], input?: string) => cli('user-create.ts', file, args, input);
+  const usersNow = () => inspect(file, (db) => db.select().from(users).all());
+
+  beforeAll(() => {
+    file = temporaryDatabasePath();
+  });
+  afterAll(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+
+  it('creates a user with the given role and password', async () => {
+    const run = create([
+      '--email',
+      'Edith@Example.com',
+      '--name',
+      'Edith Editor',
+      '--role',
+      'editor',
+      '--password',
+      PASSWORD,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Created editor edith@example.com');
+    expect(run.stdout).not.toContain(PASSWORD);
+
+    const created = inspect(file, (db) => userByEmail(db, 'edith@example.com'));
+    expect(created).toMatchObject({ name: 'Edith Editor', role: 'editor', active: true });
+    expect(await verifyPassword(created!.passwordHash, PASSWORD)).toBe(true);
+    const audit = inspect(file, (db) => db.select().from(auditLog).all());
+    expect(audit.map((row) => row.action)).toEqual(['user.create']);
+  });
+
+  const refusals: Array<{ name: string; args: string[]; input?: string; message: RegExp }> = [
+    {
+      name: 'a duplicate email',
+      args: ['--email', 'EDITH@example.com', '--name', 'Again', '--role', 'writer'],
+      input: 'another good password',
+      message: /already exists/,
+    },
+    {
+      name: 'an unknown role',
+      args: ['--email', 'root@example.com', '--name', 'Root', '--role', 'superuser'],
+      input: PASSWORD,
+      message: /--role must be one of: admin, editor, writer/,
+    },
+    {
+      name: 'a short password',
+      args: ['--email', 'short@example.com', '--name', 'Short', '--role', 'writer'],
+      input: 'short pass',
+      message: /--password: Use at least 12 characters/,
+    },
+    {
+      name: 'a common password',
+      args: ['--email', 'common@example.com', '--name', 'Common', '--role', 'writer'],
+      input: 'password1234',
+      message: /--password: This password is too common/,
+    },
+    {
+      name: 'a missing --name',
+      args: ['--email', 'noname@example.com', '--role', 'writer', '--password', PASSWORD],
+      message: /Missing --name/,
+    },
+    {
+      name: 'an unknown option',
+      args: [
+        '--email',
+        'extra@example.com',
+        '--name',
+        'Extra',
+        '--role',
+        'writer',
+        '--password',
+        PASSWORD,
+        '--admin',
+      ],
+      message: /Unknown option '--admin'/,
+    },
+    {
+      name: 'an invalid email',
+      args: ['--email', 'not-an-email', '--name', 'Bad', '--role', 'writer'],
+      input: PASSWORD,
+      message: /--email: Enter a valid email address/,
+    },
+  ];
+
+  it.each(refusals)('refuses $name with a clear message and creates nothing', (refusal) => {
+    const before = usersNow();
+    expect(before.length).toBeGreaterThan(0);
+    const run = create(refusal.args, refusal.input);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(refusal.message);
+    expect(run.stderr).toMatch(/^Error: /);
+    // A known mistake is explained, not answered with a stack trace.
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(usersNow()).toEqual(before);
+  });
+
+  it('reads the password from standard input when --password is not given', async () => {
+    const run = create(
+      ['--email', 'wren@example.com', '--name', 'Wren Writer', '--role', 'writer'],
+      'stdin password with spaces\n',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const created = inspect(file, (db) => userByEmail(db, 'wren@example.com'));
+    expect(created).toMatchObject({ role: 'writer' });
+    // The final newline (the Enter key) is not part of the password; the spaces are.
+    expect(await verifyPassword(created!.passwordHash, 'stdin password with spaces')).toBe(true);
+  });
+
+  it('prints a working one-time reset link for an existing user', async () => {
+    const run = cli('user-reset-password.ts', file, ['--email', 'Wren@example.com']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const match = run.stdout.match(/https:\/\/reviews\.example\/set-password\?token=([\w-]+)/);
+    expect(match, run.stdout).not.toBeNull();
+
+    const newPassword = 'a brand new passphrase';
+    const db = openDatabase(file);
+    try {
+      await setPasswordWithToken(db, { token: match![1]!, password: newPassword }, null);
+      const user = userByEmail(db, 'wren@example.com');
+      expect(await verifyPassword(user!.passwordHash, newPassword)).toBe(true);
+      expect(await verifyPassword(user!.passwordHash, 'stdin password with spaces')).toBe(false);
+    } finally {
+      db.$client.close();
+    }
+  });
+
+  it('exits 1 for an unknown email and issues no link', () => {
+    const run = cli('user-reset-password.ts', file, ['--email', 'nobody@example.com']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/No user has the email nobody@example\.com/);
+    expect(run.stdout).not.toContain('token=');
+  });
+
+  it('exits non-zero when --email is missing', () => {
+    const run = cli('user-reset-password.ts', file, []);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/Missing --email/);
+  });
+
+  it('creates users that can sign in', async () => {
+    // The CLI wrote to its own file; sign in against it through the process-wide connection.
+    const previous = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = file;
+    try {
+      const result = await signIn({
+        email: 'edith@example.com',
+        password: PASSWORD,
+        ip: null,
+        userAgent: null,
+      });
+      expect(result).toMatchObject({ ok: true });
+    } finally {
+      closeDb();
+      process.env.DATABASE_URL = previous;
+    }
+  });
+});

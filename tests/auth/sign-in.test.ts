@@ -1,0 +1,340 @@
+import { and, count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_IDLE_MS, SESSION_MAX_AGE_MS, THROTTLE } from '../../db/auth/config';
+import { createSession, resolveSession, revokeSession } from '../../db/auth/sessions';
+import { signIn, type SignInAttempt } from '../../db/auth/sign-in';
+import { getDb } from '../../db/client';
+import { migrateDatabase } from '../../db/migrate';
+import { auditLog, users } from '../../db/schema';
+import { insertUser, updateUserSecurity } from '../../db/users/records';
+import { hashPassword } from '../../lib/auth/password-hash';
+import type { UserRole } from '../../lib/content/vocabulary';
+
+// signIn against the process-wide database (a throwaway file, see tests/support/setup.ts).
+// Every test uses its own accounts, so the throttle counts of one do not leak into another.
+
+const PASSWORD = 'gravel kettle lantern 42';
+const WRONG = 'gravel kettle lantern 43';
+const MINUTE = 60_000;
+let passwordHash: string;
+
+beforeAll(async () => {
+  await migrateDatabase(getDb());
+  passwordHash = await hashPassword(PASSWORD);
+});
+
+function addUser(email: string, role: UserRole = 'editor', options: { active?: boolean } = {}) {
+  return getDb().transaction(
+    (tx) => {
+      const now = new Date();
+      const id = insertUser(tx, { email, name: email.split('@')[0]!, role, passwordHash, now });
+      if (options.active === false) updateUserSecurity(tx, id, { active: false }, now);
+      return id;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function attempt(email: unknown, password: unknown, ip: string | null = null): SignInAttempt {
+  return { email, password, ip, userAgent: 'vitest' };
+}
+
+async function signedIn(email: string, now = new Date()): Promise<string> {
+  const result = await signIn(attempt(email, PASSWORD), now);
+  if (!result.ok) throw new Error(`expected ${email} to sign in, got ${result.reason}`);
+  return result.sessionId;
+}
+
+function auditActions(email: string): string[] {
+  return getDb()
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.actorEmail, email))
+    .orderBy(auditLog.id)
+    .all()
+    .map((row) => row.action);
+}
+
+const INVALID = { ok: false, reason: 'invalid' };
+
+describe('signing in', () => {
+  it('signs in with the right password and starts a session that resolves to the user', async () => {
+    const id = addUser('ana@example.com', 'writer');
+    const result = await signIn(attempt('ana@example.com', PASSWORD, '203.0.113.20'));
+    expect(result).toMatchObject({ ok: true, userId: id });
+    if (!result.ok) return;
+    expect(result.sessionId).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+
+    const user = await resolveSession(getDb(), result.sessionId);
+    expect(user).toEqual({
+      id,
+      email: 'ana@example.com',
+      name: 'ana',
+      role: 'writer',
+      sessionId: result.sessionId,
+    });
+    const row = getDb().select().from(users).where(eq(users.id, id)).get();
+    expect(row?.lastSignInAt).toBeInstanceOf(Date);
+
+    const audit = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.sign_in'), eq(auditLog.actorId, id)))
+      .all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorEmail: 'ana@example.com', ip: '203.0.113.20' });
+  });
+
+  it('ignores the case and surrounding spaces of the email', async () => {
+    const id = addUser('carmen@example.com');
+    const result = await signIn(attempt('  Carmen@Example.COM ', PASSWORD));
+    expect(result).toMatchObject({ ok: true, userId: id });
+  });
+
+  it('answers the same "invalid" for a wrong password and for an unknown email', async () => {
+    addUser('dov@example.com');
+    expect(await signIn(attempt('dov@example.com', WRONG))).toEqual(INVALID);
+    expect(await signIn(attempt('nobody@example.com', PASSWORD))).toEqual(INVALID);
+    expect(auditActions('dov@example.com')).toEqual(['auth.sign_in_failed']);
+    expect(auditActions('nobody@example.com')).toEqual(['auth.sign_in_failed']);
+  });
+
+  it('refuses a deactivated user even with the right password', async () => {
+    addUser('eli@example.com', 'editor', { active: false });
+    expect(await signIn(attempt('eli@example.com', PASSWORD))).toEqual(INVALID);
+  });
+
+  it('refuses malformed input without throwing', async () => {
+    addUser('fay@example.com');
+    expect(await signIn(attempt('fay@example.com', ''))).toEqual(INVALID);
+    expect(await signIn(attempt('fay@example.com', undefined))).toEqual(INVALID);
+    expect(await signIn(attempt('fay@example.com', { toString: () => PASSWORD }))).toEqual(INVALID);
+    expect(await signIn(attempt(['fay@example.com'], PASSWORD))).toEqual(INVALID);
+    expect(await signIn(attempt(null, null))).toEqual(INVALID);
+  });
+
+  it('locks the account on the 5th failure, refuses even the right password, and unlocks after 15 minutes', async () => {
+    const id = addUser('gus@example.com');
+    const start = new Date();
+    for (let i = 0; i < THROTTLE.accountLimit - 1; i++) {
+      expect(await signIn(attempt('gus@example.com', WRONG), start)).toEqual(INVALID);
+    }
+    const fifth = await signIn(attempt('gus@example.com', WRONG), start);
+    expect(fifth).toEqual({
+      ok: false,
+      reason: 'locked',
+      until: new Date(start.getTime() + 15 * MINUTE),
+    });
+
+    const meanwhile = new Date(start.getTime() + 5 * MINUTE);
+    expect(await signIn(attempt('gus@example.com', PASSWORD), meanwhile)).toEqual({
+      ok: false,
+      reason: 'locked',
+      until: new Date(start.getTime() + 15 * MINUTE),
+    });
+
+    expect(auditActions('gus@example.com')).toEqual([
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+      'auth.lockout',
+      'auth.sign_in_failed',
+    ]);
+    const lockout = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, 'gus@example.com')))
+      .get();
+    expect(JSON.parse(lockout?.details ?? '{}')).toEqual({ key: 'email:gus@example.com' });
+
+    const later = new Date(start.getTime() + 15 * MINUTE);
+    expect(await signIn(attempt('gus@example.com', PASSWORD), later)).toMatchObject({
+      ok: true,
+      userId: id,
+    });
+  });
+
+  it('counts guesses sent all at once: no more than the limit are answered, and the lock holds', async () => {
+    addUser('burst@example.com');
+    const start = new Date();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        signIn(attempt('burst@example.com', `wrong guess ${i}`), start),
+      ),
+    );
+    const invalid = results.filter((result) => !result.ok && result.reason === 'invalid');
+    expect(invalid).toHaveLength(THROTTLE.accountLimit - 1);
+    expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
+      20 - (THROTTLE.accountLimit - 1),
+    );
+    expect(
+      auditActions('burst@example.com').filter((action) => action === 'auth.lockout'),
+    ).toHaveLength(1);
+    // Even the right password, arriving during the lock, is refused and clears nothing.
+    expect(await signIn(attempt('burst@example.com', PASSWORD), start)).toMatchObject({
+      reason: 'locked',
+    });
+  });
+
+  it('locks an unknown email exactly like a real account', async () => {
+    const start = new Date();
+    for (let i = 0; i < THROTTLE.accountLimit - 1; i++) {
+      expect(await signIn(attempt('ghost@example.com', WRONG), start)).toEqual(INVALID);
+    }
+    expect(await signIn(attempt('ghost@example.com', WRONG), start)).toMatchObject({
+      ok: false,
+      reason: 'locked',
+    });
+  });
+
+  it('takes about as long for an unknown email as for a wrong password', async () => {
+    addUser('hal@example.com');
+    // Each attempt in a window of its own, so that none is locked and all do the same work.
+    const base = Date.now();
+    const spaced = (i: number) => new Date(base + i * (THROTTLE.window + THROTTLE.lock + MINUTE));
+    const time = async (email: string, i: number) => {
+      const started = performance.now();
+      const result = await signIn(attempt(email, WRONG), spaced(i));
+      const elapsed = performance.now() - started;
+      expect(result).toEqual(INVALID);
+      return elapsed;
+    };
+    // Warm up both paths (the unknown-email path hashes its dummy password once).
+    await time('hal@example.com', 0);
+    await time('nobody-timed@example.com', 0);
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      known.push(await time('hal@example.com', i));
+      unknown.push(await time('nobody-timed@example.com', i));
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[2]!;
+    const ratio = median(unknown) / median(known);
+    expect(ratio, `unknown ${median(unknown)} ms / known ${median(known)} ms`).toBeGreaterThan(0.5);
+    expect(ratio, `unknown ${median(unknown)} ms / known ${median(known)} ms`).toBeLessThan(2);
+  });
+});
+
+describe('sessions', () => {
+  it('ends at sign-out', async () => {
+    addUser('ida@example.com');
+    const sid = await signedIn('ida@example.com');
+    expect(await resolveSession(getDb(), sid)).not.toBeNull();
+    await revokeSession(getDb(), sid);
+    expect(await resolveSession(getDb(), sid)).toBeNull();
+  });
+
+  it('ends when the user is changed (role change), and a new sign-in carries the new role', async () => {
+    const id = addUser('jo@example.com', 'editor');
+    const other = addUser('jo-colleague@example.com', 'editor');
+    const sid = await signedIn('jo@example.com');
+    const colleagueSid = await signedIn('jo-colleague@example.com');
+    getDb().transaction((tx) => updateUserSecurity(tx, id, { role: 'writer' }, new Date()), {
+      behavior: 'immediate',
+    });
+    expect(await resolveSession(getDb(), sid)).toBeNull();
+    // Other users' sessions are not affected.
+    expect(await resolveSession(getDb(), colleagueSid)).toMatchObject({ id: other });
+
+    const fresh = await signedIn('jo@example.com');
+    expect(await resolveSession(getDb(), fresh)).toMatchObject({ id, role: 'writer' });
+  });
+
+  it('refuses a session begun with an older version of the user, even if never revoked', async () => {
+    // The race this guards against: a sign-in that read the user just before a password change
+    // writes its session just after it.
+    const id = addUser('jon@example.com');
+    getDb().transaction(
+      (tx) => updateUserSecurity(tx, id, { passwordHash: 'changed elsewhere' }, new Date()),
+      { behavior: 'immediate' },
+    );
+    const { sessionVersion } = getDb().select().from(users).where(eq(users.id, id)).get()!;
+    const [stale, current] = getDb().transaction(
+      (tx) =>
+        [sessionVersion - 1, sessionVersion].map((version) =>
+          createSession(tx, {
+            userId: id,
+            sessionVersion: version,
+            ip: null,
+            userAgent: null,
+            now: new Date(),
+          }),
+        ),
+      { behavior: 'immediate' },
+    );
+    expect(await resolveSession(getDb(), stale!)).toBeNull();
+    expect(await resolveSession(getDb(), current!)).toMatchObject({ id });
+  });
+
+  it('ends when the user is deactivated', async () => {
+    const id = addUser('kit@example.com');
+    const sid = await signedIn('kit@example.com');
+    getDb().transaction((tx) => updateUserSecurity(tx, id, { active: false }, new Date()), {
+      behavior: 'immediate',
+    });
+    expect(await resolveSession(getDb(), sid)).toBeNull();
+  });
+
+  it('ends after the idle timeout, counted from the last activity', async () => {
+    addUser('lea@example.com');
+    const start = new Date();
+    const sid = await signedIn('lea@example.com', start);
+    const after = (ms: number) => new Date(start.getTime() + ms);
+
+    const idle = await signedIn('lea@example.com', start);
+    expect(await resolveSession(getDb(), idle, after(SESSION_IDLE_MS + 1))).toBeNull();
+
+    // Activity just before the timeout keeps the session alive for another idle period.
+    expect(await resolveSession(getDb(), sid, after(SESSION_IDLE_MS - MINUTE))).not.toBeNull();
+    expect(
+      await resolveSession(getDb(), sid, after(2 * SESSION_IDLE_MS - 2 * MINUTE)),
+    ).not.toBeNull();
+    expect(await resolveSession(getDb(), sid, after(4 * SESSION_IDLE_MS))).toBeNull();
+  });
+
+  it('ends at its absolute lifetime even when used all along', async () => {
+    addUser('max@example.com');
+    const start = new Date();
+    const sid = await signedIn('max@example.com', start);
+    const step = SESSION_IDLE_MS / 2;
+    let elapsed = step;
+    for (; elapsed < SESSION_MAX_AGE_MS; elapsed += step) {
+      const user = await resolveSession(getDb(), sid, new Date(start.getTime() + elapsed));
+      expect(user, `after ${elapsed / MINUTE} minutes`).not.toBeNull();
+    }
+    expect(
+      await resolveSession(getDb(), sid, new Date(start.getTime() + SESSION_MAX_AGE_MS)),
+    ).toBeNull();
+  });
+
+  it('does not resolve an unknown session id', async () => {
+    expect(await resolveSession(getDb(), 'no-such-session')).toBeNull();
+  });
+});
+
+describe('the audit log', () => {
+  it('refuses UPDATE and DELETE', async () => {
+    addUser('ned@example.com');
+    await signedIn('ned@example.com');
+    const client = getDb().$client;
+    const rows = () => getDb().select({ n: count() }).from(auditLog).get()?.n ?? 0;
+    const before = rows();
+    expect(before).toBeGreaterThan(0);
+
+    expect(() => client.prepare("UPDATE audit_log SET action = 'auth.sign_out'").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => client.prepare('UPDATE audit_log SET ip = NULL WHERE id = 1').run()).toThrow(
+      /append-only/,
+    );
+    expect(() => client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() =>
+      getDb().delete(auditLog).where(eq(auditLog.actorEmail, 'ned@example.com')).run(),
+    ).toThrow(/append-only/);
+
+    expect(rows()).toBe(before);
+    expect(auditActions('ned@example.com')).toEqual(['auth.sign_in']);
+  });
+});

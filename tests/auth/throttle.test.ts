@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { THROTTLE } from '../../db/auth/config';
+import { clearFailures, lockedUntil, recordFailure, throttleKeys } from '../../db/auth/throttle';
+import { openDatabase, type Db, type Tx } from '../../db/client';
+import { createTestDatabase } from '../support/temp-db';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const T0 = new Date('2030-01-01T09:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+let db: Db;
+let file: string;
+let cleanup: () => void;
+
+beforeEach(async () => {
+  ({ db, file, cleanup } = await createTestDatabase());
+});
+afterEach(() => cleanup());
+
+function write<T>(fn: (tx: Tx) => T): T {
+  return db.transaction((tx) => fn(tx), { behavior: 'immediate' });
+}
+const fail = (keys: string[], now: Date) => write((tx) => recordFailure(tx, keys, now));
+const locked = (keys: string[], now: Date) => write((tx) => lockedUntil(tx, keys, now));
+
+describe('sign-in throttling per account', () => {
+  const keys = throttleKeys('ana@example.com', null);
+
+  it('names the keys by account and, when known, by client address', () => {
+    expect(keys).toEqual(['email:ana@example.com']);
+    expect(throttleKeys('ana@example.com', '203.0.113.9')).toEqual([
+      'email:ana@example.com',
+      'ip:203.0.113.9',
+    ]);
+  });
+
+  it('does not lock after 4 failures, and locks for 15 minutes on the 5th', () => {
+    expect(THROTTLE.accountLimit).toBe(5);
+    for (let i = 0; i < 4; i++) {
+      expect(fail(keys, at(i * SECOND))).toEqual([]);
+      expect(locked(keys, at(i * SECOND))).toBeNull();
+    }
+    const fifth = at(4 * SECOND);
+    expect(fail(keys, fifth)).toEqual(['email:ana@example.com']);
+    const until = locked(keys, fifth);
+    expect(until).toBeInstanceOf(Date);
+    expect(until!.getTime() - fifth.getTime()).toBe(15 * MINUTE);
+    expect(locked(keys, at(4 * SECOND + 14 * MINUTE))).toEqual(until);
+  });
+
+  it('lets the lock expire after 15 minutes, and then counts from one again', () => {
+    for (let i = 0; i < 5; i++) fail(keys, at(i * SECOND));
+    const lockEnd = at(4 * SECOND + 15 * MINUTE);
+    expect(locked(keys, at(4 * SECOND + 15 * MINUTE - 1))).not.toBeNull();
+    expect(locked(keys, lockEnd)).toBeNull();
+    expect(locked(keys, at(4 * SECOND + 16 * MINUTE))).toBeNull();
+
+    // One failure after the lock is not a sixth strike: the count starts over.
+    const later = 4 * SECOND + 16 * MINUTE;
+    for (let i = 0; i < 4; i++) expect(fail(keys, at(later + i * SECOND))).toEqual([]);
+    expect(locked(keys, at(later + 4 * SECOND))).toBeNull();
+    expect(fail(keys, at(later + 4 * SECOND))).toEqual(['email:ana@example.com']);
+  });
+
+  it('starts a new count the moment a lock ends, even inside the old window', () => {
+    // Five failures in the same instant: the lock ends exactly when the window does.
+    for (let i = 0; i < 5; i++) fail(keys, T0);
+    const lockEnd = at(15 * MINUTE);
+    expect(locked(keys, lockEnd)).toBeNull();
+    expect(fail(keys, lockEnd)).toEqual([]);
+    expect(locked(keys, lockEnd)).toBeNull();
+  });
+
+  it('forgets failures older than the window', () => {
+    expect(THROTTLE.window).toBe(15 * MINUTE);
+    for (let i = 0; i < 4; i++) fail(keys, at(i * SECOND));
+    // The 5th failure comes after the window that the first four started: a new count.
+    const afterWindow = 15 * MINUTE + SECOND;
+    expect(fail(keys, at(afterWindow))).toEqual([]);
+    expect(locked(keys, at(afterWindow))).toBeNull();
+    for (let i = 1; i < 4; i++) expect(fail(keys, at(afterWindow + i * SECOND))).toEqual([]);
+    expect(locked(keys, at(afterWindow + 4 * SECOND))).toBeNull();
+    expect(fail(keys, at(afterWindow + 4 * SECOND))).toEqual(['email:ana@example.com']);
+  });
+
+  it('starts over after clearFailures (a successful sign-in)', () => {
+    for (let i = 0; i < 4; i++) fail(keys, at(i * SECOND));
+    write((tx) => clearFailures(tx, 'email:ana@example.com'));
+    for (let i = 0; i < 4; i++) expect(fail(keys, at((5 + i) * SECOND))).toEqual([]);
+    expect(locked(keys, at(9 * SECOND))).toBeNull();
+    expect(fail(keys, at(9 * SECOND))).toEqual(['email:ana@example.com']);
+  });
+
+  it('keeps each account separate', () => {
+    for (let i = 0; i < 5; i++) fail(keys, at(i * SECOND));
+    expect(locked(keys, at(5 * SECOND))).not.toBeNull();
+    expect(locked(throttleKeys('bo@example.com', null), at(5 * SECOND))).toBeNull();
+  });
+});
+
+describe('sign-in throttling per client address', () => {
+  const ip = '203.0.113.9';
+
+  it('locks an address only at THROTTLE.ipLimit failures, across accounts', () => {
+    expect(THROTTLE.ipLimit).toBeGreaterThan(THROTTLE.accountLimit);
+    for (let i = 0; i < THROTTLE.ipLimit - 1; i++) {
+      expect(fail(throttleKeys(`user${i}@example.com`, ip), at(i * SECOND))).toEqual([]);
+    }
+    const now = at(THROTTLE.ipLimit * SECOND);
+    expect(locked(throttleKeys('new@example.com', ip), now)).toBeNull();
+    expect(fail(throttleKeys('last@example.com', ip), now)).toEqual([`ip:${ip}`]);
+    // Every account is refused from that address, and the address only.
+    const until = locked(throttleKeys('new@example.com', ip), now);
+    expect(until!.getTime() - now.getTime()).toBe(15 * MINUTE);
+    expect(locked(throttleKeys('new@example.com', '198.51.100.1'), now)).toBeNull();
+  });
+
+  it('does not lock an address when one account reaches its limit', () => {
+    for (let i = 0; i < 4; i++) fail(throttleKeys('ana@example.com', ip), at(i * SECOND));
+    expect(fail(throttleKeys('ana@example.com', ip), at(4 * SECOND))).toEqual([
+      'email:ana@example.com',
+    ]);
+    expect(locked(throttleKeys('bo@example.com', ip), at(5 * SECOND))).toBeNull();
+  });
+
+  it("keeps counting the address when an account's failures are cleared", () => {
+    for (let i = 0; i < THROTTLE.ipLimit - 1; i++) {
+      fail(throttleKeys('ana@example.com', ip), at(i * SECOND));
+      if (i % 4 === 3) write((tx) => clearFailures(tx, 'email:ana@example.com'));
+    }
+    write((tx) => clearFailures(tx, 'email:ana@example.com'));
+    expect(fail(throttleKeys('ana@example.com', ip), at(THROTTLE.ipLimit * SECOND))).toEqual([
+      `ip:${ip}`,
+    ]);
+  });
+});
+
+describe('throttle state', () => {
+  it('lives in the database, so a restart (a new connection) does not reset it', () => {
+    const keys = throttleKeys('ana@example.com', null);
+    for (let i = 0; i < 4; i++) fail(keys, at(i * SECOND));
+
+    const restarted = openDatabase(file);
+    try {
+      const again = (fn: (tx: Tx) => unknown) =>
+        restarted.transaction((tx) => fn(tx), { behavior: 'immediate' });
+      // The 5th failure, counted by the new process, still locks: the first four were kept.
+      expect(again((tx) => recordFailure(tx, keys, at(4 * SECOND)))).toEqual([
+        'email:ana@example.com',
+      ]);
+      const until = again((tx) => lockedUntil(tx, keys, at(5 * SECOND))) as Date | null;
+      expect(until?.getTime()).toBe(at(4 * SECOND + 15 * MINUTE).getTime());
+    } finally {
+      restarted.$client.close();
+    }
+    // And the first connection sees the lock the second one wrote.
+    expect(locked(keys, at(5 * SECOND))?.getTime()).toBe(at(4 * SECOND + 15 * MINUTE).getTime());
+  });
+});
