@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { hashToken, newToken } from '../../lib/auth/tokens';
 import type { TokenPurpose, UserRole } from '../../lib/content/vocabulary';
 import { TOKEN_LIFETIME_MS } from '../auth/config';
@@ -61,13 +61,23 @@ export function updateUserSecurity(
     .run();
 }
 
-/** Active admins other than the given user: the last one may not be demoted or deactivated. */
+/**
+ * Active admins other than the given user who can sign in (an invited admin who has not yet
+ * chosen a password does not count): the last one may not be demoted or deactivated.
+ */
 export function otherActiveAdmins(tx: Tx, userId: number): number {
   return (
     tx
       .select({ n: count() })
       .from(users)
-      .where(and(eq(users.role, 'admin'), eq(users.active, true), ne(users.id, userId)))
+      .where(
+        and(
+          eq(users.role, 'admin'),
+          eq(users.active, true),
+          isNotNull(users.passwordHash),
+          ne(users.id, userId),
+        ),
+      )
       .get()?.n ?? 0
   );
 }

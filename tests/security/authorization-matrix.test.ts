@@ -369,3 +369,30 @@ describe('the matrix', () => {
     expect(changes.every((entry) => entry.actorId === ids.get('admin'))).toBe(true);
   });
 });
+
+describe('the last active admin', () => {
+  it('cannot be demoted or deactivated, by themselves or anyone', async () => {
+    const { changeRoleAction, deactivateUserAction } =
+      await import('../../app/(admin)/admin/users/actions');
+    as('admin');
+    const adminId = ids.get('admin')!;
+    expect(await changeRoleAction(idle, form({ userId: adminId, role: 'editor' }))).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/last active admin cannot be demoted/),
+    });
+    expect(await deactivateUserAction(idle, form({ userId: adminId }))).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/last active admin cannot be deactivated/),
+    });
+    const admin = getDb().select().from(users).where(eq(users.id, adminId)).get();
+    expect(admin).toMatchObject({ role: 'admin', active: true });
+
+    // With a second admin, the first may step down.
+    expect((await changeRoleAction(idle, form({ userId: victimId, role: 'admin' }))).status).toBe(
+      'success',
+    );
+    expect((await changeRoleAction(idle, form({ userId: adminId, role: 'editor' }))).status).toBe(
+      'success',
+    );
+  });
+});
