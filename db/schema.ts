@@ -354,3 +354,44 @@ export const auditLog = sqliteTable(
     index('audit_log_action_created_idx').on(t.action, t.createdAt),
   ],
 );
+
+// ---- Media library and review URLs (the editor). ----
+
+/** An uploaded image. The files (original and resized WebP variants) live under UPLOADS_DIR/<storageKey>/. */
+export const media = sqliteTable(
+  'media',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Random folder name; never derived from the uploaded file's name. */
+    storageKey: text('storage_key').notNull(),
+    originalName: text('original_name').notNull(),
+    /** Detected from the content: image/jpeg, image/png, image/webp or image/avif. */
+    mimeType: text('mime_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** Widths of the WebP variants generated, as a JSON array. */
+    variants: text('variants', { mode: 'json' }).$type<number[]>().notNull(),
+    /** Suggested alt text; each use in a review carries its own, required, alt text. */
+    alt: text('alt').notNull().default(''),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('media_storage_key_unique').on(t.storageKey),
+    index('media_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Old public slugs of a review: /reviews/<old> answers with a permanent redirect to the current one. */
+export const slugRedirects = sqliteTable(
+  'slug_redirects',
+  {
+    slug: text('slug').primaryKey(),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('slug_redirects_review_idx').on(t.reviewId)],
+);

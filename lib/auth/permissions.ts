@@ -20,6 +20,7 @@ export type Action =
   | 'review:archive'
   | 'review:delete'
   | 'taxonomy:manage'
+  | 'media:upload'
   | 'user:manage'
   | 'audit:read';
 
@@ -41,6 +42,7 @@ const EDITOR_RULES: Record<Action, Rule> = {
   'review:archive': true,
   'review:delete': true,
   'taxonomy:manage': true,
+  'media:upload': true,
   'user:manage': false,
   'audit:read': false,
 };
@@ -63,6 +65,7 @@ export const PERMISSIONS: Record<UserRole, Record<Action, Rule>> = {
     'review:archive': false,
     'review:delete': false,
     'taxonomy:manage': false,
+    'media:upload': true,
     'user:manage': false,
     'audit:read': false,
   },

@@ -92,9 +92,12 @@ export const AUDIT_ACTIONS = [
   'user.password_reset_link',
   'user.password_set',
   'review.create',
+  'review.submit',
+  'review.schedule',
   'review.publish',
   'review.unpublish',
   'review.archive',
   'review.delete',
+  'media.upload',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
