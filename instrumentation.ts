@@ -1,5 +1,6 @@
 // Runs once when the Next.js server starts: the database is migrated (and seeded when empty),
-// and the first admin is created or a setup link printed, before the first request is served.
+// the first admin is created or a setup link printed, and the scheduler that publishes
+// scheduled reviews starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getDb } = await import('./db/client');
@@ -8,4 +9,6 @@ export async function register() {
   const db = getDb();
   await prepareDatabase(db);
   await ensureFirstAdmin(db);
+  const { startScheduler } = await import('./db/reviews/scheduler');
+  startScheduler();
 }

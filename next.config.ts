@@ -3,10 +3,25 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a 403 status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Image uploads go through a Server Action: room for a 10 MB file plus the form around it.
+    serverActions: { bodySizeLimit: '11mb' },
+    proxyClientMaxBodySize: '11mb',
+  },
   // better-sqlite3 is a native addon: Next keeps it external by default, listed here so the
   // intent survives a change of defaults.
   serverExternalPackages: ['better-sqlite3'],
+  // Uploads are resized once, when they arrive (lib/media/process-image.ts); the loader maps
+  // each next/image request to one of those stored WebP files. The srcset widths are exactly
+  // the variant widths (lib/media/constants.ts VARIANT_WIDTHS, checked by
+  // tests/media/loader.test.ts), so each srcset entry names a distinct file.
+  images: {
+    loader: 'custom',
+    loaderFile: './lib/media/image-loader.ts',
+    deviceSizes: [320, 640, 960, 1280, 1920],
+    imageSizes: [],
+  },
   async headers() {
     return [
       {

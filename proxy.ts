@@ -50,7 +50,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|favicon.ico).*)',
+      // Uploaded images are static files: they need neither a nonce nor the /admin redirect.
+      source: '/((?!_next/static|_next/image|media/|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -78,7 +78,9 @@ test('/api/health reports a migrated database', async ({ request }) => {
   const body = await response.json();
   expect(body).toMatchObject({
     status: 'ok',
-    database: { status: 'ok', journalMode: 'wal', reviews: { published: 1 } },
+    database: { status: 'ok', journalMode: 'wal' },
   });
+  // The sample review, plus whatever other tests running alongside have published.
+  expect(body.database.reviews.published).toBeGreaterThanOrEqual(1);
   expect(body.database.migrations.applied).toBe(body.database.migrations.available);
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { can } from '../../lib/auth/permissions';
 import type { ReviewStatus } from '../../lib/content/vocabulary';
 import { requirePermission } from '../auth/current-user';
@@ -12,13 +12,37 @@ export type StaffReviewRow = {
   status: ReviewStatus;
   authorName: string | null;
   updatedAt: Date;
-  hasUnpublishedChanges: boolean;
 };
 
-/** Reviews for the admin dashboard: all of them for editors and admins, their own for writers. */
-export async function listReviewsForStaff(): Promise<StaffReviewRow[]> {
+export type StaffReviewFilter = { status?: ReviewStatus; search?: string };
+
+/** `%` and `_` typed by the user are literal characters, not wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/**
+ * Reviews for the admin dashboard, newest first: all of them for editors and admins, their own
+ * for writers; optionally one status, and a search in the headline and the work's title.
+ */
+export async function listReviewsForStaff(
+  filter: StaffReviewFilter = {},
+): Promise<StaffReviewRow[]> {
   const user = await requirePermission('admin:access');
   const seeAll = can(user, 'review:list-all');
+  const conditions: SQL[] = [];
+  if (!seeAll) conditions.push(eq(reviews.authorId, user.id));
+  if (filter.status) conditions.push(eq(reviews.status, filter.status));
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = likePattern(search);
+    conditions.push(
+      or(
+        sql`${reviews.headline} like ${pattern} escape '\\'`,
+        sql`${reviews.workTitle} like ${pattern} escape '\\'`,
+      )!,
+    );
+  }
   const rows = await getDb()
     .select({
       id: reviews.id,
@@ -27,12 +51,10 @@ export async function listReviewsForStaff(): Promise<StaffReviewRow[]> {
       status: reviews.status,
       authorName: users.name,
       updatedAt: reviews.updatedAt,
-      version: reviews.version,
-      publishedRevisionId: reviews.publishedRevisionId,
     })
     .from(reviews)
     .leftJoin(users, eq(users.id, reviews.authorId))
-    .where(seeAll ? undefined : eq(reviews.authorId, user.id))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(reviews.updatedAt))
     .limit(200);
   return rows.map((row) => ({
@@ -41,6 +63,5 @@ export async function listReviewsForStaff(): Promise<StaffReviewRow[]> {
     status: row.status,
     authorName: row.authorName,
     updatedAt: row.updatedAt,
-    hasUnpublishedChanges: row.publishedRevisionId !== null && row.status !== 'published',
   }));
 }

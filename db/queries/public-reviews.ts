@@ -9,6 +9,7 @@ import {
   publishedReviews,
   reviewGenres,
   sections,
+  slugRedirects,
   users,
 } from '../schema';
 
@@ -154,4 +155,15 @@ export async function getPublishedReviewBySlug(slug: string): Promise<PublishedR
     credits: creditRows,
     sections: sectionRows.map((row) => ({ ...row, body: JSON.parse(row.body) as unknown })),
   };
+}
+
+/** The current slug of a published review that used to live at `slug`, or null. */
+export async function findRedirectedSlug(slug: string): Promise<string | null> {
+  const [row] = await getDb()
+    .select({ slug: publishedReviews.slug })
+    .from(slugRedirects)
+    .innerJoin(publishedReviews, eq(publishedReviews.reviewId, slugRedirects.reviewId))
+    .where(eq(slugRedirects.slug, slug))
+    .limit(1);
+  return row && row.slug !== slug ? row.slug : null;
 }

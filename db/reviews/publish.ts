@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { publishableReviewSchema } from '../../lib/content/review-content';
+import { reviewContentSchema } from '../../lib/content/review-content';
+import { publishChecklist } from '../../lib/content/publish-checklist';
 import {
   credits,
   genres,
@@ -12,8 +13,12 @@ import {
 import type { Tx } from '../client';
 import { revisionContent } from './write';
 
-/** Raised when a revision lacks what a published review needs; the message is for the editor. */
-export class NotPublishableError extends Error {}
+/** Raised when a revision lacks what a published review needs; `missing` is for the editor. */
+export class NotPublishableError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`This review cannot be published yet: ${missing.join(' ')}`);
+  }
+}
 
 /** Inserts the named rows when their slug is new and returns every slug's id. */
 function upsertBySlug(
@@ -39,11 +44,9 @@ function upsertBySlug(
  */
 export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }): void {
   const { reviewId, content: stored } = revisionContent(tx, input.revisionId);
-  const parsed = publishableReviewSchema.safeParse(stored);
-  if (!parsed.success) {
-    throw new NotPublishableError(parsed.error.issues.map((issue) => issue.message).join(' '));
-  }
-  const content = parsed.data;
+  const missing = publishChecklist(stored);
+  if (missing.length > 0) throw new NotPublishableError(missing);
+  const content = reviewContentSchema.parse(stored);
   const review = tx
     .select({ authorId: reviews.authorId, publishedAt: reviews.publishedAt })
     .from(reviews)

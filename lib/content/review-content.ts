@@ -1,9 +1,25 @@
 import { z } from 'zod';
+import { RATING_SCALE, RATING_STEP } from './rating';
 import { validateRichText } from './rich-text/validate';
 import { CREDIT_ROLES, SECTION_KINDS, WORK_KINDS } from './vocabulary';
 
 // The one content schema: the shape of a review's editable content, as stored in every
 // revision and as accepted from the editor. Publishing projects it into the reader tables.
+
+/**
+ * Plain text fields hold words, not markup: anything that looks like an HTML tag is refused
+ * with a clear message (it would be shown escaped anyway, never run).
+ */
+const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
+function plainText(max: number, required?: string) {
+  const base = z.string().trim();
+  return (required ? base.min(1, required) : base)
+    .max(max, `Use at most ${max} characters.`)
+    .refine(
+      (value) => !MARKUP.test(value),
+      'Remove the HTML markup (<…>): this field takes plain text.',
+    );
+}
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -37,7 +53,7 @@ export function languageName(code: string): string {
   return languageNames.of(code) ?? code;
 }
 
-const personNameSchema = z.string().trim().min(1, 'Enter a name.').max(200);
+const personNameSchema = plainText(200, 'Enter a name.');
 
 export const richTextBodySchema = z.unknown().transform((value, ctx) => {
   const result = validateRichText(value);
@@ -51,7 +67,7 @@ export const richTextBodySchema = z.unknown().transform((value, ctx) => {
 export const sectionSchema = z.object({
   id: z.uuid(),
   kind: z.enum(SECTION_KINDS),
-  heading: z.string().trim().min(1, 'Give the section a heading.').max(200),
+  heading: plainText(200, 'Give the section a heading.'),
   spoiler: z.boolean(),
   body: richTextBodySchema,
 });
@@ -61,7 +77,7 @@ export const creditSchema = z
     name: personNameSchema,
     slug: slugSchema,
     role: z.enum(CREDIT_ROLES),
-    character: z.string().trim().max(200).nullable(),
+    character: plainText(200).nullable(),
   })
   .refine((credit) => credit.role === 'cast' || credit.character === null, {
     message: 'Only cast credits have a character.',
@@ -69,35 +85,44 @@ export const creditSchema = z
   });
 
 export const genreRefSchema = z.object({
-  name: z.string().trim().min(1).max(80),
+  name: plainText(80, 'Enter a genre.'),
   slug: slugSchema,
 });
 
-export const ratingSchema = z
-  .object({
-    value: z.number().min(0),
-    scale: z.number().int().positive().max(100),
-  })
-  .refine((rating) => rating.value <= rating.scale, {
-    message: 'The rating cannot exceed its scale.',
-    path: ['value'],
-  });
+export const ratingSchema = z.object({
+  value: z
+    .number('Enter a rating.')
+    .min(0, 'A rating is at least 0.')
+    .max(RATING_SCALE, `A rating is at most ${RATING_SCALE}.`)
+    .refine((value) => Number.isInteger(value / RATING_STEP), `Use steps of ${RATING_STEP}.`),
+  scale: z.literal(RATING_SCALE),
+});
 
 export const workSchema = z.object({
-  title: z.string().trim().max(300),
-  originalTitle: z.string().trim().max(300).nullable(),
-  year: z.number().int().min(1870).max(2100).nullable(),
+  title: plainText(300),
+  originalTitle: plainText(300).nullable(),
+  year: z
+    .number()
+    .int('Enter a whole year.')
+    .min(1870, 'Enter a year from 1870 on.')
+    .max(2100, 'Enter a year before 2100.')
+    .nullable(),
   kind: z.enum(WORK_KINDS),
   countries: z.array(countryCodeSchema).max(30),
   languages: z.array(languageCodeSchema).max(30),
-  runtimeMinutes: z.number().int().min(1).max(10_000).nullable(),
+  runtimeMinutes: z
+    .number()
+    .int('Enter whole minutes.')
+    .min(1, 'Enter the runtime in minutes.')
+    .max(10_000, 'That runtime is too long.')
+    .nullable(),
 });
 
 /** Everything an editor can change in a review; a draft may leave text fields empty. */
 export const reviewContentSchema = z.object({
   slug: slugSchema,
-  headline: z.string().trim().max(300),
-  dek: z.string().trim().max(1000),
+  headline: plainText(300),
+  dek: plainText(1000),
   work: workSchema,
   rating: ratingSchema.nullable(),
   posterMediaId: z.number().int().positive().nullable(),
@@ -121,15 +146,3 @@ export const reviewContentSchema = z.object({
 export type ReviewContent = z.infer<typeof reviewContentSchema>;
 export type ReviewSection = ReviewContent['sections'][number];
 export type ReviewCredit = ReviewContent['credits'][number];
-
-/** What publishing additionally requires: a reader-facing review needs these filled in. */
-export const publishableReviewSchema = reviewContentSchema.extend({
-  headline: z.string().trim().min(1, 'Enter a headline before publishing.').max(300),
-  work: workSchema.extend({
-    title: z.string().trim().min(1, 'Enter the title of the work before publishing.').max(300),
-  }),
-  sections: reviewContentSchema.shape.sections.refine(
-    (list) => list.length > 0,
-    'A published review needs at least one section.',
-  ),
-});

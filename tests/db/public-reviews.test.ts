@@ -104,7 +104,7 @@ describe('reader queries', () => {
         },
         { behavior: 'immediate' },
       ),
-    ).toThrow(/Enter a headline before publishing/);
+    ).toThrow(/Add a headline\./);
     // The transaction rolled back: nothing of the refused review remains.
     expect(
       db.$client.prepare("select count(*) from reviews where slug = 'no-headline'").pluck().get(),

@@ -5,7 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { createSession } from '../../db/auth/sessions';
-import { auditLog, users } from '../../db/schema';
+import { insertReview } from '../../db/reviews/write';
+import { auditLog, publishedReviews, reviews, users } from '../../db/schema';
+import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
+import { newReviewContent } from '../../lib/content/new-review';
 import { insertUser, issueToken, updateUserSecurity } from '../../db/users/records';
 import type { FormState } from '../../lib/forms';
 import type { UserRole } from '../../lib/content/vocabulary';
@@ -72,6 +75,21 @@ function form(fields: Record<string, string | number>): FormData {
 const idle: FormState = { status: 'idle' };
 const userCount = () => getDb().select({ n: count() }).from(users).get()?.n ?? 0;
 let victimId: number;
+let editorsReviewId: number;
+let writersReviewId: number;
+
+/** A complete review (the sample's content) owned by `authorId`, as a draft. */
+function seedReview(slug: string, authorId: number): number {
+  const content = { ...buildSampleReview(readSampleArticle()), slug };
+  return getDb().transaction(
+    (tx) => insertReview(tx, { content, authorId, kind: 'create', now: new Date() }).reviewId,
+    { behavior: 'immediate' },
+  );
+}
+
+const reviewVersion = (id: number) =>
+  getDb().select({ version: reviews.version }).from(reviews).where(eq(reviews.id, id)).get()!
+    .version;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
@@ -91,6 +109,8 @@ beforeAll(async () => {
     },
   );
   victimId = addUser('writer', 'victim@matrix.test').id;
+  editorsReviewId = seedReview('matrix-editors-review', ids.get('editor')!);
+  writersReviewId = seedReview('matrix-writers-review', ids.get('writer')!);
 });
 
 afterAll(() => {
@@ -226,6 +246,108 @@ const MATRIX: Record<string, Case> = {
       }
     },
   },
+  'app/(admin)/admin/reviews/actions.ts#saveReviewAction': {
+    allowed: STAFF,
+    async run(caller) {
+      const { saveReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
+      const content = {
+        ...newReviewContent(),
+        headline: `By ${caller}`,
+        slug: `matrix-new-${caller}`,
+      };
+      const created = await saveReviewAction({ reviewId: null, baseVersion: 0, content });
+      if (STAFF[caller]) expect(created).toMatchObject({ ok: true });
+      else expect(created).toMatchObject({ ok: false, message: refusal(caller) });
+
+      // Someone else's review: only editors and admins may change it.
+      const version = reviewVersion(editorsReviewId);
+      const edit = await saveReviewAction({
+        reviewId: editorsReviewId,
+        baseVersion: version,
+        content: {
+          ...newReviewContent(),
+          slug: 'matrix-editors-review',
+          headline: `Edited by ${caller}`,
+        },
+      });
+      if (caller === 'editor' || caller === 'admin') {
+        expect(edit).toMatchObject({ ok: true, version: version + 1 });
+      } else {
+        expect(edit).toMatchObject({ ok: false, message: refusal(caller) });
+        expect(reviewVersion(editorsReviewId)).toBe(version);
+      }
+    },
+  },
+  'app/(admin)/admin/reviews/actions.ts#reviewWorkflowAction': {
+    allowed: { anonymous: false, writer: false, editor: true, admin: true, deactivated: false },
+    async run(caller) {
+      const { reviewWorkflowAction } = await import('../../app/(admin)/admin/reviews/actions');
+      const published = await reviewWorkflowAction({
+        reviewId: writersReviewId,
+        action: 'publish',
+      });
+      const isPublic = () =>
+        getDb()
+          .select()
+          .from(publishedReviews)
+          .where(eq(publishedReviews.reviewId, writersReviewId))
+          .get() !== undefined;
+      if (caller === 'editor' || caller === 'admin') {
+        expect(published).toMatchObject({ ok: true, message: 'Published.' });
+        expect(isPublic()).toBe(true);
+        expect(
+          await reviewWorkflowAction({ reviewId: writersReviewId, action: 'unpublish' }),
+        ).toMatchObject({ ok: true });
+      } else {
+        expect(published).toMatchObject({ ok: false, message: refusal(caller) });
+      }
+      expect(isPublic()).toBe(false);
+      const deleted = await reviewWorkflowAction({ reviewId: writersReviewId, action: 'delete' });
+      if (caller !== 'editor' && caller !== 'admin') {
+        expect(deleted).toMatchObject({ ok: false, message: refusal(caller) });
+      } else {
+        // Deleting is tested last, by the admin, so the review stays for the other callers.
+        expect(deleted.ok).toBe(true);
+        writersReviewId = seedReview('matrix-writers-review-again', ids.get('writer')!);
+      }
+    },
+  },
+  'app/(admin)/admin/media/actions.ts#uploadMediaAction': {
+    allowed: STAFF,
+    async run(caller) {
+      const { uploadMediaAction } = await import('../../app/(admin)/admin/media/actions');
+      const { default: sharp } = await import('sharp');
+      const { media } = await import('../../db/schema');
+      // Files land in uploadsDir(), beside this file's throwaway database, and go with it.
+      const png = await sharp({
+        create: { width: 64, height: 48, channels: 3, background: '#9e2a1f' },
+      })
+        .png()
+        .toBuffer();
+      const data = new FormData();
+      data.set(
+        'file',
+        new File([new Uint8Array(png)], `still-${caller}.png`, { type: 'image/png' }),
+      );
+      data.set('alt', `A still, uploaded as ${caller}`);
+      const mediaCount = () => getDb().select({ n: count() }).from(media).get()?.n ?? 0;
+      const before = mediaCount();
+      const state = await uploadMediaAction(idle, data);
+      if (STAFF[caller]) {
+        expect(state.status).toBe('success');
+        expect(mediaCount()).toBe(before + 1);
+        const row = getDb()
+          .select({ uploadedBy: media.uploadedBy })
+          .from(media)
+          .where(eq(media.originalName, `still-${caller}.png`))
+          .get();
+        expect(row?.uploadedBy).toBe(ids.get(caller));
+      } else {
+        expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(mediaCount()).toBe(before);
+      }
+    },
+  },
   // Authorized by a one-time token rather than a session: whoever calls, a forged or missing
   // token is refused and a valid one works exactly once.
   'app/setup/actions.ts#setupFirstAdmin': {
@@ -317,6 +439,34 @@ const READS: Record<string, Case> = {
       const { listAuditActors } = await import('../../db/queries/audit');
       if (USER_ADMIN[caller]) expect((await listAuditActors()).length).toBeGreaterThan(0);
       else await expect(listAuditActors()).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/media/media.ts#listMedia': {
+    allowed: STAFF,
+    async run(caller) {
+      const { listMedia } = await import('../../db/media/media');
+      if (STAFF[caller]) expect(await listMedia({ page: 1 })).toBeTruthy();
+      else await expect(listMedia({ page: 1 })).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/queries/taxonomy.ts#listSuggestions': {
+    allowed: STAFF,
+    async run(caller) {
+      const { listSuggestions } = await import('../../db/queries/taxonomy');
+      if (STAFF[caller]) expect(await listSuggestions()).toHaveProperty('people');
+      else await expect(listSuggestions()).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/reviews/editor.ts#getReviewForEditing': {
+    allowed: STAFF,
+    async run(caller) {
+      const { getReviewForEditing } = await import('../../db/reviews/editor');
+      // The editor's review: writers may not read someone else's working copy.
+      if (caller === 'editor' || caller === 'admin') {
+        expect((await getReviewForEditing(editorsReviewId)).id).toBe(editorsReviewId);
+      } else {
+        await expect(getReviewForEditing(editorsReviewId)).rejects.toThrow(refusal(caller));
+      }
     },
   },
   'db/queries/admin-reviews.ts#listReviewsForStaff': {

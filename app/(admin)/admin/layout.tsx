@@ -27,6 +27,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <li>
               <Link href="/admin">Reviews</Link>
             </li>
+            {can(user, 'media:upload') && (
+              <li>
+                <Link href="/admin/media">Media</Link>
+              </li>
+            )}
             {can(user, 'user:manage') && (
               <li>
                 <Link href="/admin/users">Users</Link>

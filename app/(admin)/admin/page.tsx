@@ -1,28 +1,69 @@
 import Link from 'next/link';
+import { z } from 'zod';
 import { listReviewsForStaff } from '@/db/queries/admin-reviews';
+import { can } from '@/lib/auth/permissions';
 import { guardPage } from '@/lib/auth/page-guard';
+import { REVIEW_STATUSES, type ReviewStatus } from '@/lib/content/vocabulary';
 import { formatDate, isoDate } from '@/lib/format';
 
 export const metadata = { title: 'Reviews' };
 
-const STATUS_LABELS = {
+const STATUS_LABELS: Record<ReviewStatus, string> = {
   draft: 'Draft',
   in_review: 'In review',
   scheduled: 'Scheduled',
   published: 'Published',
   archived: 'Archived',
-} as const;
+};
 
-export default async function AdminHomePage() {
+const filterSchema = z.object({
+  status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+});
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AdminHomePage({ searchParams }: Props) {
   // Layout and page render in parallel: the page guards itself too, so a signed-out visitor is
   // redirected rather than meeting the data layer's refusal.
-  await guardPage('admin:access');
-  const reviews = await listReviewsForStaff();
+  const user = await guardPage('admin:access');
+  const raw = await searchParams;
+  const first = (value: string | string[] | undefined) =>
+    (Array.isArray(value) ? value[0] : value) || undefined;
+  const filter = filterSchema.parse({ status: first(raw.status), q: first(raw.q) });
+  const reviews = await listReviewsForStaff({ status: filter.status, search: filter.q });
   return (
     <>
-      <h1>Reviews</h1>
+      <div className="page-heading">
+        <h1>Reviews</h1>
+        {can(user, 'review:create') && (
+          <Link className="button" href="/admin/reviews/new">
+            New review
+          </Link>
+        )}
+      </div>
+      <form method="get" className="filters" aria-label="Filter reviews">
+        <div className="field">
+          <label htmlFor="filter-q">Search titles</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select id="filter-status" name="status" defaultValue={filter.status ?? ''}>
+            <option value="">Any status</option>
+            {REVIEW_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          Filter
+        </button>
+      </form>
       {reviews.length === 0 ? (
-        <p>No reviews yet.</p>
+        <p>No reviews match.</p>
       ) : (
         <table className="table">
           <thead>
@@ -36,7 +77,9 @@ export default async function AdminHomePage() {
           <tbody>
             {reviews.map((review) => (
               <tr key={review.id}>
-                <td>{review.title}</td>
+                <td>
+                  <Link href={`/admin/reviews/${review.id}`}>{review.title}</Link>
+                </td>
                 <td>
                   <span className={`status status-${review.status}`}>
                     {STATUS_LABELS[review.status]}
@@ -51,9 +94,6 @@ export default async function AdminHomePage() {
           </tbody>
         </table>
       )}
-      <p className="muted">
-        Published reviews can be read on the <Link href="/">public site</Link>.
-      </p>
     </>
   );
 }

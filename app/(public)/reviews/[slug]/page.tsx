@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { ReviewFacts } from '@/components/review/review-facts';
-import { ReviewSections } from '@/components/review/review-sections';
-import { workLabel } from '@/components/review/work-label';
-import { getPublishedReviewBySlug } from '@/db/queries/public-reviews';
-import { formatDate, isoDate } from '@/lib/format';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { ReviewArticle } from '@/components/review/review-article';
+import { findRedirectedSlug, getPublishedReviewBySlug } from '@/db/queries/public-reviews';
 
 // Rendered per request until the reader-site work moves these pages to tag-revalidated caching.
 export const dynamic = 'force-dynamic';
@@ -18,29 +15,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ReviewPage({ params }: Props) {
-  const review = await getPublishedReviewBySlug((await params).slug);
-  if (!review) notFound();
+  const { slug } = await params;
+  const review = await getPublishedReviewBySlug(slug);
+  if (!review) {
+    // A review whose slug changed keeps its old address working (308, permanent).
+    const current = await findRedirectedSlug(slug);
+    if (current) permanentRedirect(`/reviews/${current}`);
+    notFound();
+  }
 
-  return (
-    <article className="review">
-      <header className="review-header">
-        <p className="kicker">{workLabel(review)}</p>
-        <h1>{review.headline}</h1>
-        {review.dek && <p className="dek">{review.dek}</p>}
-        <p className="meta">
-          {review.authorName ? `By ${review.authorName} · ` : ''}
-          Published{' '}
-          <time dateTime={isoDate(review.publishedAt)}>{formatDate(review.publishedAt)}</time>
-          {review.updatedAt.getTime() !== review.publishedAt.getTime() && (
-            <>
-              {' · Updated '}
-              <time dateTime={isoDate(review.updatedAt)}>{formatDate(review.updatedAt)}</time>
-            </>
-          )}
-        </p>
-      </header>
-      <ReviewFacts review={review} />
-      <ReviewSections sections={review.sections} />
-    </article>
-  );
+  return <ReviewArticle review={review} />;
 }

@@ -1,0 +1,35 @@
+import Image from 'next/image';
+import type { MediaItem } from '@/db/media/media';
+import styles from './media-grid.module.css';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** The library as a grid of thumbnails, served as WebP variants through the media loader. */
+export function MediaGrid({ items }: { items: MediaItem[] }) {
+  return (
+    <ul className={styles.grid}>
+      {items.map((item) => (
+        <li key={item.id}>
+          <figure className={styles.item}>
+            <Image
+              src={`/media/${item.id}`}
+              width={item.width}
+              height={item.height}
+              alt={item.alt}
+              // Grid columns are at least 12rem wide: two across on a phone, up to 15rem each.
+              sizes="(max-width: 40rem) 50vw, 15rem"
+              className={styles.image}
+            />
+            <figcaption className={styles.caption}>
+              <span className={styles.name}>{item.originalName}</span>
+              <span className="muted small">
+                {item.width} × {item.height} · {dateFormat.format(item.createdAt)}
+              </span>
+              {!item.alt && <span className="muted small">No suggested alt text</span>}
+            </figcaption>
+          </figure>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import { ReviewArticle } from '@/components/review/review-article';
+import { guardPage } from '@/lib/auth/page-guard';
+import { previewOf } from '@/lib/content/preview';
+import { loadForEditing } from '../../_lib/load-review';
+
+export const metadata = { title: 'Preview', robots: { index: false } };
+
+type Props = { params: Promise<{ id: string }> };
+
+/** The working draft exactly as the public page renders it, for signed-in staff only. */
+export default async function PreviewPage({ params }: Props) {
+  const user = await guardPage('admin:access');
+  const review = await loadForEditing(params);
+  const view = previewOf(review.content, user.name, new Date());
+  return (
+    <>
+      <p className="preview-banner" role="note">
+        Preview of the current draft (version {review.version}) — not public.{' '}
+        <Link href={`/admin/reviews/${review.id}`}>Back to the editor</Link>
+      </p>
+      <ReviewArticle review={view} showDates={false} />
+    </>
+  );
+}

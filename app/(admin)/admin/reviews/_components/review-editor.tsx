@@ -1,0 +1,168 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReviewContent } from '@/lib/content/review-content';
+import { slugify } from '@/lib/text/slug';
+import { saveReviewAction, type ReviewActionResult } from '../actions';
+import { CreditsEditor } from './credits-editor';
+import type { ContentUpdate, FieldErrors } from './editor-types';
+import { SectionsEditor } from './sections-editor';
+import { WorkflowBar, type WorkflowState } from './workflow-bar';
+import { WorkFields } from './work-fields';
+
+type Props = {
+  reviewId: number | null;
+  version: number;
+  content: ReviewContent;
+  workflow: WorkflowState | null;
+  people: string[];
+  genres: string[];
+};
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * The review editor. Saving sends the whole content with the version it was based on; the
+ * server refuses a stale save, and the text stays here so nothing is lost.
+ */
+export function ReviewEditor({
+  reviewId,
+  version,
+  content: initial,
+  workflow,
+  people,
+  genres,
+}: Props) {
+  const router = useRouter();
+  const [content, setContent] = useState(initial);
+  const [saved, setSaved] = useState({ json: JSON.stringify(initial), version });
+  const [status, setStatus] = useState<{
+    kind: 'idle' | 'saving' | 'saved' | 'error';
+    text: string;
+  }>({ kind: 'idle', text: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const slugEdited = useRef(reviewId !== null && !initial.slug.startsWith('untitled-'));
+  const dirty = JSON.stringify(content) !== saved.json;
+
+  const update: ContentUpdate = useCallback((change) => {
+    setContent((current) => {
+      const next = change(current);
+      // Until the editor types a slug, it follows the work's title and year.
+      if (
+        !slugEdited.current &&
+        (next.work.title !== current.work.title || next.work.year !== current.work.year)
+      ) {
+        const generated = slugify(`${next.work.title} ${next.work.year ?? ''}`);
+        return { ...next, slug: generated || current.slug };
+      }
+      return next;
+    });
+  }, []);
+
+  // Leaving with unsaved changes asks first: reloads and closing the tab through the browser,
+  // links inside the app through a confirmation.
+  useEffect(() => {
+    if (!dirty) return;
+    const beforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    const onClick = (event: MouseEvent) => {
+      const link = (event.target as HTMLElement | null)?.closest?.('a[href]');
+      if (!link || link.getAttribute('target') === '_blank') return;
+      if (!window.confirm('You have unsaved changes. Leave this page and lose them?')) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('click', onClick, true);
+    };
+  }, [dirty]);
+
+  /** Saves if needed; resolves to the saved id, or null when the save failed. */
+  async function save(): Promise<number | null> {
+    if (!dirty && reviewId !== null) return reviewId;
+    setStatus({ kind: 'saving', text: 'Saving…' });
+    let result: ReviewActionResult;
+    const sentJson = JSON.stringify(content);
+    try {
+      // Sent as plain JSON: ProseMirror's attribute objects are not plain objects, which React
+      // would pass to the server as opaque references rather than data.
+      result = await saveReviewAction({
+        reviewId,
+        baseVersion: saved.version,
+        content: JSON.parse(sentJson),
+      });
+    } catch {
+      setStatus({
+        kind: 'error',
+        text: 'Save failed: the server could not be reached. Your changes are still here; try again.',
+      });
+      return null;
+    }
+    if (!result.ok) {
+      setErrors(result.errors ?? {});
+      setStatus({ kind: 'error', text: result.message });
+      return null;
+    }
+    setErrors({});
+    setSaved({ json: sentJson, version: result.version ?? saved.version });
+    setStatus({ kind: 'saved', text: `Saved at ${timeFormat.format(new Date())}` });
+    if (reviewId === null) router.replace(`/admin/reviews/${result.id}`);
+    else router.refresh();
+    return result.id;
+  }
+
+  return (
+    <form
+      className="review-editor"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div className="editor-bar">
+        <button type="submit" className="button" disabled={status.kind === 'saving'}>
+          {workflow?.isPublished ? 'Save changes' : 'Save draft'}
+        </button>
+        {reviewId !== null && (
+          <Link
+            className="button button-quiet"
+            href={`/admin/reviews/${reviewId}/preview`}
+            target="_blank"
+          >
+            Preview
+          </Link>
+        )}
+        <p
+          role={status.kind === 'error' ? 'alert' : 'status'}
+          aria-live="polite"
+          className={`save-status ${status.kind}`}
+        >
+          {status.text ||
+            (dirty ? 'Unsaved changes' : reviewId === null ? 'Not saved yet' : 'All changes saved')}
+        </p>
+      </div>
+      {reviewId !== null && workflow && (
+        <WorkflowBar reviewId={reviewId} state={workflow} beforeAction={save} />
+      )}
+      <datalist id="genre-suggestions">
+        {genres.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      <WorkFields
+        content={content}
+        update={update}
+        errors={errors}
+        onSlugEdited={() => (slugEdited.current = true)}
+      />
+      <CreditsEditor credits={content.credits} update={update} errors={errors} people={people} />
+      <SectionsEditor sections={content.sections} update={update} errors={errors} />
+    </form>
+  );
+}

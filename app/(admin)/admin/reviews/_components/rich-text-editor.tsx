@@ -1,0 +1,154 @@
+'use client';
+
+import type { JSONContent } from '@tiptap/core';
+import { CharacterCount, Placeholder } from '@tiptap/extensions';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useState } from 'react';
+import { isSafeHref } from '@/lib/content/rich-text/safe-href';
+import { richTextExtensions } from '@/lib/content/rich-text/extensions';
+
+type Props = {
+  id: string;
+  label: string;
+  value: JSONContent;
+  onChange: (doc: JSONContent) => void;
+  error?: string[];
+};
+
+/**
+ * A section body in Tiptap, built from the same extension list the server validates and the
+ * public page renders with. Toolbar buttons have shortcuts: Ctrl/Cmd+B, I, K (link), Z, Shift+Z.
+ */
+export function RichTextEditor({ id, label, value, onChange, error }: Props) {
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const editor = useEditor({
+    immediatelyRender: false,
+    extensions: [
+      ...richTextExtensions,
+      Placeholder.configure({ placeholder: 'Write this section…' }),
+      CharacterCount,
+    ],
+    content: value,
+    editorProps: {
+      attributes: {
+        id,
+        class: 'rich-text rich-text-editor',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': label,
+        ...(error?.length ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {}),
+      },
+      handleKeyDown: (_view, event) => {
+        if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === 'k') {
+          event.preventDefault();
+          promptForLink();
+          return true;
+        }
+        return false;
+      },
+    },
+    onUpdate: ({ editor: current }) => onChange(current.getJSON()),
+  });
+
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: current }) =>
+      current
+        ? {
+            bold: current.isActive('bold'),
+            italic: current.isActive('italic'),
+            link: current.isActive('link'),
+            h3: current.isActive('heading', { level: 3 }),
+            h4: current.isActive('heading', { level: 4 }),
+            bulletList: current.isActive('bulletList'),
+            orderedList: current.isActive('orderedList'),
+            blockquote: current.isActive('blockquote'),
+            words: current.storage.characterCount.words() as number,
+            canUndo: current.can().undo(),
+            canRedo: current.can().redo(),
+          }
+        : null,
+  });
+
+  function promptForLink() {
+    if (!editor) return;
+    const previous = (editor.getAttributes('link').href as string | undefined) ?? '';
+    const href = window.prompt(
+      'Link address (https://…, mailto:… or /path). Leave empty to remove the link.',
+      previous,
+    );
+    if (href === null) return;
+    if (href.trim() === '') {
+      editor.chain().focus().extendMarkRange('link').unsetLink().run();
+      setLinkError(null);
+      return;
+    }
+    if (!isSafeHref(href.trim())) {
+      setLinkError(
+        'That link is not allowed: use an http, https or mailto address, or a path on this site.',
+      );
+      return;
+    }
+    setLinkError(null);
+    editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run();
+  }
+
+  const button = (
+    name: string,
+    pressed: boolean | undefined,
+    run: () => void,
+    text: string,
+    shortcut?: string,
+  ) => (
+    <button
+      type="button"
+      className="toolbar-button"
+      aria-pressed={pressed}
+      title={shortcut ? `${name} (${shortcut})` : name}
+      aria-label={name}
+      onClick={run}
+      disabled={!editor}
+    >
+      {text}
+    </button>
+  );
+  const chain = () => editor!.chain().focus();
+
+  return (
+    <div className="rich-text-field">
+      <div
+        role="toolbar"
+        aria-label={`Formatting for ${label}`}
+        aria-controls={id}
+        className="toolbar"
+      >
+        {button('Paragraph', false, () => chain().setParagraph().run(), '¶')}
+        {button('Heading 3', state?.h3, () => chain().toggleHeading({ level: 3 }).run(), 'H3')}
+        {button('Heading 4', state?.h4, () => chain().toggleHeading({ level: 4 }).run(), 'H4')}
+        {button('Bold', state?.bold, () => chain().toggleBold().run(), 'B', 'Ctrl+B')}
+        {button('Italic', state?.italic, () => chain().toggleItalic().run(), 'I', 'Ctrl+I')}
+        {button('Link', state?.link, promptForLink, 'Link', 'Ctrl+K')}
+        {button('Bullet list', state?.bulletList, () => chain().toggleBulletList().run(), '• List')}
+        {button(
+          'Numbered list',
+          state?.orderedList,
+          () => chain().toggleOrderedList().run(),
+          '1. List',
+        )}
+        {button('Quote', state?.blockquote, () => chain().toggleBlockquote().run(), '“ ”')}
+        {button('Horizontal rule', false, () => chain().setHorizontalRule().run(), '—')}
+        {button('Undo', undefined, () => chain().undo().run(), '↶', 'Ctrl+Z')}
+        {button('Redo', undefined, () => chain().redo().run(), '↷', 'Ctrl+Shift+Z')}
+      </div>
+      <EditorContent editor={editor} />
+      <p className="field-hint" aria-live="polite">
+        {state?.words ?? 0} words
+      </p>
+      {(linkError || error?.length) && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {linkError ?? error?.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+'use client';
+
+import { useState } from 'react';
+import type { ReviewContent } from '@/lib/content/review-content';
+import { emptyRichText } from '@/lib/content/rich-text/validate';
+import { SECTION_KINDS, STANDARD_SECTIONS } from '@/lib/content/vocabulary';
+import { moveItem, type ContentUpdate, type FieldErrors } from './editor-types';
+import { RichTextEditor } from './rich-text-editor';
+
+const KIND_LABELS = Object.fromEntries([
+  ...STANDARD_SECTIONS.map(({ kind, heading }) => [kind, heading]),
+  ['custom', 'Custom'],
+]) as Record<(typeof SECTION_KINDS)[number], string>;
+
+/** The ordered sections: rename, reorder (drag or the arrow buttons), remove, add. */
+export function SectionsEditor({
+  sections,
+  update,
+  errors,
+}: {
+  sections: ReviewContent['sections'];
+  update: ContentUpdate;
+  errors: FieldErrors;
+}) {
+  const [dragged, setDragged] = useState<number | null>(null);
+  const setSections = (next: ReviewContent['sections']) =>
+    update((current) => ({ ...current, sections: next }));
+  // By id, not position: an editor's change handler may outlive a reorder.
+  const change = (sectionId: string, changes: Partial<ReviewContent['sections'][number]>) =>
+    update((current) => ({
+      ...current,
+      sections: current.sections.map((section) =>
+        section.id === sectionId ? { ...section, ...changes } : section,
+      ),
+    }));
+
+  return (
+    <section aria-labelledby="sections-heading" className="editor-sections">
+      <h2 id="sections-heading">Sections</h2>
+      {errors.sections && (
+        <p className="field-error" role="alert">
+          {errors.sections.join(' ')}
+        </p>
+      )}
+      {sections.map((section, index) => {
+        const id = `section-${section.id}`;
+        const headingError = errors[`sections.${index}.heading`];
+        return (
+          <div
+            key={section.id}
+            className="section-card"
+            onDragOver={(event) => dragged !== null && event.preventDefault()}
+            onDrop={() => {
+              if (dragged !== null && dragged !== index)
+                setSections(moveItem(sections, dragged, index - dragged));
+              setDragged(null);
+            }}
+          >
+            <div className="section-card-header">
+              <span
+                className="drag-handle"
+                draggable
+                aria-hidden="true"
+                title="Drag to reorder"
+                onDragStart={() => setDragged(index)}
+                onDragEnd={() => setDragged(null)}
+              >
+                ⠿
+              </span>
+              <div className="field">
+                <label htmlFor={`${id}-heading`}>Section {index + 1} heading</label>
+                <input
+                  id={`${id}-heading`}
+                  value={section.heading}
+                  aria-invalid={headingError ? true : undefined}
+                  aria-describedby={headingError ? `${id}-heading-error` : undefined}
+                  onChange={(event) => change(section.id, { heading: event.target.value })}
+                />
+                {headingError && (
+                  <p className="field-error" id={`${id}-heading-error`}>
+                    {headingError.join(' ')}
+                  </p>
+                )}
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-kind`}>Kind</label>
+                <select
+                  id={`${id}-kind`}
+                  value={section.kind}
+                  onChange={(event) =>
+                    change(section.id, {
+                      kind: event.target.value as (typeof SECTION_KINDS)[number],
+                    })
+                  }
+                >
+                  {SECTION_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {KIND_LABELS[kind]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  checked={section.spoiler}
+                  onChange={(event) => change(section.id, { spoiler: event.target.checked })}
+                />
+                Spoilers
+              </label>
+              <div className="row-actions">
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  disabled={index === 0}
+                  aria-label={`Move “${section.heading}” up`}
+                  onClick={() => setSections(moveItem(sections, index, -1))}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  disabled={index === sections.length - 1}
+                  aria-label={`Move “${section.heading}” down`}
+                  onClick={() => setSections(moveItem(sections, index, 1))}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-quiet"
+                  aria-label={`Remove “${section.heading}”`}
+                  onClick={() => {
+                    if (window.confirm(`Remove the section “${section.heading}” and its text?`)) {
+                      setSections(sections.filter((_, i) => i !== index));
+                    }
+                  }}
+                >
+                  Remove
+                </button>
+              </div>
+            </div>
+            <RichTextEditor
+              id={`${id}-body`}
+              label={`${section.heading || `Section ${index + 1}`} text`}
+              value={section.body}
+              error={errors[`sections.${index}.body`]}
+              onChange={(body) => change(section.id, { body })}
+            />
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="button button-quiet"
+        onClick={() =>
+          setSections([
+            ...sections,
+            {
+              id: crypto.randomUUID(),
+              kind: 'custom',
+              heading: 'New section',
+              spoiler: false,
+              body: emptyRichText(),
+            },
+          ])
+        }
+      >
+        Add a section
+      </button>
+    </section>
+  );
+}

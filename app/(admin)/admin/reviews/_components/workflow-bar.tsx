@@ -1,0 +1,166 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { ReviewStatus } from '@/lib/content/vocabulary';
+import { reviewWorkflowAction, type ReviewActionResult } from '../actions';
+
+export type WorkflowState = {
+  status: ReviewStatus;
+  isPublished: boolean;
+  hasUnpublishedChanges: boolean;
+  scheduledFor: string | null;
+  permissions: Record<'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
+};
+
+const STATUS_TEXT: Record<ReviewStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  archived: 'Archived',
+};
+
+/** Status and the workflow steps the signed-in user may take. Each saves pending edits first. */
+export function WorkflowBar({
+  reviewId,
+  state,
+  beforeAction,
+}: {
+  reviewId: number;
+  state: WorkflowState;
+  beforeAction: () => Promise<number | null>;
+}) {
+  const router = useRouter();
+  const [result, setResult] = useState<ReviewActionResult | null>(null);
+  const [pending, setPending] = useState(false);
+  const [at, setAt] = useState('');
+
+  async function run(
+    command:
+      | { action: 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete' }
+      | { action: 'schedule'; at: string },
+  ) {
+    setPending(true);
+    setResult(null);
+    const saved = command.action === 'delete' ? reviewId : await beforeAction();
+    if (saved === null) {
+      setPending(false);
+      return;
+    }
+    const outcome = await reviewWorkflowAction({ reviewId, ...command }).catch(
+      (): ReviewActionResult => ({
+        ok: false,
+        message: 'The server could not be reached. Try again.',
+      }),
+    );
+    setResult(outcome);
+    setPending(false);
+    if (outcome.ok && command.action === 'delete') router.push('/admin');
+    else if (outcome.ok) router.refresh();
+  }
+
+  const { permissions } = state;
+  return (
+    <div className="workflow-bar" aria-label="Workflow">
+      <p className="workflow-status">
+        Status: <strong>{STATUS_TEXT[state.status]}</strong>
+        {state.status === 'scheduled' &&
+          state.scheduledFor &&
+          ` for ${new Date(state.scheduledFor).toLocaleString()}`}
+        {state.hasUnpublishedChanges && ' · has changes not yet published'}
+      </p>
+      <div className="row-actions">
+        {permissions.submit && (
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={pending}
+            onClick={() => run({ action: 'submit' })}
+          >
+            Submit for review
+          </button>
+        )}
+        {permissions.publish && (
+          <button
+            type="button"
+            className="button"
+            disabled={pending}
+            onClick={() => run({ action: 'publish' })}
+          >
+            {state.isPublished ? 'Publish changes' : 'Publish now'}
+          </button>
+        )}
+        {permissions.publish && (
+          <span className="inline-form">
+            <label htmlFor="schedule-at">Publish at</label>
+            <input
+              id="schedule-at"
+              type="datetime-local"
+              value={at}
+              onChange={(event) => setAt(event.target.value)}
+            />
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={pending || !at}
+              onClick={() => run({ action: 'schedule', at: new Date(at).toISOString() })}
+            >
+              Schedule
+            </button>
+          </span>
+        )}
+        {permissions.unpublish && (
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={pending}
+            onClick={() => run({ action: 'unpublish' })}
+          >
+            Unpublish
+          </button>
+        )}
+        {permissions.archive && (
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={pending}
+            onClick={() => run({ action: 'archive' })}
+          >
+            Archive
+          </button>
+        )}
+        {permissions.delete && (
+          <button
+            type="button"
+            className="button button-quiet button-danger"
+            disabled={pending}
+            onClick={() => {
+              if (
+                window.confirm('Delete this review and all its revisions? This cannot be undone.')
+              )
+                void run({ action: 'delete' });
+            }}
+          >
+            Delete
+          </button>
+        )}
+      </div>
+      {result && (
+        <div
+          role={result.ok ? 'status' : 'alert'}
+          className={`form-message ${result.ok ? 'success' : 'error'}`}
+        >
+          {result.ok || !result.missing ? result.message : 'This review cannot be published yet:'}
+          {!result.ok && result.missing && (
+            <ul className="checklist">
+              {result.missing.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import { uploadsDir } from '../../lib/media/config';
+import { isAcceptedMimeType, isVariantWidth, MAX_ALT_LENGTH } from '../../lib/media/constants';
+import { MediaInputError } from '../../lib/media/errors';
+import { assertUploadSize, processImage } from '../../lib/media/process-image';
+import { recordAudit } from '../auth/audit';
+import { requestIp, requirePermission } from '../auth/current-user';
+import { getDb } from '../client';
+import { media } from '../schema';
+
+// The media library. Uploading needs 'media:upload' and listing 'admin:access', checked here
+// so the admin page, a Server Action posted directly and the picker's JSON route all get the
+// same answer. Serving the files needs nothing: like any CMS's uploads they are public assets,
+// reachable only by id.
+
+export const MEDIA_PAGE_SIZE = 40;
+
+export type MediaItem = {
+  id: number;
+  width: number;
+  height: number;
+  alt: string;
+  originalName: string;
+  createdAt: Date;
+};
+
+const itemColumns = {
+  id: media.id,
+  width: media.width,
+  height: media.height,
+  alt: media.alt,
+  originalName: media.originalName,
+  createdAt: media.createdAt,
+};
+
+/**
+ * Stores an uploaded image: checks the permission first (a refused caller costs no decoding
+ * and leaves nothing behind), then the content, then writes the files under a random folder
+ * and records the row and the audit entry together. Throws MediaInputError for a file that is
+ * refused, AuthError for a caller who is.
+ */
+export async function uploadMedia(file: File, alt: string): Promise<MediaItem> {
+  const actor = await requirePermission('media:upload');
+  const ip = await requestIp();
+  const suggestedAlt = alt.trim();
+  if (suggestedAlt.length > MAX_ALT_LENGTH) {
+    throw new MediaInputError(`Alt text can be at most ${MAX_ALT_LENGTH} characters.`, 'alt');
+  }
+  // Checked before the body is read into memory; processImage checks the bytes again.
+  assertUploadSize(file.size);
+  const image = await processImage(Buffer.from(await file.arrayBuffer()), file.name);
+
+  // The folder name is random and the file names are fixed: nothing on disk is named after
+  // anything the uploader chose. The row is inserted only once every file is written, so the
+  // media route never finds a row whose files are still being written.
+  const storageKey = randomUUID();
+  const folder = path.join(uploadsDir(), storageKey);
+  try {
+    await fs.mkdir(folder, { recursive: true });
+    // 'wx': never overwrite; a collision would be a bug, not something to paper over.
+    await fs.writeFile(path.join(folder, 'original'), image.original, { flag: 'wx' });
+    for (const variant of image.variants) {
+      await fs.writeFile(path.join(folder, `${variant.width}.webp`), variant.data, { flag: 'wx' });
+    }
+    const now = new Date();
+    return getDb().transaction(
+      (tx) => {
+        const row = tx
+          .insert(media)
+          .values({
+            storageKey,
+            originalName: image.originalName,
+            mimeType: image.mimeType,
+            width: image.width,
+            height: image.height,
+            bytes: image.original.length,
+            variants: image.variants.map((variant) => variant.width),
+            alt: suggestedAlt,
+            uploadedBy: actor.id,
+            createdAt: now,
+          })
+          .returning(itemColumns)
+          .get();
+        recordAudit(
+          tx,
+          {
+            action: 'media.upload',
+            actor,
+            ip,
+            target: { type: 'media', id: row.id, label: row.originalName },
+            details: { mimeType: image.mimeType, width: image.width, height: image.height },
+          },
+          now,
+        );
+        return row;
+      },
+      { behavior: 'immediate' },
+    );
+  } catch (error) {
+    // Nothing points at these files: remove them rather than leave orphans.
+    await fs.rm(folder, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** A page of the library, newest first, for the media page and the editor's picker. */
+export async function listMedia({
+  page,
+}: {
+  page: number;
+}): Promise<{ items: MediaItem[]; hasNext: boolean }> {
+  await requirePermission('admin:access');
+  const current = Number.isSafeInteger(page) && page > 0 ? page : 1;
+  const rows = await getDb()
+    .select(itemColumns)
+    .from(media)
+    .orderBy(desc(media.createdAt), desc(media.id))
+    .limit(MEDIA_PAGE_SIZE + 1)
+    .offset((current - 1) * MEDIA_PAGE_SIZE);
+  return { items: rows.slice(0, MEDIA_PAGE_SIZE), hasNext: rows.length > MEDIA_PAGE_SIZE };
+}
+
+const ID = /^[1-9][0-9]{0,15}$/;
+const VARIANT_FILE = /^([1-9][0-9]{2,3})\.webp$/;
+const STORAGE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The file to serve for /media/<id>/<name>, or null. Both parts come from the URL, so the
+ * path is built only from values checked against fixed patterns: a positive integer id that
+ * names a row, and a name that is exactly 'original' or a variant width that row has. The
+ * folder is the row's storage key, itself checked to be the UUID this module generated.
+ */
+export async function getMediaFile(
+  id: string,
+  name: string,
+): Promise<{ path: string; contentType: string } | null> {
+  if (!ID.test(id)) return null;
+  const mediaId = Number(id);
+  if (!Number.isSafeInteger(mediaId)) return null;
+
+  let variantWidth: number | null = null;
+  if (name !== 'original') {
+    const match = VARIANT_FILE.exec(name);
+    variantWidth = match ? Number(match[1]) : null;
+    if (variantWidth === null || !isVariantWidth(variantWidth)) return null;
+  }
+
+  const row = await getDb()
+    .select({ storageKey: media.storageKey, mimeType: media.mimeType, variants: media.variants })
+    .from(media)
+    .where(eq(media.id, mediaId))
+    .get();
+  if (!row || !STORAGE_KEY.test(row.storageKey)) return null;
+
+  const folder = path.join(uploadsDir(), row.storageKey);
+  if (variantWidth === null) {
+    if (!isAcceptedMimeType(row.mimeType)) return null;
+    return { path: path.join(folder, 'original'), contentType: row.mimeType };
+  }
+  // Media uploaded before a width was added to VARIANT_WIDTHS have no file for it.
+  if (!row.variants.includes(variantWidth)) return null;
+  return { path: path.join(folder, `${variantWidth}.webp`), contentType: 'image/webp' };
+}

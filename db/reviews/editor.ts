@@ -1,0 +1,294 @@
+import 'server-only';
+import { and, eq, ne } from 'drizzle-orm';
+import { can, type Action } from '../../lib/auth/permissions';
+import { publishChecklist } from '../../lib/content/publish-checklist';
+import type { ReviewContent } from '../../lib/content/review-content';
+import type { ReviewStatus } from '../../lib/content/vocabulary';
+import { recordAudit } from '../auth/audit';
+import {
+  AuthError,
+  requestIp,
+  requirePermission,
+  requireUser,
+  type CurrentUser,
+} from '../auth/current-user';
+import { getDb, type Tx } from '../client';
+import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
+import { UserInputError } from '../users/records';
+import { ReviewNotFoundError, StaleVersionError } from './errors';
+import { NotPublishableError } from './publish';
+import { headRevisionId, publishHead, type ReviewRow } from './publish-head';
+import { insertReview, revisionContent, workingCopySummary } from './write';
+
+// Editing and workflow. Every function finds out who is asking and checks the permission map
+// against the review itself, inside the same IMMEDIATE transaction that writes, so a Server
+// Action posted directly is held to exactly the same rules as the editor's buttons.
+
+export { NotPublishableError, ReviewNotFoundError, StaleVersionError };
+
+function loadReview(tx: Tx, id: number): ReviewRow {
+  const review = tx.select().from(reviews).where(eq(reviews.id, id)).get();
+  if (!review) throw new ReviewNotFoundError();
+  return review;
+}
+
+function authorize(user: CurrentUser, action: Action, review: ReviewRow): void {
+  if (!can(user, action, { authorId: review.authorId, status: review.status }))
+    throw new AuthError('forbidden');
+}
+
+/** Refuses a slug another review uses, or used and still redirects from. */
+function assertSlugFree(tx: Tx, slug: string, reviewId: number | null): void {
+  const others = reviewId === null ? undefined : ne(reviews.id, reviewId);
+  const taken =
+    tx
+      .select({ id: reviews.id })
+      .from(reviews)
+      .where(and(eq(reviews.slug, slug), others))
+      .get() ??
+    tx
+      .select({ id: publishedReviews.reviewId })
+      .from(publishedReviews)
+      .where(
+        and(
+          eq(publishedReviews.slug, slug),
+          reviewId === null ? undefined : ne(publishedReviews.reviewId, reviewId),
+        ),
+      )
+      .get() ??
+    tx
+      .select({ id: slugRedirects.reviewId })
+      .from(slugRedirects)
+      .where(
+        and(
+          eq(slugRedirects.slug, slug),
+          reviewId === null ? undefined : ne(slugRedirects.reviewId, reviewId),
+        ),
+      )
+      .get();
+  if (taken) throw new UserInputError('Another review already uses this slug.', 'slug');
+}
+
+export type EditableReview = {
+  id: number;
+  status: ReviewStatus;
+  version: number;
+  content: ReviewContent;
+  isPublished: boolean;
+  hasUnpublishedChanges: boolean;
+  scheduledFor: Date | null;
+  updatedAt: Date;
+  permissions: Record<'edit' | 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
+};
+
+/** The working copy of a review for the editor, if the caller may read it. */
+export async function getReviewForEditing(id: number): Promise<EditableReview> {
+  const user = await requireUser();
+  const db = getDb();
+  const [review] = await db.select().from(reviews).where(eq(reviews.id, id)).limit(1);
+  if (!review) throw new ReviewNotFoundError();
+  authorize(user, 'review:read', review);
+  const { content } = revisionContent(db, headRevisionId(db, review));
+  const [published] = await db
+    .select({ revisionId: publishedReviews.revisionId })
+    .from(publishedReviews)
+    .where(eq(publishedReviews.reviewId, id))
+    .limit(1);
+  const publishedVersion = published
+    ? ((
+        await db
+          .select({ version: reviewRevisions.version })
+          .from(reviewRevisions)
+          .where(eq(reviewRevisions.id, published.revisionId))
+          .limit(1)
+      )[0]?.version ?? 0)
+    : null;
+  const resource = { authorId: review.authorId, status: review.status };
+  return {
+    id: review.id,
+    status: review.status,
+    version: review.version,
+    content,
+    isPublished: published !== undefined,
+    hasUnpublishedChanges: publishedVersion !== null && publishedVersion < review.version,
+    scheduledFor: review.scheduledFor,
+    updatedAt: review.updatedAt,
+    permissions: {
+      edit: can(user, 'review:edit', resource),
+      submit: can(user, 'review:submit', resource) && review.status === 'draft',
+      publish: can(user, 'review:publish', resource),
+      unpublish: can(user, 'review:unpublish', resource) && published !== undefined,
+      archive: can(user, 'review:archive', resource) && review.status !== 'archived',
+      delete: can(user, 'review:delete', resource),
+    },
+  };
+}
+
+/** Starts a review from the editor's first save. Returns its id and version. */
+export async function createReview(
+  content: ReviewContent,
+): Promise<{ id: number; version: number }> {
+  const user = await requirePermission('review:create');
+  const ip = await requestIp();
+  return getDb().transaction(
+    (tx) => {
+      assertSlugFree(tx, content.slug, null);
+      const now = new Date();
+      const { reviewId } = insertReview(tx, { content, authorId: user.id, kind: 'create', now });
+      recordAudit(
+        tx,
+        {
+          action: 'review.create',
+          actor: user,
+          ip,
+          target: { type: 'review', id: reviewId, label: content.headline || content.slug },
+        },
+        now,
+      );
+      return { id: reviewId, version: 1 };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Appends a revision, if `baseVersion` is still the newest. Returns the new version. */
+export async function saveReview(
+  id: number,
+  baseVersion: number,
+  content: ReviewContent,
+): Promise<{ version: number }> {
+  const user = await requireUser();
+  return getDb().transaction(
+    (tx) => {
+      const review = loadReview(tx, id);
+      authorize(user, 'review:edit', review);
+      if (review.version !== baseVersion) throw new StaleVersionError(review.version);
+      assertSlugFree(tx, content.slug, id);
+      const now = new Date();
+      const version = review.version + 1;
+      tx.insert(reviewRevisions)
+        .values({
+          reviewId: id,
+          version,
+          baseVersion,
+          kind: 'save',
+          authorId: user.id,
+          createdAt: now,
+          content: JSON.stringify(content),
+        })
+        .run();
+      tx.update(reviews)
+        .set({ ...workingCopySummary(content), version, updatedAt: now })
+        .where(eq(reviews.id, id))
+        .run();
+      return { version };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Runs one workflow step on a review in an IMMEDIATE transaction, after the permission check. */
+async function workflowStep<T>(
+  id: number,
+  action: Action,
+  step: (
+    tx: Tx,
+    review: ReviewRow,
+    context: { user: CurrentUser; ip: string | null; now: Date },
+  ) => T,
+): Promise<T> {
+  const user = await requireUser();
+  const ip = await requestIp();
+  return getDb().transaction(
+    (tx) => {
+      const review = loadReview(tx, id);
+      authorize(user, action, review);
+      return step(tx, review, { user, ip, now: new Date() });
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+const target = (review: ReviewRow) => ({
+  type: 'review',
+  id: review.id,
+  label: review.headline || review.slug,
+});
+
+export async function submitForReview(id: number): Promise<void> {
+  await workflowStep(id, 'review:submit', (tx, review, { user, ip, now }) => {
+    tx.update(reviews).set({ status: 'in_review', updatedAt: now }).where(eq(reviews.id, id)).run();
+    recordAudit(tx, { action: 'review.submit', actor: user, ip, target: target(review) }, now);
+  });
+}
+
+export async function publishNow(id: number): Promise<void> {
+  await workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
+    publishHead(tx, review, now);
+    recordAudit(
+      tx,
+      {
+        action: 'review.publish',
+        actor: user,
+        ip,
+        target: target(review),
+        details: { version: review.version },
+      },
+      now,
+    );
+  });
+}
+
+/** Schedules the newest revision to be published at `at` (checked now, so the time is not wasted). */
+export async function schedulePublication(id: number, at: Date): Promise<void> {
+  await workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
+    if (at.getTime() <= now.getTime())
+      throw new UserInputError('Choose a time in the future.', 'scheduledFor');
+    const missing = publishChecklist(revisionContent(tx, headRevisionId(tx, review)).content);
+    if (missing.length > 0) throw new NotPublishableError(missing);
+    tx.update(reviews)
+      .set({ status: 'scheduled', scheduledFor: at, updatedAt: now })
+      .where(eq(reviews.id, id))
+      .run();
+    recordAudit(
+      tx,
+      {
+        action: 'review.schedule',
+        actor: user,
+        ip,
+        target: target(review),
+        details: { at: at.toISOString() },
+      },
+      now,
+    );
+  });
+}
+
+function takeOffline(tx: Tx, review: ReviewRow, status: ReviewStatus, now: Date): void {
+  tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, review.id)).run();
+  tx.update(reviews)
+    .set({ status, publishedRevisionId: null, scheduledFor: null, updatedAt: now })
+    .where(eq(reviews.id, review.id))
+    .run();
+}
+
+export async function unpublish(id: number): Promise<void> {
+  await workflowStep(id, 'review:unpublish', (tx, review, { user, ip, now }) => {
+    takeOffline(tx, review, 'draft', now);
+    recordAudit(tx, { action: 'review.unpublish', actor: user, ip, target: target(review) }, now);
+  });
+}
+
+export async function archive(id: number): Promise<void> {
+  await workflowStep(id, 'review:archive', (tx, review, { user, ip, now }) => {
+    takeOffline(tx, review, 'archived', now);
+    recordAudit(tx, { action: 'review.archive', actor: user, ip, target: target(review) }, now);
+  });
+}
+
+export async function deleteReview(id: number): Promise<void> {
+  await workflowStep(id, 'review:delete', (tx, review, { user, ip, now }) => {
+    tx.delete(reviews).where(eq(reviews.id, id)).run();
+    recordAudit(tx, { action: 'review.delete', actor: user, ip, target: target(review) }, now);
+  });
+}

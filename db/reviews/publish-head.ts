@@ -1,0 +1,56 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { publishChecklist } from '../../lib/content/publish-checklist';
+import type { Tx } from '../client';
+import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
+import { NotPublishableError, publishRevision } from './publish';
+import { revisionContent } from './write';
+
+// Publishing the newest revision, shared by the editor's "Publish now" (after its permission
+// check) and the scheduler (which acts for the editor who scheduled). No authorization here.
+
+export type ReviewRow = typeof reviews.$inferSelect;
+
+export function headRevisionId(tx: Tx, review: ReviewRow): number {
+  const row = tx
+    .select({ id: reviewRevisions.id })
+    .from(reviewRevisions)
+    .where(
+      and(eq(reviewRevisions.reviewId, review.id), eq(reviewRevisions.version, review.version)),
+    )
+    .get();
+  if (!row) throw new Error(`Review ${review.id} has no revision ${review.version}.`);
+  return row.id;
+}
+
+/**
+ * Publishes the newest revision. When the public slug changes, the old one keeps working as a
+ * permanent redirect. The public page switches atomically with the transaction's commit.
+ */
+export function publishHead(tx: Tx, review: ReviewRow, now: Date): void {
+  const { content } = revisionContent(tx, headRevisionId(tx, review));
+  const missing = publishChecklist(content);
+  if (missing.length > 0) throw new NotPublishableError(missing);
+  const previous = tx
+    .select({ slug: publishedReviews.slug })
+    .from(publishedReviews)
+    .where(eq(publishedReviews.reviewId, review.id))
+    .get();
+  tx.delete(slugRedirects).where(eq(slugRedirects.slug, content.slug)).run();
+  if (previous && previous.slug !== content.slug) {
+    tx.insert(slugRedirects)
+      .values({ slug: previous.slug, reviewId: review.id, createdAt: now })
+      .onConflictDoNothing()
+      .run();
+  }
+  publishRevision(tx, { revisionId: headRevisionId(tx, review), now });
+}
+
+/** Reviews whose scheduled time has come (for the scheduler). */
+export function dueScheduledReviews(tx: Tx, now: Date): ReviewRow[] {
+  return tx
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.status, 'scheduled'), lte(reviews.scheduledFor, now)))
+    .orderBy(asc(reviews.scheduledFor))
+    .all();
+}

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../auth/audit';
+import { getDb } from '../client';
+import { reviews } from '../schema';
+import { NotPublishableError } from './publish';
+import { dueScheduledReviews, publishHead } from './publish-head';
+
+/**
+ * Publishes every scheduled review whose time has come. Run by the server itself every few
+ * seconds (instrumentation.ts), so scheduling needs no one signed in and no external cron.
+ * A review that can no longer be published goes back to draft, and the audit log says why.
+ */
+export async function publishDueReviews(now = new Date()): Promise<number> {
+  return getDb().transaction(
+    (tx) => {
+      let published = 0;
+      for (const review of dueScheduledReviews(tx, now)) {
+        const target = { type: 'review', id: review.id, label: review.headline || review.slug };
+        try {
+          tx.transaction((inner) => publishHead(inner, review, now));
+          recordAudit(
+            tx,
+            {
+              action: 'review.publish',
+              target,
+              details: { scheduled: true, version: review.version },
+            },
+            now,
+          );
+          published++;
+        } catch (error) {
+          if (!(error instanceof NotPublishableError)) throw error;
+          tx.update(reviews)
+            .set({ status: 'draft', scheduledFor: null, updatedAt: now })
+            .where(eq(reviews.id, review.id))
+            .run();
+          recordAudit(
+            tx,
+            { action: 'review.schedule', target, details: { failed: error.missing } },
+            now,
+          );
+        }
+      }
+      return published;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Starts the in-process scheduler; one per server process. */
+export function startScheduler(intervalMs = 5_000): void {
+  const globalForScheduler = globalThis as unknown as { reviewCmsScheduler?: NodeJS.Timeout };
+  if (globalForScheduler.reviewCmsScheduler) return;
+  globalForScheduler.reviewCmsScheduler = setInterval(() => {
+    publishDueReviews().catch((error: unknown) =>
+      console.error('Scheduled publishing failed:', error),
+    );
+  }, intervalMs);
+  globalForScheduler.reviewCmsScheduler.unref();
+}

@@ -1,0 +1,220 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, createUserAsAdmin, signIn, uniqueEmail } from './support/accounts';
+
+/** Fills the fields a publishable review needs. */
+async function fillBasics(page: Page, title: string, year: string) {
+  await page.getByLabel('Headline').fill(`${title}: a test review`);
+  await page.getByLabel('Dek').fill(`A short standfirst about ${title}.`);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Year').fill(year);
+}
+
+/** Types into the rich-text body of section N (1-based). */
+function sectionBody(page: Page, n: number) {
+  return page.getByRole('textbox', { name: /text$/ }).nth(n - 1);
+}
+
+test('an editor writes a review from scratch with formatting and publishes it', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.getByRole('link', { name: 'New review' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New review' })).toBeVisible();
+  // The eight standard sections are there, empty.
+  await expect(page.getByLabel(/^Section \d+ heading$/)).toHaveCount(8);
+
+  const title = `Formatted ${Date.now()}`;
+  await fillBasics(page, title, '2023');
+  await expect(page.getByLabel('Slug')).toHaveValue(new RegExp(`^formatted-\\d+-2023$`));
+  const slug = await page.getByLabel('Slug').inputValue();
+
+  await page.getByRole('button', { name: 'Add a credit' }).click();
+  await page.getByLabel('Person 1', { exact: true }).fill('Bong Joon-ho');
+  await page.getByRole('button', { name: 'Add a credit' }).click();
+  await page.getByLabel('Person 2', { exact: true }).fill('Song Kang-ho');
+  await page.getByLabel('Character', { exact: true }).fill('Ki-taek');
+
+  const body = sectionBody(page, 1);
+  await body.click();
+  await page.keyboard.type('Plain, ');
+  await page.keyboard.press('ControlOrMeta+b');
+  await page.keyboard.type('bold');
+  await page.keyboard.press('ControlOrMeta+b');
+  await page.keyboard.type(' and ');
+  await page.keyboard.press('ControlOrMeta+i');
+  await page.keyboard.type('italic');
+  await page.keyboard.press('ControlOrMeta+i');
+  await page.keyboard.type(' and ');
+  await page.keyboard.type('a link');
+  for (let i = 0; i < 'a link'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  page.once('dialog', (dialog) => dialog.accept('https://example.com/more'));
+  await page.getByRole('button', { name: 'Link' }).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Bullet list' }).first().click();
+  await page.keyboard.type('First point');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Second point');
+
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+
+  // Not public yet.
+  expect((await page.request.get(`/reviews/${slug}`)).status()).toBe(404);
+
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible();
+
+  await page.goto(`/reviews/${slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${title}: a test review`);
+  const plot = page.getByRole('region', { name: 'Plot Summary' });
+  await expect(plot.locator('strong')).toHaveText('bold');
+  await expect(plot.locator('em')).toHaveText('italic');
+  await expect(plot.getByRole('link', { name: 'a link' })).toHaveAttribute(
+    'href',
+    'https://example.com/more',
+  );
+  await expect(plot.getByRole('listitem')).toHaveText(['First point', 'Second point']);
+  await expect(page.locator('.cast-list li')).toHaveText(['Song Kang-ho as Ki-taek']);
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: `${title}: a test review` })).toBeVisible();
+});
+
+test('publishing is refused with a checklist until the review is complete', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/reviews/new');
+  await page.getByLabel('Headline').fill(`Incomplete ${Date.now()}`);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'cannot be published yet' });
+  await expect(alert.getByRole('listitem')).toHaveText([
+    'Add the title of the work.',
+    'Add the year of the work.',
+    'Write at least one section.',
+  ]);
+});
+
+test('a writer submits a review and an editor publishes it', async ({ page, browser }) => {
+  const admin = await browser.newPage();
+  await signIn(admin, ADMIN);
+  const writer = {
+    name: 'Wren Writer',
+    email: uniqueEmail('wren'),
+    role: 'writer' as const,
+    password: 'wren writes passphrase',
+  };
+  const editor = {
+    name: 'Ed Itor',
+    email: uniqueEmail('ed'),
+    role: 'editor' as const,
+    password: 'ed edits passphrase 1',
+  };
+  await createUserAsAdmin(admin, writer);
+  await createUserAsAdmin(admin, editor);
+  await admin.close();
+
+  await signIn(page, writer);
+  await page.getByRole('link', { name: 'New review' }).click();
+  const title = `Submitted ${Date.now()}`;
+  await fillBasics(page, title, '2021');
+  await sectionBody(page, 1).click();
+  await page.keyboard.type('A writer’s first paragraph.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  const editUrl = page.url();
+  // Writers cannot publish.
+  await expect(page.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('Status: In review')).toBeVisible();
+
+  const editorContext = await browser.newContext();
+  const editorPage = await editorContext.newPage();
+  await signIn(editorPage, editor);
+  await editorPage.getByLabel('Status').selectOption('in_review');
+  await editorPage.getByRole('button', { name: 'Filter' }).click();
+  await editorPage.getByRole('link', { name: `${title}: a test review` }).click();
+  await expect(editorPage).toHaveURL(editUrl);
+  await editorPage.getByRole('button', { name: 'Publish now' }).click();
+  await expect(editorPage.getByText('Status: Published')).toBeVisible();
+  const slug = await editorPage.getByLabel('Slug').inputValue();
+  expect((await editorPage.request.get(`/reviews/${slug}`)).status()).toBe(200);
+  await editorContext.close();
+});
+
+test('a changed slug keeps the old address working with a permanent redirect', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/reviews/new');
+  const title = `Renamed ${Date.now()}`;
+  await fillBasics(page, title, '2020');
+  await sectionBody(page, 1).click();
+  await page.keyboard.type('Text.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByText('Status: Published')).toBeVisible();
+  const oldSlug = await page.getByLabel('Slug').inputValue();
+
+  await page.getByLabel('Slug').fill(`${oldSlug}-new`);
+  await page.getByRole('button', { name: 'Publish changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible();
+
+  const response = await page.request.get(`/reviews/${oldSlug}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(308);
+  expect(response.headers().location).toBe(`/reviews/${oldSlug}-new`);
+});
+
+test('leaving the editor with unsaved changes asks first', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/reviews/new');
+  await page.getByLabel('Headline').fill('Something not saved');
+  let asked = '';
+  page.once('dialog', (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole('link', { name: 'Users' }).click();
+  expect(asked).toContain('unsaved changes');
+  await expect(page).toHaveURL(/\/admin\/reviews\/new$/);
+  await expect(page.getByLabel('Headline')).toHaveValue('Something not saved');
+});
+
+test('a review scheduled a minute ahead appears on its own, and a draft never shows publicly', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await signIn(page, ADMIN);
+  await page.goto('/admin/reviews/new');
+  const title = `Scheduled ${Date.now()}`;
+  await fillBasics(page, title, '2019');
+  await sectionBody(page, 1).click();
+  await page.keyboard.type('Coming soon.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  const slug = await page.getByLabel('Slug').inputValue();
+
+  // A draft is not public: its URL is a 404 and the home page does not list it.
+  expect((await page.request.get(`/reviews/${slug}`)).status()).toBe(404);
+  expect(await (await page.request.get('/')).text()).not.toContain(title);
+
+  // One minute ahead, in the browser's local time, as the datetime-local field expects.
+  const inAMinute = await page.evaluate(() => {
+    const at = new Date(Date.now() + 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  });
+  await page.getByLabel('Publish at').fill(inAMinute);
+  await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(page.getByText('Status: Scheduled')).toBeVisible();
+  expect((await page.request.get(`/reviews/${slug}`)).status()).toBe(404);
+
+  // Nobody does anything now: the server publishes it when the time comes.
+  await expect
+    .poll(async () => (await page.request.get(`/reviews/${slug}`)).status(), {
+      timeout: 120_000,
+      intervals: [5_000],
+    })
+    .toBe(200);
+  expect(await (await page.request.get('/')).text()).toContain(title);
+});
