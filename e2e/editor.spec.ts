@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { ADMIN, createUserAsAdmin, signIn, uniqueEmail } from './support/accounts';
 
 /** Fills the fields a publishable review needs. */
@@ -18,6 +19,22 @@ test('an editor writes a review from scratch with formatting and publishes it', 
   page,
 }) => {
   await signIn(page, ADMIN);
+  // An image in the media library to use in the review.
+  const still = `Still ${Date.now()}`;
+  await page.goto('/admin/media');
+  const png = await sharp({
+    create: { width: 640, height: 360, channels: 3, background: '#2b6cb0' },
+  })
+    .png()
+    .toBuffer();
+  await page
+    .getByLabel('Image', { exact: true })
+    .setInputFiles({ name: 'still.png', mimeType: 'image/png', buffer: png });
+  await page.getByLabel('Alt text').fill(still);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('img', { name: still })).toBeVisible();
+
+  await page.goto('/admin');
   await page.getByRole('link', { name: 'New review' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New review' })).toBeVisible();
   // The eight standard sections are there, empty.
@@ -47,14 +64,35 @@ test('an editor writes a review from scratch with formatting and publishes it', 
   await page.keyboard.type(' and ');
   await page.keyboard.type('a link');
   for (let i = 0; i < 'a link'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
-  page.once('dialog', (dialog) => dialog.accept('https://example.com/more'));
   await page.getByRole('button', { name: 'Link' }).first().click();
-  await page.keyboard.press('End');
-  await page.keyboard.press('Enter');
+  await page.getByLabel('Link address').fill('https://example.com/more');
+  await page.getByLabel('Link address').press('Enter');
+  await expect(body.getByRole('link', { name: 'a link' })).toBeVisible();
+  // locator.press focuses the editor first, wherever the focus was.
+  await body.press('End');
+  await body.press('Enter');
   await page.getByRole('button', { name: 'Bullet list' }).first().click();
   await page.keyboard.type('First point');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Second point');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+
+  // An image from the library, with its alt text, and the same image as the poster.
+  await page.getByRole('button', { name: 'Image', exact: true }).first().click();
+  page.once('dialog', (dialog) => dialog.accept('A blue still from the film'));
+  await page
+    .getByRole('dialog', { name: 'Choose an image' })
+    .first()
+    .getByRole('button', { name: still })
+    .click();
+  await page.getByRole('button', { name: 'Choose a poster' }).click();
+  await page
+    .getByRole('dialog', { name: 'Choose an image' })
+    .last()
+    .getByRole('button', { name: still })
+    .click();
+  await expect(page.getByRole('img', { name: 'The chosen poster' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Save draft' }).click();
   await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
@@ -77,6 +115,10 @@ test('an editor writes a review from scratch with formatting and publishes it', 
   );
   await expect(plot.getByRole('listitem')).toHaveText(['First point', 'Second point']);
   await expect(page.locator('.cast-list li')).toHaveText(['Song Kang-ho as Ki-taek']);
+  const image = plot.getByRole('img', { name: 'A blue still from the film' });
+  await expect(image).toHaveAttribute('src', /^\/media\/\d+\/1280\.webp$/);
+  expect((await page.request.get((await image.getAttribute('src'))!)).status()).toBe(200);
+  await expect(page.getByRole('img', { name: `Poster for ${title}` })).toBeVisible();
   await page.goto('/');
   await expect(page.getByRole('link', { name: `${title}: a test review` })).toBeVisible();
 });

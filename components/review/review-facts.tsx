@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import type { PublishedReview } from '@/db/queries/public-reviews';
 import { countryName, languageName } from '@/lib/content/review-content';
 import { CREDIT_ROLE_LABELS, CREDIT_ROLES } from '@/lib/content/vocabulary';
@@ -12,6 +13,17 @@ export function ReviewFacts({ review }: { review: PublishedReview }) {
 
   return (
     <aside className="facts" aria-labelledby="facts-heading">
+      {review.poster && (
+        <Image
+          className="poster"
+          src={`/media/${review.poster.id}`}
+          width={review.poster.width}
+          height={review.poster.height}
+          alt={`Poster for ${review.workTitle}`}
+          sizes="(max-width: 60rem) 100vw, 20rem"
+          priority
+        />
+      )}
       <h2 id="facts-heading">{review.workTitle}</h2>
       <dl>
         {review.originalTitle && <Fact term="Original title">{review.originalTitle}</Fact>}

@@ -5,6 +5,7 @@ import { getDb } from '../client';
 import {
   credits,
   genres,
+  media,
   people,
   publishedReviews,
   reviewGenres,
@@ -27,6 +28,8 @@ export type PublishedReviewSummary = {
   publishedAt: Date;
 };
 
+export type Poster = { id: number; width: number; height: number };
+
 export type PublishedReview = PublishedReviewSummary & {
   originalTitle: string | null;
   countries: string[];
@@ -36,6 +39,8 @@ export type PublishedReview = PublishedReviewSummary & {
   authorName: string | null;
   genres: Array<{ name: string; slug: string }>;
   credits: Array<{ name: string; slug: string; role: CreditRole; character: string | null }>;
+  /** The poster from the media library, with its size for next/image. */
+  poster: Poster | null;
   sections: Array<{
     id: string;
     kind: SectionKind;
@@ -104,13 +109,17 @@ export async function getPublishedReviewBySlug(slug: string): Promise<PublishedR
       runtimeMinutes: publishedReviews.runtimeMinutes,
       updatedAt: publishedReviews.updatedAt,
       authorName: users.name,
+      posterId: media.id,
+      posterWidth: media.width,
+      posterHeight: media.height,
     })
     .from(publishedReviews)
     .leftJoin(users, eq(users.id, publishedReviews.authorId))
+    .leftJoin(media, eq(media.id, publishedReviews.posterMediaId))
     .where(eq(publishedReviews.slug, slug))
     .limit(1);
   if (!review) return null;
-  const { reviewId, ...fields } = review;
+  const { reviewId, posterId, posterWidth, posterHeight, ...fields } = review;
 
   const [sectionRows, creditRows, genreRows] = await Promise.all([
     db
@@ -151,6 +160,10 @@ export async function getPublishedReviewBySlug(slug: string): Promise<PublishedR
     runtimeMinutes: fields.runtimeMinutes,
     updatedAt: fields.updatedAt,
     authorName: fields.authorName,
+    poster:
+      posterId !== null && posterWidth !== null && posterHeight !== null
+        ? { id: posterId, width: posterWidth, height: posterHeight }
+        : null,
     genres: genreRows,
     credits: creditRows,
     sections: sectionRows.map((row) => ({ ...row, body: JSON.parse(row.body) as unknown })),
@@ -166,4 +179,15 @@ export async function findRedirectedSlug(slug: string): Promise<string | null> {
     .where(eq(slugRedirects.slug, slug))
     .limit(1);
   return row && row.slug !== slug ? row.slug : null;
+}
+
+/** The size of a media item, for rendering it (a poster in a preview). Null when it is gone. */
+export async function getPoster(id: number | null): Promise<Poster | null> {
+  if (id === null) return null;
+  const [row] = await getDb()
+    .select({ id: media.id, width: media.width, height: media.height })
+    .from(media)
+    .where(eq(media.id, id))
+    .limit(1);
+  return row ?? null;
 }

@@ -1,10 +1,11 @@
-import type { PublishedReview } from '../../db/queries/public-reviews';
+import type { Poster, PublishedReview } from '../../db/queries/public-reviews';
 import type { ReviewContent } from './review-content';
 
 /** A working copy shaped like a published review, so a preview renders with the public components. */
 export function previewOf(
   content: ReviewContent,
   authorName: string | null,
+  poster: Poster | null,
   now: Date,
 ): PublishedReview {
   return {
@@ -22,6 +23,7 @@ export function previewOf(
     runtimeMinutes: content.work.runtimeMinutes,
     updatedAt: now,
     authorName,
+    poster,
     genres: content.genres,
     credits: content.credits.map(({ name, slug, role, character }) => ({
       name,

@@ -86,6 +86,28 @@ describe('validateRichText', () => {
     }
   });
 
+  it('accepts images from the media library only, with plain attributes', () => {
+    const image = (attrs: Record<string, unknown>) =>
+      validateRichText(doc({ type: 'image', attrs }));
+    expect(image({ src: '/media/12/1280.webp', alt: 'A still', width: 800, height: 450 }).ok).toBe(
+      true,
+    );
+    expect(image({ src: 'https://evil.example/x.png', alt: 'x' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/media library/),
+    });
+    expect(image({ src: '/media/12/../../etc/passwd', alt: 'x' })).toMatchObject({ ok: false });
+    expect(image({ src: 'data:image/png;base64,AAAA', alt: 'x' })).toMatchObject({ ok: false });
+    expect(image({ alt: 'no source' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/no source/),
+    });
+    expect(image({ src: '/media/12/1280.webp', alt: 'x', onerror: 'alert(1)' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/onerror/),
+    });
+  });
+
   it('refuses structure the schema does not allow', () => {
     expect(validateRichText(doc({ type: 'listItem', content: [para(text('x'))] }))).toMatchObject({
       ok: false,

@@ -1,3 +1,4 @@
+import Image from '@tiptap/extension-image';
 import StarterKit from '@tiptap/starter-kit';
 import type { AnyExtension } from '@tiptap/core';
 import { isSafeHref } from './safe-href';
@@ -21,4 +22,6 @@ export const richTextExtensions: AnyExtension[] = [
       isAllowedUri: (url) => isSafeHref(url),
     },
   }),
+  // Images come from the media library only (src /media/<id>/<width>.webp), never inline data.
+  Image.configure({ inline: false, allowBase64: false }),
 ];

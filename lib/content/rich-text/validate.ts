@@ -13,6 +13,9 @@ export const RICH_TEXT_LIMITS = {
 
 export type RichTextResult = { ok: true; doc: JSONContent } | { ok: false; error: string };
 
+/** The only image addresses a body may hold: files of the media library. */
+const MEDIA_SRC = /^\/media\/[1-9]\d{0,15}\/(?:original|\d{2,5}\.webp)$/;
+
 const NODE_KEYS = new Set(['type', 'attrs', 'content', 'marks', 'text']);
 const MARK_KEYS = new Set(['type', 'attrs']);
 
@@ -40,6 +43,18 @@ function attributeError(owner: string, name: string, value: unknown): string | n
       return typeof value === 'string' && /^[a-z ]{0,64}$/.test(value) ? null : 'Invalid link rel.';
     case 'link.class':
       return 'Links cannot carry a class.';
+    case 'image.src':
+      return typeof value === 'string' && MEDIA_SRC.test(value)
+        ? null
+        : 'Images must come from the media library.';
+    case 'image.alt':
+    case 'image.title':
+      return typeof value === 'string' && value.length <= 300 ? null : `Invalid image ${name}.`;
+    case 'image.width':
+    case 'image.height':
+      return Number.isInteger(value) && (value as number) > 0 && (value as number) <= 12_000
+        ? null
+        : `Invalid image ${name}.`;
     case 'heading.level':
       return value === 3 || value === 4 ? null : 'Headings inside a section are level 3 or 4.';
     case 'orderedList.start':
@@ -86,6 +101,10 @@ function structureError(input: unknown): string | null {
     if (!nodeType) return `"${node.type}" is not allowed in review text.`;
     const attrsError = attributesError(node.type, node.attrs, nodeType.spec.attrs ?? {});
     if (attrsError) return attrsError;
+    if (node.type === 'image') {
+      const attrs = isPlainObject(node.attrs) ? node.attrs : {};
+      if (typeof attrs.src !== 'string') return 'An image has no source.';
+    }
     if (node.type === 'text') {
       if (typeof node.text !== 'string' || node.text.length === 0) return 'A text node is empty.';
     } else if (node.text !== undefined) {

@@ -8,6 +8,7 @@ import { slugify } from '@/lib/text/slug';
 import { saveReviewAction, type ReviewActionResult } from '../actions';
 import { CreditsEditor } from './credits-editor';
 import type { ContentUpdate, FieldErrors } from './editor-types';
+import { PosterField } from './poster-field';
 import { SectionsEditor } from './sections-editor';
 import { WorkflowBar, type WorkflowState } from './workflow-bar';
 import { WorkFields } from './work-fields';
@@ -161,6 +162,7 @@ export function ReviewEditor({
         errors={errors}
         onSlugEdited={() => (slugEdited.current = true)}
       />
+      <PosterField posterMediaId={content.posterMediaId} update={update} />
       <CreditsEditor credits={content.credits} update={update} errors={errors} people={people} />
       <SectionsEditor sections={content.sections} update={update} errors={errors} />
     </form>

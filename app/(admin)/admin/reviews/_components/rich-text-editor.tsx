@@ -1,11 +1,13 @@
 'use client';
 
 import type { JSONContent } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useState } from 'react';
 import { isSafeHref } from '@/lib/content/rich-text/safe-href';
 import { richTextExtensions } from '@/lib/content/rich-text/extensions';
+import { MediaPicker } from './media-picker';
 
 type Props = {
   id: string;
@@ -70,27 +72,42 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
         : null,
   });
 
+  // The link address is typed in a small form under the toolbar rather than a browser prompt,
+  // so it can be labelled, validated in place and used with the keyboard alone.
+  const [linkDraft, setLinkDraft] = useState<string | null>(null);
+
   function promptForLink() {
     if (!editor) return;
-    const previous = (editor.getAttributes('link').href as string | undefined) ?? '';
-    const href = window.prompt(
-      'Link address (https://…, mailto:… or /path). Leave empty to remove the link.',
-      previous,
-    );
-    if (href === null) return;
-    if (href.trim() === '') {
+    setLinkError(null);
+    setLinkDraft((editor.getAttributes('link').href as string | undefined) ?? '');
+  }
+
+  function applyLink() {
+    if (!editor || linkDraft === null) return;
+    const href = linkDraft.trim();
+    if (href === '') {
       editor.chain().focus().extendMarkRange('link').unsetLink().run();
-      setLinkError(null);
-      return;
-    }
-    if (!isSafeHref(href.trim())) {
+    } else if (!isSafeHref(href)) {
       setLinkError(
         'That link is not allowed: use an http, https or mailto address, or a path on this site.',
       );
       return;
+    } else {
+      // Leave the cursor after the link, not the link selected: the next key the editor types
+      // must not replace the linked words.
+      editor
+        .chain()
+        .focus()
+        .extendMarkRange('link')
+        .setLink({ href })
+        .command(({ tr }) => {
+          tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+          return true;
+        })
+        .run();
     }
     setLinkError(null);
-    editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run();
+    setLinkDraft(null);
   }
 
   const button = (
@@ -105,7 +122,8 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
       className="toolbar-button"
       aria-pressed={pressed}
       title={shortcut ? `${name} (${shortcut})` : name}
-      aria-label={name}
+      // The accessible name starts with the visible text (WCAG 2.5.3) and says what it does.
+      aria-label={text === name || !/[a-z0-9]/i.test(text) ? name : `${text}: ${name}`}
       onClick={run}
       disabled={!editor}
     >
@@ -137,9 +155,67 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
         )}
         {button('Quote', state?.blockquote, () => chain().toggleBlockquote().run(), '“ ”')}
         {button('Horizontal rule', false, () => chain().setHorizontalRule().run(), '—')}
+        <MediaPicker
+          label="Image"
+          onPick={(media) => {
+            const alt = window.prompt(
+              'Alt text for this image (required: describe it for people who cannot see it)',
+              media.alt,
+            );
+            if (alt === null) return;
+            if (!alt.trim()) {
+              setLinkError('The image was not added: alt text is required.');
+              return;
+            }
+            setLinkError(null);
+            editor
+              ?.chain()
+              .focus()
+              .setImage({
+                src: `/media/${media.id}/1280.webp`,
+                alt: alt.trim(),
+                width: media.width,
+                height: media.height,
+              })
+              .run();
+          }}
+        />
         {button('Undo', undefined, () => chain().undo().run(), '↶', 'Ctrl+Z')}
         {button('Redo', undefined, () => chain().redo().run(), '↷', 'Ctrl+Shift+Z')}
       </div>
+      {linkDraft !== null && (
+        <div className="link-form">
+          <label htmlFor={`${id}-link`}>Link address</label>
+          <input
+            id={`${id}-link`}
+            type="url"
+            autoFocus
+            placeholder="https://… or mailto:… or /path"
+            value={linkDraft}
+            onChange={(event) => setLinkDraft(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                applyLink();
+              } else if (event.key === 'Escape') {
+                event.preventDefault();
+                setLinkDraft(null);
+                editor?.commands.focus();
+              }
+            }}
+          />
+          <button type="button" className="button button-small" onClick={applyLink}>
+            Apply link
+          </button>
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            onClick={() => setLinkDraft(null)}
+          >
+            Cancel
+          </button>
+        </div>
+      )}
       <EditorContent editor={editor} />
       <p className="field-hint" aria-live="polite">
         {state?.words ?? 0} words

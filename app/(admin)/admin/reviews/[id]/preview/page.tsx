@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { ReviewArticle } from '@/components/review/review-article';
+import { getPoster } from '@/db/queries/public-reviews';
 import { guardPage } from '@/lib/auth/page-guard';
 import { previewOf } from '@/lib/content/preview';
 import { loadForEditing } from '../../_lib/load-review';
@@ -12,7 +13,8 @@ type Props = { params: Promise<{ id: string }> };
 export default async function PreviewPage({ params }: Props) {
   const user = await guardPage('admin:access');
   const review = await loadForEditing(params);
-  const view = previewOf(review.content, user.name, new Date());
+  const poster = await getPoster(review.content.posterMediaId);
+  const view = previewOf(review.content, user.name, poster, new Date());
   return (
     <>
       <p className="preview-banner" role="note">
