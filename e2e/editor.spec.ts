@@ -170,6 +170,9 @@ test('a writer submits a review and an editor publishes it', async ({ page, brow
   await expect(page.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await expect(page.getByText('Status: In review')).toBeVisible();
+  // Submitted: the writer can no longer change it.
+  await expect(page.getByText('You can no longer change this review')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save draft' })).toBeDisabled();
 
   const editorContext = await browser.newContext();
   const editorPage = await editorContext.newPage();

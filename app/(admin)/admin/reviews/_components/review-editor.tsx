@@ -46,6 +46,9 @@ export function ReviewEditor({
   const [errors, setErrors] = useState<FieldErrors>({});
   const slugEdited = useRef(reviewId !== null && !initial.slug.startsWith('untitled-'));
   const dirty = JSON.stringify(content) !== saved.json;
+  // A writer's review that was submitted or published is read-only for them (the server
+  // refuses such saves anyway); say so rather than let them type into a dead end.
+  const canEdit = workflow?.permissions.edit ?? true;
 
   const update: ContentUpdate = useCallback((change) => {
     setContent((current) => {
@@ -127,7 +130,7 @@ export function ReviewEditor({
       }}
     >
       <div className="editor-bar">
-        <button type="submit" className="button" disabled={status.kind === 'saving'}>
+        <button type="submit" className="button" disabled={status.kind === 'saving' || !canEdit}>
           {workflow?.isPublished ? 'Save changes' : 'Save draft'}
         </button>
         {reviewId !== null && (
@@ -148,6 +151,12 @@ export function ReviewEditor({
             (dirty ? 'Unsaved changes' : reviewId === null ? 'Not saved yet' : 'All changes saved')}
         </p>
       </div>
+      {!canEdit && (
+        <p className="form-message error" role="note">
+          You can no longer change this review: it has left the draft stage. An editor can make
+          changes.
+        </p>
+      )}
       {reviewId !== null && workflow && (
         <WorkflowBar reviewId={reviewId} state={workflow} beforeAction={save} />
       )}

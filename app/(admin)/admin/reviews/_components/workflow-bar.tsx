@@ -10,7 +10,7 @@ export type WorkflowState = {
   isPublished: boolean;
   hasUnpublishedChanges: boolean;
   scheduledFor: string | null;
-  permissions: Record<'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
+  permissions: Record<'edit' | 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
 };
 
 const STATUS_TEXT: Record<ReviewStatus, string> = {
