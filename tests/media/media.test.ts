@@ -5,17 +5,16 @@ import { count, desc, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
-import { createSession } from '../../db/auth/sessions';
 import { getMediaFile, listMedia, MEDIA_PAGE_SIZE, uploadMedia } from '../../db/media/media';
 import { migrateDatabase } from '../../db/migrate';
 import { auditLog, media } from '../../db/schema';
-import { insertUser, updateUserSecurity } from '../../db/users/records';
-import type { UserRole } from '../../lib/content/vocabulary';
+import { updateUserSecurity } from '../../db/users/records';
 import { uploadsDir } from '../../lib/media/config';
 import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { MediaInputError } from '../../lib/media/errors';
 import { NOT_AN_IMAGE } from '../../lib/media/process-image';
 import { makeImage } from './fixtures';
+import { addSignedInUser } from '../support/staff';
 
 // The identity mocks of tests/security/authorization-matrix.test.ts: the session cookie names
 // a real session row, so the data layer's own checks run unchanged.
@@ -41,30 +40,6 @@ type Caller = 'anonymous' | 'writer' | 'deactivated';
 const sessions = new Map<Caller, string>();
 let writerId: number;
 
-function addUser(role: UserRole, email: string): { id: number; sid: string } {
-  return getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      const id = insertUser(tx, {
-        email,
-        name: email.split('@')[0]!,
-        role,
-        passwordHash: 'x',
-        now,
-      });
-      const sid = createSession(tx, {
-        userId: id,
-        sessionVersion: 1,
-        ip: null,
-        userAgent: null,
-        now,
-      });
-      return { id, sid };
-    },
-    { behavior: 'immediate' },
-  );
-}
-
 function as(caller: Caller) {
   const sid = sessions.get(caller);
   session.current = sid ? { sid } : null;
@@ -83,10 +58,10 @@ async function pngFile(name = 'poster.png', width = 800, height = 600): Promise<
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  const writer = addUser('writer', 'writer@media.test');
+  const writer = addSignedInUser('writer', 'writer@media.test');
   writerId = writer.id;
   sessions.set('writer', writer.sid);
-  const gone = addUser('editor', 'gone@media.test');
+  const gone = addSignedInUser('editor', 'gone@media.test');
   sessions.set('deactivated', gone.sid);
   getDb().transaction((tx) => updateUserSecurity(tx, gone.id, { active: false }, new Date()), {
     behavior: 'immediate',

@@ -4,14 +4,13 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
-import { createSession } from '../../db/auth/sessions';
 import { insertReview } from '../../db/reviews/write';
 import { auditLog, publishedReviews, reviews, users } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { newReviewContent } from '../../lib/content/new-review';
-import { insertUser, issueToken, updateUserSecurity } from '../../db/users/records';
+import { issueToken, updateUserSecurity } from '../../db/users/records';
 import type { FormState } from '../../lib/forms';
-import type { UserRole } from '../../lib/content/vocabulary';
+import { addSignedInUser } from '../support/staff';
 
 // Every Server Action and every data-layer read of non-public data, called directly (as a
 // forged POST would call it, not through the UI), as each kind of caller. A new 'use server'
@@ -42,30 +41,6 @@ function as(caller: Caller) {
   session.current = sid ? { sid } : null;
 }
 
-function addUser(role: UserRole, email: string): { id: number; sid: string } {
-  return getDb().transaction(
-    (tx) => {
-      const now = new Date();
-      const id = insertUser(tx, {
-        email,
-        name: email.split('@')[0]!,
-        role,
-        passwordHash: 'x',
-        now,
-      });
-      const sid = createSession(tx, {
-        userId: id,
-        sessionVersion: 1,
-        ip: null,
-        userAgent: null,
-        now,
-      });
-      return { id, sid };
-    },
-    { behavior: 'immediate' },
-  );
-}
-
 function form(fields: Record<string, string | number>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.set(key, String(value));
@@ -94,12 +69,12 @@ const reviewVersion = (id: number) =>
 beforeAll(async () => {
   await migrateDatabase(getDb());
   for (const role of ['writer', 'editor', 'admin'] as const) {
-    const { id, sid } = addUser(role, `${role}@matrix.test`);
+    const { id, sid } = addSignedInUser(role, `${role}@matrix.test`);
     ids.set(role, id);
     sessions.set(role, sid);
   }
   // An editor who held a valid session and was then deactivated.
-  const deactivated = addUser('editor', 'gone@matrix.test');
+  const deactivated = addSignedInUser('editor', 'gone@matrix.test');
   ids.set('deactivated', deactivated.id);
   sessions.set('deactivated', deactivated.sid);
   getDb().transaction(
@@ -108,7 +83,7 @@ beforeAll(async () => {
       behavior: 'immediate',
     },
   );
-  victimId = addUser('writer', 'victim@matrix.test').id;
+  victimId = addSignedInUser('writer', 'victim@matrix.test').id;
   editorsReviewId = seedReview('matrix-editors-review', ids.get('editor')!);
   writersReviewId = seedReview('matrix-writers-review', ids.get('writer')!);
 });

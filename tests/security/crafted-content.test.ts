@@ -1,11 +1,10 @@
 import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSession } from '../../db/auth/sessions';
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { reviewRevisions, reviews } from '../../db/schema';
-import { insertUser } from '../../db/users/records';
 import { newReviewContent } from '../../lib/content/new-review';
+import { addSignedInUser } from '../support/staff';
 
 // Crafted content posted straight to the save action, as an admin (so only validation stands
 // in the way): each is refused with a clear message and nothing is stored.
@@ -17,22 +16,7 @@ vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  session.current = {
-    sid: getDb().transaction(
-      (tx) => {
-        const now = new Date();
-        const userId = insertUser(tx, {
-          email: 'crafty@example.com',
-          name: 'Crafty',
-          role: 'admin',
-          passwordHash: 'x',
-          now,
-        });
-        return createSession(tx, { userId, sessionVersion: 1, ip: null, userAgent: null, now });
-      },
-      { behavior: 'immediate' },
-    ),
-  };
+  session.current = { sid: addSignedInUser('admin', 'crafty@example.com').sid };
 });
 
 const stored = () => ({

@@ -5,6 +5,7 @@ import { can } from '@/lib/auth/permissions';
 import { guardPage } from '@/lib/auth/page-guard';
 import { REVIEW_STATUSES, type ReviewStatus } from '@/lib/content/vocabulary';
 import { formatDate, isoDate } from '@/lib/format';
+import { firstParam, type SearchParams } from '@/lib/search-params';
 
 export const metadata = { title: 'Reviews' };
 
@@ -21,16 +22,14 @@ const filterSchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
 });
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function AdminHomePage({ searchParams }: Props) {
   // Layout and page render in parallel: the page guards itself too, so a signed-out visitor is
   // redirected rather than meeting the data layer's refusal.
   const user = await guardPage('admin:access');
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) =>
-    (Array.isArray(value) ? value[0] : value) || undefined;
-  const filter = filterSchema.parse({ status: first(raw.status), q: first(raw.q) });
+  const filter = filterSchema.parse({ status: firstParam(raw, 'status'), q: firstParam(raw, 'q') });
   const reviews = await listReviewsForStaff({ status: filter.status, search: filter.q });
   return (
     <>

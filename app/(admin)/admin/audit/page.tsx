@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { listAuditActors, listAuditLog } from '@/db/queries/audit';
 import { guardPage } from '@/lib/auth/page-guard';
 import { AUDIT_ACTIONS } from '@/lib/content/vocabulary';
+import { firstParam, type SearchParams } from '@/lib/search-params';
 
 export const metadata = { title: 'Audit log' };
 
@@ -18,17 +19,15 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function AuditPage({ searchParams }: Props) {
   await guardPage('audit:read');
   const raw = await searchParams;
-  const first = (value: string | string[] | undefined) =>
-    (Array.isArray(value) ? value[0] : value) || undefined;
   const filter = filterSchema.parse({
-    actor: first(raw.actor),
-    action: first(raw.action),
-    page: first(raw.page) ?? 1,
+    actor: firstParam(raw, 'actor'),
+    action: firstParam(raw, 'action'),
+    page: firstParam(raw, 'page') ?? 1,
   });
   const [{ entries, hasNext }, actors] = await Promise.all([
     listAuditLog({ actorId: filter.actor, action: filter.action, page: filter.page }),
