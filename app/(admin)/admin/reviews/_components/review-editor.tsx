@@ -29,7 +29,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
  * server refuses a stale save, and the text stays here so nothing is lost.
  */
 export function ReviewEditor({
-  reviewId,
+  reviewId: initialId,
   version,
   content: initial,
   workflow,
@@ -38,13 +38,20 @@ export function ReviewEditor({
 }: Props) {
   const router = useRouter();
   const [content, setContent] = useState(initial);
+  // The id once the review exists: a new review gets one from its first save.
+  const [reviewId, setReviewId] = useState(initialId);
+  // The newest content, for code that runs after an await (the state captured then is older).
+  const latest = useRef(content);
+  useEffect(() => {
+    latest.current = content;
+  }, [content]);
   const [saved, setSaved] = useState({ json: JSON.stringify(initial), version });
   const [status, setStatus] = useState<{
     kind: 'idle' | 'saving' | 'saved' | 'error';
     text: string;
   }>({ kind: 'idle', text: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const slugEdited = useRef(reviewId !== null && !initial.slug.startsWith('untitled-'));
+  const slugEdited = useRef(initialId !== null && !initial.slug.startsWith('untitled-'));
   const dirty = JSON.stringify(content) !== saved.json;
   // A writer's review that was submitted or published is read-only for them (the server
   // refuses such saves anyway); say so rather than let them type into a dead end.
@@ -115,8 +122,15 @@ export function ReviewEditor({
     setErrors({});
     setSaved({ json: sentJson, version: result.version ?? saved.version });
     setStatus({ kind: 'saved', text: `Saved at ${timeFormat.format(new Date())}` });
-    if (reviewId === null) router.replace(`/admin/reviews/${result.id}`);
-    else router.refresh();
+    if (reviewId === null) {
+      setReviewId(result.id);
+      // Move to the review's own page only if nothing was typed while saving: that page
+      // starts from the server's copy, and unsaved words must never be dropped.
+      if (JSON.stringify(latest.current) === sentJson)
+        router.replace(`/admin/reviews/${result.id}`);
+    } else {
+      router.refresh();
+    }
     return result.id;
   }
 
