@@ -10,6 +10,15 @@ export const REVIEW_STATUSES = [
 ] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
+/** How each status is shown to staff. */
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+  archived: 'Archived',
+};
+
 export const WORK_KINDS = ['film', 'series'] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSession, resolveSession } from '../../db/auth/sessions';
+import { resolveSession } from '../../db/auth/sessions';
 import { signIn } from '../../db/auth/sign-in';
 import { closeDb, openDatabase, type Db } from '../../db/client';
 import { auditLog, users } from '../../db/schema';
@@ -16,6 +16,7 @@ import {
 import { insertUser, issueToken, UserInputError } from '../../db/users/records';
 import { verifyPassword } from '../../lib/auth/password-hash';
 import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
+import { addSignedInUser } from '../support/staff';
 
 const PASSWORD = 'gravel kettle lantern 42';
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -179,25 +180,9 @@ describe('first-admin setup', () => {
   });
 
   it('ends the user’s existing sessions when a reset link sets a new password', async () => {
-    const { sid, token } = db.transaction(
-      (tx) => {
-        const now = new Date();
-        const id = insertUser(tx, {
-          email: 'old@example.com',
-          name: 'Old',
-          role: 'editor',
-          passwordHash: 'stale',
-          now,
-        });
-        const sid = createSession(tx, {
-          userId: id,
-          sessionVersion: 1,
-          ip: null,
-          userAgent: null,
-          now,
-        });
-        return { sid, token: issueToken(tx, { userId: id, purpose: 'reset', now }) };
-      },
+    const { id, sid } = addSignedInUser('editor', 'old@example.com', db);
+    const token = db.transaction(
+      (tx) => issueToken(tx, { userId: id, purpose: 'reset', now: new Date() }),
       { behavior: 'immediate' },
     );
     expect(await resolveSession(db, sid)).not.toBeNull();

@@ -1,5 +1,5 @@
 import { createSession } from '../../db/auth/sessions';
-import { getDb } from '../../db/client';
+import { getDb, type Tx } from '../../db/client';
 import { insertUser } from '../../db/users/records';
 import type { UserRole } from '../../lib/content/vocabulary';
 
@@ -7,8 +7,12 @@ import type { UserRole } from '../../lib/content/vocabulary';
  * A staff user with a live session, straight in the database, for tests that call the data
  * layer as that user (with next-auth's getServerSession mocked to return `{ sid }`).
  */
-export function addSignedInUser(role: UserRole, email: string): { id: number; sid: string } {
-  return getDb().transaction(
+export function addSignedInUser(
+  role: UserRole,
+  email: string,
+  db: Tx = getDb(),
+): { id: number; sid: string } {
+  return db.transaction(
     (tx) => {
       const now = new Date();
       const id = insertUser(tx, {

@@ -1,21 +1,14 @@
 import Link from 'next/link';
+import { SelectField, TextField } from '@/components/ui/field';
 import { z } from 'zod';
 import { listReviewsForStaff } from '@/db/queries/admin-reviews';
 import { can } from '@/lib/auth/permissions';
 import { guardPage } from '@/lib/auth/page-guard';
-import { REVIEW_STATUSES, type ReviewStatus } from '@/lib/content/vocabulary';
+import { REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '@/lib/content/vocabulary';
 import { formatDate, isoDate } from '@/lib/format';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 
 export const metadata = { title: 'Reviews' };
-
-const STATUS_LABELS: Record<ReviewStatus, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  archived: 'Archived',
-};
 
 const filterSchema = z.object({
   status: z.enum(REVIEW_STATUSES).optional().catch(undefined),
@@ -42,21 +35,26 @@ export default async function AdminHomePage({ searchParams }: Props) {
         )}
       </div>
       <form method="get" className="filters" aria-label="Filter reviews">
-        <div className="field">
-          <label htmlFor="filter-q">Search titles</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={filter.status ?? ''}>
-            <option value="">Any status</option>
-            {REVIEW_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          label="Search titles"
+          name="q"
+          id="filter-q"
+          type="search"
+          defaultValue={filter.q ?? ''}
+        />
+        <SelectField
+          label="Status"
+          name="status"
+          id="filter-status"
+          defaultValue={filter.status ?? ''}
+        >
+          <option value="">Any status</option>
+          {REVIEW_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {REVIEW_STATUS_LABELS[status]}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button">
           Filter
         </button>
@@ -81,7 +79,7 @@ export default async function AdminHomePage({ searchParams }: Props) {
                 </td>
                 <td>
                   <span className={`status status-${review.status}`}>
-                    {STATUS_LABELS[review.status]}
+                    {REVIEW_STATUS_LABELS[review.status]}
                   </span>
                 </td>
                 <td>{review.authorName ?? '—'}</td>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SelectField } from '@/components/ui/field';
 import { z } from 'zod';
 import { listAuditActors, listAuditLog } from '@/db/queries/audit';
 import { guardPage } from '@/lib/auth/page-guard';
@@ -45,28 +46,27 @@ export default async function AuditPage({ searchParams }: Props) {
     <>
       <h1>Audit log</h1>
       <form method="get" className="filters" aria-label="Filter the audit log">
-        <div className="field">
-          <label htmlFor="filter-actor">Actor</label>
-          <select id="filter-actor" name="actor" defaultValue={filter.actor ?? ''}>
-            <option value="">Anyone</option>
-            {actors.map((actor) => (
-              <option key={actor.id} value={actor.id}>
-                {actor.name} ({actor.email})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-action">Action</label>
-          <select id="filter-action" name="action" defaultValue={filter.action ?? ''}>
-            <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Actor" name="actor" id="filter-actor" defaultValue={filter.actor ?? ''}>
+          <option value="">Anyone</option>
+          {actors.map((actor) => (
+            <option key={actor.id} value={actor.id}>
+              {actor.name} ({actor.email})
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Action"
+          name="action"
+          id="filter-action"
+          defaultValue={filter.action ?? ''}
+        >
+          <option value="">Any action</option>
+          {AUDIT_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button">
           Filter
         </button>

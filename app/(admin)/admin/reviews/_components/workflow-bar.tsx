@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import type { ReviewStatus } from '@/lib/content/vocabulary';
+import { REVIEW_STATUS_LABELS, type ReviewStatus } from '@/lib/content/vocabulary';
 import { reviewWorkflowAction, type ReviewActionResult } from '../actions';
 
 export type WorkflowState = {
@@ -11,14 +11,6 @@ export type WorkflowState = {
   hasUnpublishedChanges: boolean;
   scheduledFor: string | null;
   permissions: Record<'edit' | 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
-};
-
-const STATUS_TEXT: Record<ReviewStatus, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  scheduled: 'Scheduled',
-  published: 'Published',
-  archived: 'Archived',
 };
 
 /** Status and the workflow steps the signed-in user may take. Each saves pending edits first. */
@@ -64,7 +56,7 @@ export function WorkflowBar({
   return (
     <div className="workflow-bar" aria-label="Workflow">
       <p className="workflow-status">
-        Status: <strong>{STATUS_TEXT[state.status]}</strong>
+        Status: <strong>{REVIEW_STATUS_LABELS[state.status]}</strong>
         {state.status === 'scheduled' &&
           state.scheduledFor &&
           ` for ${new Date(state.scheduledFor).toLocaleString()}`}
