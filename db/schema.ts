@@ -296,6 +296,27 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * Who has a review open in the editor, refreshed by a heartbeat; rows older than a minute are
+ * ignored and pruned. Not history: nothing else depends on it.
+ */
+export const reviewPresence = sqliteTable(
+  'review_presence',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.userId] }),
+    index('review_presence_seen_idx').on(t.lastSeenAt),
+  ],
+);
+
 /** Failed sign-ins per account ("email:…") and per client ("ip:…"), kept across restarts. */
 export const authThrottles = sqliteTable('auth_throttles', {
   key: text('key').primaryKey(),

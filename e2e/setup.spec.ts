@@ -1,59 +1,33 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import {
+  removeDirectory,
+  startServer,
+  temporaryDirectory,
+  type OwnServer,
+} from './support/own-server';
 
 // The first-admin setup needs a server that has never had a user, so this spec starts its own
 // production server on a fresh database, without ADMIN_EMAIL/ADMIN_PASSWORD, and reads the
 // setup link from its log as an operator would.
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 1;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess;
+let server: OwnServer;
 let dir: string;
 let setupLink: string;
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-e2e-setup-'));
-  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('ADMIN_'));
-  const env = {
-    ...Object.fromEntries(inherited),
-    DATABASE_URL: path.join(dir, 'cms.db'),
-    NEXTAUTH_URL: ORIGIN,
-    SITE_URL: ORIGIN,
-    NODE_ENV: 'production' as const,
-  };
-  server = spawn(
-    process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '--port', String(PORT)],
-    { env },
-  );
-  setupLink = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`No setup link in the server log:\n${output}`)),
-      60_000,
-    );
-    server.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const link = /(http:\/\/\S+\/setup\?token=[\w-]+)/.exec(output)?.[1];
-      if (link) {
-        clearTimeout(timer);
-        resolve(link);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`Server exited (${code}):\n${output}`)));
-  });
+  dir = temporaryDirectory('setup');
+  server = startServer({ port: PORT, dir, withoutAdmin: true });
+  setupLink = (await server.waitForOutput(/(http:\/\/\S+\/setup\?token=[\w-]+)/))[1]!;
 });
 
-test.afterAll(() => {
-  server?.kill();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+test.afterAll(async () => {
+  await server?.stop();
+  removeDirectory(dir);
 });
 
 test('the first-admin setup link works once and only once', async ({ page }) => {
-  expect(setupLink.startsWith(`${ORIGIN}/setup?token=`)).toBe(true);
+  expect(setupLink.startsWith(`${server.origin}/setup?token=`)).toBe(true);
   await page.goto(setupLink);
   await expect(page.getByRole('heading', { name: 'Create the first admin' })).toBeVisible();
 
@@ -74,7 +48,7 @@ test('the first-admin setup link works once and only once', async ({ page }) => 
   await page.getByLabel('Email').fill('ada@e2e.test');
   await page.getByLabel('Password').fill('ada chooses a passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(`${ORIGIN}/admin`);
+  await expect(page).toHaveURL(`${server.origin}/admin`);
   await expect(page.getByRole('link', { name: 'Users' })).toBeVisible();
 
   // The same link again: refused.

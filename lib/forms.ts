@@ -66,3 +66,16 @@ export function errorState(
     values: values ? keepTyped(values) : undefined,
   };
 }
+
+/** Zod issues as field errors keyed by their path below `prefix` ("slug", "sections.2.body"). */
+export function contentFieldErrors(
+  error: z.ZodError,
+  prefix = 'content',
+): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path[0] === prefix ? issue.path.slice(1) : issue.path;
+    (errors[path.join('.') || prefix] ??= []).push(issue.message);
+  }
+  return errors;
+}

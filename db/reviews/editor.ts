@@ -1,73 +1,25 @@
 import 'server-only';
-import { and, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { can, type Action } from '../../lib/auth/permissions';
 import { publishChecklist } from '../../lib/content/publish-checklist';
 import type { ReviewContent } from '../../lib/content/review-content';
 import type { ReviewStatus } from '../../lib/content/vocabulary';
 import { recordAudit } from '../auth/audit';
-import {
-  AuthError,
-  requestIp,
-  requirePermission,
-  requireUser,
-  type CurrentUser,
-} from '../auth/current-user';
+import { requestIp, requirePermission, requireUser, type CurrentUser } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
-import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
+import { publishedReviews, reviewRevisions, reviews } from '../schema';
 import { UserInputError } from '../users/records';
-import { ReviewNotFoundError, StaleVersionError } from './errors';
+import { ReviewNotFoundError } from './errors';
+import { assertSlugFree, authorize, loadReview } from './guards';
 import { NotPublishableError } from './publish';
 import { headRevisionId, publishHead, type ReviewRow } from './publish-head';
-import { insertReview, revisionContent, workingCopySummary } from './write';
+import { appendRevision, insertReview, revisionContent } from './write';
 
 // Editing and workflow. Every function finds out who is asking and checks the permission map
 // against the review itself, inside the same IMMEDIATE transaction that writes, so a Server
 // Action posted directly is held to exactly the same rules as the editor's buttons.
 
-export { NotPublishableError, ReviewNotFoundError, StaleVersionError };
-
-function loadReview(tx: Tx, id: number): ReviewRow {
-  const review = tx.select().from(reviews).where(eq(reviews.id, id)).get();
-  if (!review) throw new ReviewNotFoundError();
-  return review;
-}
-
-function authorize(user: CurrentUser, action: Action, review: ReviewRow): void {
-  if (!can(user, action, { authorId: review.authorId, status: review.status }))
-    throw new AuthError('forbidden');
-}
-
-/** Refuses a slug another review uses, or used and still redirects from. */
-function assertSlugFree(tx: Tx, slug: string, reviewId: number | null): void {
-  const others = reviewId === null ? undefined : ne(reviews.id, reviewId);
-  const taken =
-    tx
-      .select({ id: reviews.id })
-      .from(reviews)
-      .where(and(eq(reviews.slug, slug), others))
-      .get() ??
-    tx
-      .select({ id: publishedReviews.reviewId })
-      .from(publishedReviews)
-      .where(
-        and(
-          eq(publishedReviews.slug, slug),
-          reviewId === null ? undefined : ne(publishedReviews.reviewId, reviewId),
-        ),
-      )
-      .get() ??
-    tx
-      .select({ id: slugRedirects.reviewId })
-      .from(slugRedirects)
-      .where(
-        and(
-          eq(slugRedirects.slug, slug),
-          reviewId === null ? undefined : ne(slugRedirects.reviewId, reviewId),
-        ),
-      )
-      .get();
-  if (taken) throw new UserInputError('Another review already uses this slug.', 'slug');
-}
+export { NotPublishableError, ReviewNotFoundError };
 
 export type EditableReview = {
   id: number;
@@ -151,42 +103,6 @@ export async function createReview(
   );
 }
 
-/** Appends a revision, if `baseVersion` is still the newest. Returns the new version. */
-export async function saveReview(
-  id: number,
-  baseVersion: number,
-  content: ReviewContent,
-): Promise<{ version: number }> {
-  const user = await requireUser();
-  return getDb().transaction(
-    (tx) => {
-      const review = loadReview(tx, id);
-      authorize(user, 'review:edit', review);
-      if (review.version !== baseVersion) throw new StaleVersionError(review.version);
-      assertSlugFree(tx, content.slug, id);
-      const now = new Date();
-      const version = review.version + 1;
-      tx.insert(reviewRevisions)
-        .values({
-          reviewId: id,
-          version,
-          baseVersion,
-          kind: 'save',
-          authorId: user.id,
-          createdAt: now,
-          content: JSON.stringify(content),
-        })
-        .run();
-      tx.update(reviews)
-        .set({ ...workingCopySummary(content), version, updatedAt: now })
-        .where(eq(reviews.id, id))
-        .run();
-      return { version };
-    },
-    { behavior: 'immediate' },
-  );
-}
-
 /** Runs one workflow step on a review in an IMMEDIATE transaction, after the permission check. */
 async function workflowStep<T>(
   id: number,
@@ -217,6 +133,14 @@ const target = (review: ReviewRow) => ({
 
 export async function submitForReview(id: number): Promise<void> {
   await workflowStep(id, 'review:submit', (tx, review, { user, ip, now }) => {
+    // A revision of its own, so history shows what was put forward for review.
+    appendRevision(tx, review, {
+      content: revisionContent(tx, headRevisionId(tx, review)).content,
+      kind: 'submit',
+      authorId: user.id,
+      baseVersion: review.version,
+      now,
+    });
     tx.update(reviews).set({ status: 'in_review', updatedAt: now }).where(eq(reviews.id, id)).run();
     recordAudit(tx, { action: 'review.submit', actor: user, ip, target: target(review) }, now);
   });
@@ -224,7 +148,7 @@ export async function submitForReview(id: number): Promise<void> {
 
 export async function publishNow(id: number): Promise<void> {
   await workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
-    publishHead(tx, review, now);
+    const { version } = publishHead(tx, review, now, user.id);
     recordAudit(
       tx,
       {
@@ -232,7 +156,7 @@ export async function publishNow(id: number): Promise<void> {
         actor: user,
         ip,
         target: target(review),
-        details: { version: review.version },
+        details: { version },
       },
       now,
     );

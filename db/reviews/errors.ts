@@ -1,8 +1,22 @@
-/** A save based on a version that is no longer the newest: someone else saved in between. */
-export class StaleVersionError extends Error {
-  constructor(readonly currentVersion: number) {
+import type { MergeConflict } from '../../lib/content/merge';
+import type { ReviewContent } from '../../lib/content/review-content';
+
+/**
+ * Someone else saved the same field or section since this save's base version. Nothing was
+ * written; the caller gets both texts to decide.
+ */
+export class MergeConflictError extends Error {
+  constructor(
+    /** The newest version, which a resolved save should name as its base. */
+    readonly currentVersion: number,
+    /** The newest saved content. */
+    readonly theirs: ReviewContent,
+    /** Everything that merged cleanly, with their value where there is a conflict. */
+    readonly merged: ReviewContent,
+    readonly conflicts: MergeConflict[],
+  ) {
     super(
-      'Someone else saved this review after you opened it. Your text is still here: copy what you need, then reload to see their changes.',
+      'Someone else changed the same part of this review while you were editing. Nothing was lost: choose which text to keep.',
     );
   }
 }

@@ -3,7 +3,7 @@ import { publishChecklist } from '../../lib/content/publish-checklist';
 import type { Tx } from '../client';
 import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
 import { NotPublishableError, publishRevision } from './publish';
-import { revisionContent } from './write';
+import { appendRevision, revisionContent } from './write';
 
 // Publishing the newest revision, shared by the editor's "Publish now" (after its permission
 // check) and the scheduler (which acts for the editor who scheduled). No authorization here.
@@ -23,10 +23,16 @@ export function headRevisionId(tx: Tx, review: ReviewRow): number {
 }
 
 /**
- * Publishes the newest revision. When the public slug changes, the old one keeps working as a
+ * Publishes the newest revision, as a revision of its own (kind 'publish', by `authorId`; null
+ * for the scheduler), so history shows exactly what went live and when. When the public slug changes, the old one keeps working as a
  * permanent redirect. The public page switches atomically with the transaction's commit.
  */
-export function publishHead(tx: Tx, review: ReviewRow, now: Date): void {
+export function publishHead(
+  tx: Tx,
+  review: ReviewRow,
+  now: Date,
+  authorId: number | null,
+): { version: number } {
   const { content } = revisionContent(tx, headRevisionId(tx, review));
   const missing = publishChecklist(content);
   if (missing.length > 0) throw new NotPublishableError(missing);
@@ -42,7 +48,15 @@ export function publishHead(tx: Tx, review: ReviewRow, now: Date): void {
       .onConflictDoNothing()
       .run();
   }
-  publishRevision(tx, { revisionId: headRevisionId(tx, review), now });
+  const published = appendRevision(tx, review, {
+    content,
+    kind: 'publish',
+    authorId,
+    baseVersion: review.version,
+    now,
+  });
+  publishRevision(tx, { revisionId: published.revisionId, now });
+  return { version: published.version };
 }
 
 /** Reviews whose scheduled time has come (for the scheduler). */

@@ -17,13 +17,13 @@ export async function publishDueReviews(now = new Date()): Promise<number> {
       for (const review of dueScheduledReviews(tx, now)) {
         const target = { type: 'review', id: review.id, label: review.headline || review.slug };
         try {
-          tx.transaction((inner) => publishHead(inner, review, now));
+          const { version } = tx.transaction((inner) => publishHead(inner, review, now, null));
           recordAudit(
             tx,
             {
               action: 'review.publish',
               target,
-              details: { scheduled: true, version: review.version },
+              details: { scheduled: true, version },
             },
             now,
           );

@@ -61,6 +61,45 @@ export function insertReview(
   return { reviewId: review.id, revisionId: revision.id };
 }
 
+/**
+ * Appends the next revision of a review and updates the working-copy summary, in the caller's
+ * transaction. Revisions are never changed afterwards: history, diffs and three-way merges
+ * all rely on every version staying exactly as it was saved.
+ */
+export function appendRevision(
+  tx: Tx,
+  review: { id: number; version: number },
+  input: {
+    content: ReviewContent;
+    kind: RevisionKind;
+    authorId: number | null;
+    baseVersion: number;
+    message?: string | null;
+    now: Date;
+  },
+): { version: number; revisionId: number } {
+  const version = review.version + 1;
+  const revision = tx
+    .insert(reviewRevisions)
+    .values({
+      reviewId: review.id,
+      version,
+      baseVersion: input.baseVersion,
+      kind: input.kind,
+      authorId: input.authorId,
+      createdAt: input.now,
+      message: input.message ?? null,
+      content: JSON.stringify(input.content),
+    })
+    .returning({ id: reviewRevisions.id })
+    .get();
+  tx.update(reviews)
+    .set({ ...workingCopySummary(input.content), version, updatedAt: input.now })
+    .where(eq(reviews.id, review.id))
+    .run();
+  return { version, revisionId: revision.id };
+}
+
 /** Reads a revision's content back; it was validated before it was stored. */
 export function revisionContent(
   tx: Tx,

@@ -93,9 +93,9 @@ const CASES: Array<[string, unknown, RegExp]> = [
 
 describe('the save action refuses crafted content', () => {
   it.each(CASES)('%s', async (_name, content, message) => {
-    const { saveReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
+    const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
     const before = stored();
-    const result = await saveReviewAction({ reviewId: null, baseVersion: 0, content });
+    const result = await createReviewAction({ content });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.message).toMatch(/not saved/);
@@ -109,12 +109,8 @@ describe('the save action refuses crafted content', () => {
   });
 
   it('accepts the same review without the crafted parts', async () => {
-    const { saveReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
-    const result = await saveReviewAction({
-      reviewId: null,
-      baseVersion: 0,
-      content: newReviewContent(),
-    });
+    const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
+    const result = await createReviewAction({ content: newReviewContent() });
     expect(result).toMatchObject({ ok: true, version: 1 });
   });
 });

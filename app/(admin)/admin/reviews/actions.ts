@@ -6,24 +6,25 @@ import { AuthError } from '@/db/auth/current-user';
 import {
   archive,
   createReview,
+  getReviewForEditing,
   deleteReview,
   NotPublishableError,
   publishNow,
   ReviewNotFoundError,
-  saveReview,
   schedulePublication,
-  StaleVersionError,
   submitForReview,
   unpublish,
 } from '@/db/reviews/editor';
 import { UserInputError } from '@/db/users/records';
 import { reviewContentSchema } from '@/lib/content/review-content';
+import { contentFieldErrors } from '@/lib/forms';
+import { workflowStateOf, type WorkflowState } from './_lib/workflow-state';
 
 // The editor's Server Actions. They are public POST endpoints: each validates its whole input
 // with zod and leaves every permission decision to the data layer (db/reviews/editor.ts).
 
 export type ReviewActionResult =
-  | { ok: true; id: number; version?: number; message: string }
+  | { ok: true; id: number; version?: number; message: string; workflow?: WorkflowState }
   | {
       ok: false;
       message: string;
@@ -31,18 +32,7 @@ export type ReviewActionResult =
       errors?: Record<string, string[]>;
       /** What publishing still needs. */
       missing?: string[];
-      /** Set when someone else saved first; the caller keeps its text. */
-      stale?: { currentVersion: number };
     };
-
-function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.slice(1).join('.') || 'content';
-    (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
-}
 
 async function refusals(run: () => Promise<ReviewActionResult>): Promise<ReviewActionResult> {
   try {
@@ -50,9 +40,6 @@ async function refusals(run: () => Promise<ReviewActionResult>): Promise<ReviewA
   } catch (error) {
     if (error instanceof AuthError || error instanceof ReviewNotFoundError)
       return { ok: false, message: error.message };
-    if (error instanceof StaleVersionError) {
-      return { ok: false, message: error.message, stale: { currentVersion: error.currentVersion } };
-    }
     if (error instanceof NotPublishableError)
       return { ok: false, message: error.message, missing: error.missing };
     if (error instanceof UserInputError) {
@@ -66,30 +53,29 @@ async function refusals(run: () => Promise<ReviewActionResult>): Promise<ReviewA
   }
 }
 
-const saveInputSchema = z.object({
-  reviewId: z.number().int().positive().nullable(),
-  baseVersion: z.number().int().min(0),
-  content: reviewContentSchema,
-});
+const createInputSchema = z.object({ content: reviewContentSchema });
 
-/** Saves the editor's content: creates the review on its first save, else appends a revision. */
-export async function saveReviewAction(input: unknown): Promise<ReviewActionResult> {
-  const parsed = saveInputSchema.safeParse(input);
+/**
+ * Creates a review from the editor's first save. Later saves of the review go through
+ * POST /api/reviews/[id]/revisions, which also serves autosave and merges concurrent edits.
+ */
+export async function createReviewAction(input: unknown): Promise<ReviewActionResult> {
+  const parsed = createInputSchema.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,
       message: 'The review was not saved: correct the highlighted fields.',
-      errors: fieldErrors(parsed.error),
+      errors: contentFieldErrors(parsed.error),
     };
   }
-  const { reviewId, baseVersion, content } = parsed.data;
   return refusals(async () => {
-    const saved =
-      reviewId === null
-        ? await createReview(content)
-        : { id: reviewId, ...(await saveReview(reviewId, baseVersion, content)) };
-    revalidatePath('/admin');
-    return { ok: true, id: saved.id, version: saved.version, message: 'Saved.' };
+    // No revalidation: the admin pages are rendered per request, and a refresh here would
+    // re-render the new-review page under the editor while someone types.
+    const created = await createReview(parsed.data.content);
+    // The editor stays on the page (words may be typed while this ran) and shows the new
+    // review's workflow from here.
+    const workflow = workflowStateOf(await getReviewForEditing(created.id));
+    return { ok: true, id: created.id, version: created.version, message: 'Saved.', workflow };
   });
 }
 
@@ -118,7 +104,11 @@ const DONE: Record<z.infer<typeof workflowInputSchema>['action'], string> = {
 export async function reviewWorkflowAction(input: unknown): Promise<ReviewActionResult> {
   const parsed = workflowInputSchema.safeParse(input);
   if (!parsed.success)
-    return { ok: false, message: 'That request is not valid.', errors: fieldErrors(parsed.error) };
+    return {
+      ok: false,
+      message: 'That request is not valid.',
+      errors: contentFieldErrors(parsed.error),
+    };
   const command = parsed.data;
   return refusals(async () => {
     const id = command.reviewId;
@@ -144,6 +134,9 @@ export async function reviewWorkflowAction(input: unknown): Promise<ReviewAction
     }
     revalidatePath('/admin');
     revalidatePath('/', 'layout');
-    return { ok: true, id, message: DONE[command.action] };
+    // The new status and what the caller may do now, for the editor to show without reloading.
+    const workflow =
+      command.action === 'delete' ? undefined : workflowStateOf(await getReviewForEditing(id));
+    return { ok: true, id, message: DONE[command.action], workflow };
   });
 }

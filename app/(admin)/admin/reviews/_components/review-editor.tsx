@@ -2,16 +2,22 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
 import { slugify } from '@/lib/text/slug';
-import { saveReviewAction, type ReviewActionResult } from '../actions';
+import { ConflictView } from './conflict-view';
 import { CreditsEditor } from './credits-editor';
-import type { ContentUpdate, FieldErrors } from './editor-types';
+import type { ContentUpdate } from './editor-types';
 import { PosterField } from './poster-field';
+import { RecoveryBanner } from './recovery-banner';
+import { SaveStatusLine } from './save-status';
 import { SectionsEditor } from './sections-editor';
+import { usePresence } from './use-presence';
+import { removeLocalDraft, unsentLocalDraft, useReviewSaver } from './use-review-saver';
 import { WorkflowBar, type WorkflowState } from './workflow-bar';
 import { WorkFields } from './work-fields';
+
+const noSubscription = () => () => undefined;
 
 type Props = {
   reviewId: number | null;
@@ -22,11 +28,11 @@ type Props = {
   genres: string[];
 };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
 /**
- * The review editor. Saving sends the whole content with the version it was based on; the
- * server refuses a stale save, and the text stays here so nothing is lost.
+ * The review editor. Changes are saved a moment after typing stops, when the page is hidden,
+ * and on "Save"; each save names the version it started from, so the server merges other
+ * people's changes or shows both texts when they changed the same thing. Unsent edits stay
+ * on this device and are offered back on the next visit.
  */
 export function ReviewEditor({
   reviewId: initialId,
@@ -40,22 +46,62 @@ export function ReviewEditor({
   const [content, setContent] = useState(initial);
   // The id once the review exists: a new review gets one from its first save.
   const [reviewId, setReviewId] = useState(initialId);
-  // The newest content, for code that runs after an await (the state captured then is older).
-  const latest = useRef(content);
-  useEffect(() => {
-    latest.current = content;
-  }, [content]);
-  const [saved, setSaved] = useState({ json: JSON.stringify(initial), version });
-  const [status, setStatus] = useState<{
-    kind: 'idle' | 'saving' | 'saved' | 'error';
-    text: string;
-  }>({ kind: 'idle', text: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState('');
   const slugEdited = useRef(initialId !== null && !initial.slug.startsWith('untitled-'));
-  const dirty = JSON.stringify(content) !== saved.json;
+
+  // Edits this device kept from an earlier visit that never reached the server, read once the
+  // page runs in the browser (storage exists only there). Autosave waits until the editor
+  // has restored or discarded them, so they are never overwritten unseen.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const [deviceCopyHandled, setDeviceCopyHandled] = useState(false);
+  // What the editor opened with: later props (a refresh) must not raise the offer again.
+  const [openedWith] = useState({ id: initialId, content: initial });
+  const recoverable = useMemo(
+    () =>
+      hydrated && !deviceCopyHandled ? unsentLocalDraft(openedWith.id, openedWith.content) : null,
+    [hydrated, deviceCopyHandled, openedWith],
+  );
+
+  // The workflow as the server last described it: from the page, or from the answer to a
+  // step or to a new review's first save (this editor stays mounted, with whatever is typed
+  // meanwhile, and only the address changes). New page props (a refresh) take over again.
+  const [workflowState, setWorkflowState] = useState(workflow);
+  const [workflowProp, setWorkflowProp] = useState(workflow);
+  if (workflow !== workflowProp) {
+    setWorkflowProp(workflow);
+    setWorkflowState(workflow);
+  }
   // A writer's review that was submitted or published is read-only for them (the server
   // refuses such saves anyway); say so rather than let them type into a dead end.
-  const canEdit = workflow?.permissions.edit ?? true;
+  const canEdit = workflowState?.permissions.edit ?? true;
+  const onCreated = useCallback((id: number, created: WorkflowState | undefined) => {
+    setReviewId(id);
+    if (created) setWorkflowState(created);
+    window.history.replaceState(null, '', `/admin/reviews/new?id=${id}`);
+  }, []);
+
+  const saver = useReviewSaver({
+    reviewId,
+    base: { version: initialId === null ? 0 : version, content: initial },
+    content,
+    replaceContent: setContent,
+    onCreated,
+    enabled: canEdit && hydrated && recoverable === null,
+  });
+
+  // Someone else saved a newer version: fetch and merge it now rather than at our next save.
+  const onVersion = useCallback(
+    (newest: number) => {
+      if (newest > saver.base.version && canEdit && !saver.conflict)
+        void saver.save('autosave', { pull: true });
+    },
+    [saver, canEdit],
+  );
+  const others = usePresence(reviewId, onVersion);
 
   const update: ContentUpdate = useCallback((change) => {
     setContent((current) => {
@@ -72,10 +118,12 @@ export function ReviewEditor({
     });
   }, []);
 
-  // Leaving with unsaved changes asks first: reloads and closing the tab through the browser,
-  // links inside the app through a confirmation.
+  // Closing the tab with edits the server does not have yet asks first (they are also kept
+  // on this device, and the page-hide save tries to send them).
+  // Links inside the app ask through a confirmation.
+  const unsaved = saver.dirty;
   useEffect(() => {
-    if (!dirty) return;
+    if (!unsaved) return;
     const beforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
     const onClick = (event: MouseEvent) => {
       const link = (event.target as HTMLElement | null)?.closest?.('a[href]');
@@ -91,47 +139,22 @@ export function ReviewEditor({
       window.removeEventListener('beforeunload', beforeUnload);
       document.removeEventListener('click', onClick, true);
     };
-  }, [dirty]);
+  }, [unsaved]);
 
-  /** Saves if needed; resolves to the saved id, or null when the save failed. */
+  /** The manual save; resolves to the review's id, or null when it was not saved. */
   async function save(): Promise<number | null> {
-    if (!dirty && reviewId !== null) return reviewId;
-    setStatus({ kind: 'saving', text: 'Saving…' });
-    let result: ReviewActionResult;
-    const sentJson = JSON.stringify(content);
-    try {
-      // Sent as plain JSON: ProseMirror's attribute objects are not plain objects, which React
-      // would pass to the server as opaque references rather than data.
-      result = await saveReviewAction({
-        reviewId,
-        baseVersion: saved.version,
-        content: JSON.parse(sentJson),
-      });
-    } catch {
-      setStatus({
-        kind: 'error',
-        text: 'Save failed: the server could not be reached. Your changes are still here; try again.',
-      });
-      return null;
-    }
-    if (!result.ok) {
-      setErrors(result.errors ?? {});
-      setStatus({ kind: 'error', text: result.message });
-      return null;
-    }
-    setErrors({});
-    setSaved({ json: sentJson, version: result.version ?? saved.version });
-    setStatus({ kind: 'saved', text: `Saved at ${timeFormat.format(new Date())}` });
-    if (reviewId === null) {
-      setReviewId(result.id);
-      // Move to the review's own page only if nothing was typed while saving: that page
-      // starts from the server's copy, and unsaved words must never be dropped.
-      if (JSON.stringify(latest.current) === sentJson)
-        router.replace(`/admin/reviews/${result.id}`);
-    } else {
-      router.refresh();
-    }
-    return result.id;
+    const before = saver.savedVersion();
+    const ok = await saver.save('save', { message: message.trim() || undefined });
+    if (!ok) return null;
+    setMessage('');
+    // Saved changes to a published review are not live until published again.
+    if (saver.savedVersion() !== before)
+      setWorkflowState((state) =>
+        state?.isPublished ? { ...state, hasUnpublishedChanges: true } : state,
+      );
+    // The review's own page re-reads its heading (a new review's page has no such heading).
+    if (initialId !== null) router.refresh();
+    return saver.savedReviewId();
   }
 
   return (
@@ -144,35 +167,80 @@ export function ReviewEditor({
       }}
     >
       <div className="editor-bar">
-        <button type="submit" className="button" disabled={status.kind === 'saving' || !canEdit}>
-          {workflow?.isPublished ? 'Save changes' : 'Save draft'}
+        <button
+          type="submit"
+          className="button"
+          disabled={saver.status.kind === 'saving' || !canEdit || recoverable !== null}
+        >
+          {workflowState?.isPublished ? 'Save changes' : 'Save draft'}
         </button>
         {reviewId !== null && (
-          <Link
-            className="button button-quiet"
-            href={`/admin/reviews/${reviewId}/preview`}
-            target="_blank"
-          >
-            Preview
-          </Link>
+          <p className="field field-inline">
+            <label htmlFor="revision-note">Note for history</label>
+            <input
+              id="revision-note"
+              value={message}
+              maxLength={500}
+              placeholder="Optional"
+              onChange={(event) => setMessage(event.target.value)}
+            />
+          </p>
         )}
-        <p
-          role={status.kind === 'error' ? 'alert' : 'status'}
-          aria-live="polite"
-          className={`save-status ${status.kind}`}
-        >
-          {status.text ||
-            (dirty ? 'Unsaved changes' : reviewId === null ? 'Not saved yet' : 'All changes saved')}
-        </p>
+        {reviewId !== null && (
+          <>
+            <Link
+              className="button button-quiet"
+              href={`/admin/reviews/${reviewId}/preview`}
+              target="_blank"
+            >
+              Preview
+            </Link>
+            <Link className="button button-quiet" href={`/admin/reviews/${reviewId}/history`}>
+              History
+            </Link>
+          </>
+        )}
+        <SaveStatusLine status={saver.status} dirty={saver.dirty} isNew={reviewId === null} />
       </div>
+      {others.length > 0 && (
+        <p className="presence" role="status">
+          Also editing: {others.map((person) => person.name).join(', ')}
+        </p>
+      )}
+      {recoverable && (
+        <RecoveryBanner
+          draft={recoverable}
+          onRestore={() => {
+            saver.recover(recoverable);
+            setDeviceCopyHandled(true);
+          }}
+          onDiscard={() => {
+            removeLocalDraft(reviewId);
+            setDeviceCopyHandled(true);
+          }}
+        />
+      )}
+      {saver.conflict && (
+        <ConflictView
+          key={saver.conflict.version}
+          conflict={saver.conflict}
+          mine={content}
+          onResolve={(resolved) => void saver.resolve(resolved)}
+        />
+      )}
       {!canEdit && (
         <p className="form-message error" role="note">
           You can no longer change this review: it has left the draft stage. An editor can make
           changes.
         </p>
       )}
-      {reviewId !== null && workflow && (
-        <WorkflowBar reviewId={reviewId} state={workflow} beforeAction={save} />
+      {reviewId !== null && workflowState && (
+        <WorkflowBar
+          reviewId={reviewId}
+          state={workflowState}
+          beforeAction={save}
+          onChange={setWorkflowState}
+        />
       )}
       <datalist id="genre-suggestions">
         {genres.map((name) => (
@@ -182,12 +250,17 @@ export function ReviewEditor({
       <WorkFields
         content={content}
         update={update}
-        errors={errors}
+        errors={saver.errors}
         onSlugEdited={() => (slugEdited.current = true)}
       />
       <PosterField posterMediaId={content.posterMediaId} update={update} />
-      <CreditsEditor credits={content.credits} update={update} errors={errors} people={people} />
-      <SectionsEditor sections={content.sections} update={update} errors={errors} />
+      <CreditsEditor
+        credits={content.credits}
+        update={update}
+        errors={saver.errors}
+        people={people}
+      />
+      <SectionsEditor sections={content.sections} update={update} errors={saver.errors} />
     </form>
   );
 }

@@ -4,7 +4,8 @@ import type { JSONContent } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { deepEqual } from '@/lib/content/deep-equal';
 import { isSafeHref } from '@/lib/content/rich-text/safe-href';
 import { richTextExtensions } from '@/lib/content/rich-text/extensions';
 import { MediaPicker } from './media-picker';
@@ -51,6 +52,13 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
     },
     onUpdate: ({ editor: current }) => onChange(current.getJSON()),
   });
+
+  // The editor owns its document while someone types; a new `value` from outside (someone
+  // else's merged change, a recovered draft, a conflict resolution) replaces it.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && !deepEqual(value, editor.getJSON()))
+      editor.commands.setContent(value, { emitUpdate: false });
+  }, [editor, value]);
 
   const state = useEditorState({
     editor,

@@ -2,26 +2,24 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { REVIEW_STATUS_LABELS, type ReviewStatus } from '@/lib/content/vocabulary';
+import { REVIEW_STATUS_LABELS } from '@/lib/content/vocabulary';
 import { reviewWorkflowAction, type ReviewActionResult } from '../actions';
+import type { WorkflowState } from '../_lib/workflow-state';
 
-export type WorkflowState = {
-  status: ReviewStatus;
-  isPublished: boolean;
-  hasUnpublishedChanges: boolean;
-  scheduledFor: string | null;
-  permissions: Record<'edit' | 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
-};
+export type { WorkflowState };
 
 /** Status and the workflow steps the signed-in user may take. Each saves pending edits first. */
 export function WorkflowBar({
   reviewId,
   state,
   beforeAction,
+  onChange,
 }: {
   reviewId: number;
   state: WorkflowState;
   beforeAction: () => Promise<number | null>;
+  /** The review's workflow after a step, straight from the step's answer. */
+  onChange: (state: WorkflowState) => void;
 }) {
   const router = useRouter();
   const [result, setResult] = useState<ReviewActionResult | null>(null);
@@ -49,7 +47,7 @@ export function WorkflowBar({
     setResult(outcome);
     setPending(false);
     if (outcome.ok && command.action === 'delete') router.push('/admin');
-    else if (outcome.ok) router.refresh();
+    else if (outcome.ok && outcome.workflow) onChange(outcome.workflow);
   }
 
   const { permissions } = state;

@@ -4,8 +4,8 @@ import { AuthError } from '@/db/auth/current-user';
 import { getReviewForEditing, ReviewNotFoundError } from '@/db/reviews/editor';
 
 /** A review for the editor or the preview, or the 404, 403 or sign-in page. */
-export async function loadForEditing(params: Promise<{ id: string }>) {
-  const id = Number((await params).id);
+export async function loadForEditing(rawId: string) {
+  const id = Number(rawId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   try {
     return await getReviewForEditing(id);

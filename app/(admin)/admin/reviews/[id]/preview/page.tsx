@@ -12,7 +12,7 @@ type Props = { params: Promise<{ id: string }> };
 /** The working draft exactly as the public page renders it, for signed-in staff only. */
 export default async function PreviewPage({ params }: Props) {
   const user = await guardPage('admin:access');
-  const review = await loadForEditing(params);
+  const review = await loadForEditing((await params).id);
   const poster = await getPoster(review.content.posterMediaId);
   const view = previewOf(review.content, user.name, poster, new Date());
   return (

@@ -1,0 +1,21 @@
+import type { EditableReview } from '@/db/reviews/editor';
+import type { ReviewStatus } from '@/lib/content/vocabulary';
+
+/** What the editor's workflow bar shows and offers, as plain data for a client component. */
+export type WorkflowState = {
+  status: ReviewStatus;
+  isPublished: boolean;
+  hasUnpublishedChanges: boolean;
+  scheduledFor: string | null;
+  permissions: EditableReview['permissions'];
+};
+
+export function workflowStateOf(review: EditableReview): WorkflowState {
+  return {
+    status: review.status,
+    isPublished: review.isPublished,
+    hasUnpublishedChanges: review.hasUnpublishedChanges,
+    scheduledFor: review.scheduledFor?.toISOString() ?? null,
+    permissions: review.permissions,
+  };
+}

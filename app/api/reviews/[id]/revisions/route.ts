@@ -1,0 +1,64 @@
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getReviewForEditing } from '@/db/reviews/editor';
+import { saveReview } from '@/db/reviews/save';
+import { reviewContentSchema } from '@/lib/content/review-content';
+import { contentFieldErrors } from '@/lib/forms';
+import { json, parseId, readJson, refusal } from '../../../_lib/json-route';
+
+// GET /api/reviews/:id/revisions — the newest version: { version, content }.
+// POST /api/reviews/:id/revisions — saves the editor's content as a new revision.
+//   { baseVersion, kind: 'autosave' | 'save', message?, content }
+// 200 { status: 'saved', version, merged, content }  (content is what is now saved)
+// 409 { status: 'conflict', version, theirs, merged, conflicts }  (nothing was written)
+// 400 { message, errors }, 401, 403, 404, 415
+// The 200 is sent only after the transaction has committed.
+
+export const dynamic = 'force-dynamic';
+
+const saveSchema = z.object({
+  baseVersion: z.number().int().min(1),
+  kind: z.enum(['autosave', 'save']),
+  message: z
+    .string()
+    .trim()
+    .max(500, 'Keep the note under 500 characters.')
+    .nullish()
+    .transform((value) => value || null),
+  content: reviewContentSchema,
+});
+
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
+  const id = parseId((await context.params).id);
+  if (id === null) return json({ message: 'There is no such review.' }, 404);
+  const read = await readJson(request);
+  if (read instanceof Response) return read;
+  const parsed = saveSchema.safeParse(read.body);
+  if (!parsed.success) {
+    return json(
+      {
+        message: 'The review was not saved: correct the highlighted fields.',
+        errors: contentFieldErrors(parsed.error),
+      },
+      400,
+    );
+  }
+  try {
+    const saved = await saveReview(id, parsed.data);
+    revalidatePath('/admin');
+    return json({ status: 'saved', ...saved });
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
+  const id = parseId((await context.params).id);
+  if (id === null) return json({ message: 'There is no such review.' }, 404);
+  try {
+    const { version, content } = await getReviewForEditing(id);
+    return json({ version, content });
+  } catch (error) {
+    return refusal(error);
+  }
+}
