@@ -1,17 +1,25 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
-// Runs before every page and route. It sets the Content-Security-Policy with a fresh nonce
-// (Next.js reads it from the request header and puts it on its own scripts) and, as a
-// convenience only, sends visitors without a session cookie from /admin to /login. It is never
-// the gate: every admin page and action checks the session in the data layer.
+// Runs before every page and route. It sets the Content-Security-Policy and, as a convenience
+// only, sends visitors without a session cookie from /admin to /login. It is never the gate:
+// every admin page and action checks the session in the data layer.
+//
+// Two policies. Staff pages (admin, sign-in, setup) are rendered per request and get a fresh
+// nonce (Next.js reads it from the request header and puts it on its own scripts), so no
+// inline script runs there that the server did not write. Reader pages are served from the
+// cache to everyone, so they cannot carry a per-request nonce: their policy allows Next's own
+// inline bootstrap scripts ('unsafe-inline') and nothing from other origins. What an editor
+// typed reaches them only as escaped text or through the validated rich-text schema.
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
-function contentSecurityPolicy(nonce: string): string {
-  const scriptSrc =
-    process.env.NODE_ENV === 'production'
-      ? `'self' 'nonce-${nonce}' 'strict-dynamic'`
-      : `'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`; // React's dev tools need eval.
+/** Paths rendered per request for signed-in staff or people signing in. */
+const STAFF_PATHS = /^\/(admin|login|setup|set-password|api\/auth)(\/|$)/;
+
+function contentSecurityPolicy(nonce: string | null): string {
+  const scripts = nonce ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : `'self' 'unsafe-inline'`;
+  // React's dev tools need eval.
+  const scriptSrc = process.env.NODE_ENV === 'production' ? scripts : `${scripts} 'unsafe-eval'`;
   return [
     `default-src 'self'`,
     `script-src ${scriptSrc}`,
@@ -32,13 +40,19 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL('/login', request.url));
   }
 
-  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const nonce = STAFF_PATHS.test(pathname)
+    ? Buffer.from(crypto.randomUUID()).toString('base64')
+    : null;
   const csp = contentSecurityPolicy(nonce);
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
-  requestHeaders.set('Content-Security-Policy', csp);
-
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  let response: NextResponse;
+  if (nonce) {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('x-nonce', nonce);
+    requestHeaders.set('Content-Security-Policy', csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  } else {
+    response = NextResponse.next();
+  }
   response.headers.set('Content-Security-Policy', csp);
   const https =
     request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { SITE_NAME } from '@/lib/site';
 import './globals.css';
@@ -9,10 +8,9 @@ export const metadata: Metadata = {
   description: 'Film and television reviews.',
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page carries a per-request CSP nonce (proxy.ts), which only a page rendered for
-  // that request can include; this opts the whole app into request-time rendering.
-  await connection();
+// Reader pages are static and cached; staff pages are rendered per request because they read
+// the session (and carry the CSP nonce proxy.ts sets for them).
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>{children}</body>

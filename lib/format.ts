@@ -1,13 +1,14 @@
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
 const listFormat = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 
-export function formatDate(date: Date): string {
-  return dateFormat.format(date);
+/** A date as readers see it; public queries hand dates over as ISO strings (they are cached). */
+export function formatDate(date: Date | string): string {
+  return dateFormat.format(new Date(date));
 }
 
 /** ISO date for <time dateTime>. */
-export function isoDate(date: Date): string {
-  return date.toISOString();
+export function isoDate(date: Date | string): string {
+  return new Date(date).toISOString();
 }
 
 export function formatList(items: string[]): string {

@@ -23,7 +23,7 @@ export function ReviewArticle({
             {review.authorName ? `By ${review.authorName} · ` : ''}
             Published{' '}
             <time dateTime={isoDate(review.publishedAt)}>{formatDate(review.publishedAt)}</time>
-            {review.updatedAt.getTime() !== review.publishedAt.getTime() && (
+            {review.updatedAt !== review.publishedAt && (
               <>
                 {' · Updated '}
                 <time dateTime={isoDate(review.updatedAt)}>{formatDate(review.updatedAt)}</time>

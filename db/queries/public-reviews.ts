@@ -1,6 +1,7 @@
 import 'server-only';
 import { asc, desc, eq } from 'drizzle-orm';
 import type { CreditRole, SectionKind, WorkKind } from '../../lib/content/vocabulary';
+import { readerQuery } from '../../lib/cache/reader-cache';
 import { getDb } from '../client';
 import {
   credits,
@@ -15,7 +16,8 @@ import {
 } from '../schema';
 
 // Reader-side queries. They read only the published projection (published_reviews and the
-// tables hanging off it), so nothing here can return a draft, whoever calls it.
+// tables hanging off it), so nothing here can return a draft, whoever calls it. The exported
+// queries are cached until published content changes (lib/cache/reader-cache.ts).
 
 export type PublishedReviewSummary = {
   slug: string;
@@ -25,7 +27,8 @@ export type PublishedReviewSummary = {
   year: number | null;
   kind: WorkKind;
   rating: { value: number; scale: number } | null;
-  publishedAt: Date;
+  /** ISO 8601: results are cached as JSON. */
+  publishedAt: string;
 };
 
 export type Poster = { id: number; width: number; height: number };
@@ -35,7 +38,8 @@ export type PublishedReview = PublishedReviewSummary & {
   countries: string[];
   languages: string[];
   runtimeMinutes: number | null;
-  updatedAt: Date;
+  /** ISO 8601. */
+  updatedAt: string;
   authorName: string | null;
   genres: Array<{ name: string; slug: string }>;
   credits: Array<{ name: string; slug: string; role: CreditRole; character: string | null }>;
@@ -73,9 +77,10 @@ function toSummary(row: {
   ratingScale: number | null;
   publishedAt: Date;
 }): PublishedReviewSummary {
-  const { ratingValue, ratingScale, ...rest } = row;
+  const { ratingValue, ratingScale, publishedAt, ...rest } = row;
   return {
     ...rest,
+    publishedAt: publishedAt.toISOString(),
     rating:
       ratingValue !== null && ratingScale !== null
         ? { value: ratingValue, scale: ratingScale }
@@ -84,7 +89,7 @@ function toSummary(row: {
 }
 
 /** Published reviews, newest first. */
-export async function listPublishedReviews(
+async function queryPublishedReviews(
   options: { limit?: number; offset?: number } = {},
 ): Promise<PublishedReviewSummary[]> {
   const rows = await getDb()
@@ -97,7 +102,7 @@ export async function listPublishedReviews(
 }
 
 /** A published review with its credits, genres and sections, or null when none has that slug. */
-export async function getPublishedReviewBySlug(slug: string): Promise<PublishedReview | null> {
+async function queryPublishedReviewBySlug(slug: string): Promise<PublishedReview | null> {
   const db = getDb();
   const [review] = await db
     .select({
@@ -158,7 +163,7 @@ export async function getPublishedReviewBySlug(slug: string): Promise<PublishedR
     countries: fields.countries,
     languages: fields.languages,
     runtimeMinutes: fields.runtimeMinutes,
-    updatedAt: fields.updatedAt,
+    updatedAt: fields.updatedAt.toISOString(),
     authorName: fields.authorName,
     poster:
       posterId !== null && posterWidth !== null && posterHeight !== null
@@ -171,7 +176,7 @@ export async function getPublishedReviewBySlug(slug: string): Promise<PublishedR
 }
 
 /** The current slug of a published review that used to live at `slug`, or null. */
-export async function findRedirectedSlug(slug: string): Promise<string | null> {
+async function queryRedirectedSlug(slug: string): Promise<string | null> {
   const [row] = await getDb()
     .select({ slug: publishedReviews.slug })
     .from(slugRedirects)
@@ -180,6 +185,10 @@ export async function findRedirectedSlug(slug: string): Promise<string | null> {
     .limit(1);
   return row && row.slug !== slug ? row.slug : null;
 }
+
+export const listPublishedReviews = readerQuery(queryPublishedReviews, 'published-reviews');
+export const getPublishedReviewBySlug = readerQuery(queryPublishedReviewBySlug, 'review-by-slug');
+export const findRedirectedSlug = readerQuery(queryRedirectedSlug, 'redirected-slug');
 
 /** The size of a media item, for rendering it (a poster in a preview). Null when it is gone. */
 export async function getPoster(id: number | null): Promise<Poster | null> {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { revalidateReaderPagesInBackground } from '../../lib/cache/background-revalidation';
 import { recordAudit } from '../auth/audit';
 import { getDb } from '../client';
 import { reviews } from '../schema';
@@ -52,9 +53,11 @@ export function startScheduler(intervalMs = 5_000): void {
   const globalForScheduler = globalThis as unknown as { reviewCmsScheduler?: NodeJS.Timeout };
   if (globalForScheduler.reviewCmsScheduler) return;
   globalForScheduler.reviewCmsScheduler = setInterval(() => {
-    publishDueReviews().catch((error: unknown) =>
-      console.error('Scheduled publishing failed:', error),
-    );
+    publishDueReviews()
+      .then(async (published) => {
+        if (published > 0) await revalidateReaderPagesInBackground();
+      })
+      .catch((error: unknown) => console.error('Scheduled publishing failed:', error));
   }, intervalMs);
   globalForScheduler.reviewCmsScheduler.unref();
 }

@@ -107,6 +107,7 @@ export const AUDIT_ACTIONS = [
   'review.unpublish',
   'review.archive',
   'review.delete',
+  'review.restore',
   'media.upload',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -23,7 +23,6 @@ vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.curren
 vi.mock('next/headers', () => ({
   headers: vi.fn(async () => new Headers({ 'x-forwarded-for': '203.0.113.7' })),
 }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/navigation', () => ({
   redirect: vi.fn((url: string) => {
     throw Object.assign(new Error(`redirect:${url}`), { redirectTo: url });

@@ -21,7 +21,6 @@ vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.curren
 vi.mock('next/headers', () => ({
   headers: vi.fn(async () => new Headers({ 'x-forwarded-for': '203.0.113.7' })),
 }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 vi.mock('next/navigation', () => ({
   redirect: vi.fn((url: string) => {
     throw Object.assign(new Error(`redirect:${url}`), { redirectTo: url });
@@ -221,36 +220,18 @@ const MATRIX: Record<string, Case> = {
       }
     },
   },
-  'app/(admin)/admin/reviews/actions.ts#saveReviewAction': {
+  'app/(admin)/admin/reviews/actions.ts#createReviewAction': {
     allowed: STAFF,
     async run(caller) {
-      const { saveReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
+      const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
       const content = {
         ...newReviewContent(),
         headline: `By ${caller}`,
         slug: `matrix-new-${caller}`,
       };
-      const created = await saveReviewAction({ reviewId: null, baseVersion: 0, content });
-      if (STAFF[caller]) expect(created).toMatchObject({ ok: true });
+      const created = await createReviewAction({ content });
+      if (STAFF[caller]) expect(created).toMatchObject({ ok: true, version: 1 });
       else expect(created).toMatchObject({ ok: false, message: refusal(caller) });
-
-      // Someone else's review: only editors and admins may change it.
-      const version = reviewVersion(editorsReviewId);
-      const edit = await saveReviewAction({
-        reviewId: editorsReviewId,
-        baseVersion: version,
-        content: {
-          ...newReviewContent(),
-          slug: 'matrix-editors-review',
-          headline: `Edited by ${caller}`,
-        },
-      });
-      if (caller === 'editor' || caller === 'admin') {
-        expect(edit).toMatchObject({ ok: true, version: version + 1 });
-      } else {
-        expect(edit).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(reviewVersion(editorsReviewId)).toBe(version);
-      }
     },
   },
   'app/(admin)/admin/reviews/actions.ts#reviewWorkflowAction': {
@@ -323,6 +304,72 @@ const MATRIX: Record<string, Case> = {
       }
     },
   },
+  'app/(admin)/admin/reviews/[id]/history/actions.ts#restoreRevisionAction': {
+    // Restoring is editing: writers only their own drafts, editors and admins any review.
+    allowed: STAFF,
+    async run(caller) {
+      const { restoreRevisionAction } =
+        await import('../../app/(admin)/admin/reviews/[id]/history/actions');
+      const { appendRevision } = await import('../../db/reviews/write');
+      const { reviewRevisions } = await import('../../db/schema');
+      /** A draft with two versions that differ, owned by `owner`. */
+      const twoVersions = (owner: Caller) => {
+        const id = seedReview(`matrix-history-${owner}-by-${caller}`, ids.get(owner)!);
+        const content = {
+          ...buildSampleReview(readSampleArticle()),
+          slug: `matrix-history-${owner}-by-${caller}`,
+          headline: 'Second version',
+        };
+        getDb().transaction(
+          (tx) =>
+            appendRevision(
+              tx,
+              { id, version: 1 },
+              { content, kind: 'save', authorId: ids.get(owner)!, baseVersion: 1, now: new Date() },
+            ),
+          { behavior: 'immediate' },
+        );
+        return id;
+      };
+      const revisionCount = (id: number) =>
+        getDb()
+          .select({ n: count() })
+          .from(reviewRevisions)
+          .where(eq(reviewRevisions.reviewId, id))
+          .get()?.n ?? 0;
+      const restore = (id: number) =>
+        restoreRevisionAction(idle, form({ reviewId: id, version: 1, role: 'admin' }));
+
+      // Someone else's review: only editors and admins may restore it.
+      const editors = twoVersions('editor');
+      if (caller === 'editor' || caller === 'admin') {
+        await expect(restore(editors)).rejects.toMatchObject({
+          redirectTo: `/admin/reviews/${editors}/history?restored=3`,
+        });
+        expect(revisionCount(editors)).toBe(3);
+      } else {
+        expect(await restore(editors)).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(revisionCount(editors)).toBe(2);
+      }
+
+      // A writer's own draft: the writer may restore it too.
+      const writers = twoVersions('writer');
+      if (STAFF[caller]) {
+        await expect(restore(writers)).rejects.toMatchObject({
+          redirectTo: `/admin/reviews/${writers}/history?restored=3`,
+        });
+        expect(revisionCount(writers)).toBe(3);
+      } else {
+        expect(await restore(writers)).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(revisionCount(writers)).toBe(2);
+      }
+
+      // Malformed input is refused before anything else.
+      expect(
+        await restoreRevisionAction(idle, form({ reviewId: writers, version: 'abc' })),
+      ).toMatchObject({ status: 'error', message: 'That restore request is not valid.' });
+    },
+  },
   // Authorized by a one-time token rather than a session: whoever calls, a forged or missing
   // token is refused and a valid one works exactly once.
   'app/setup/actions.ts#setupFirstAdmin': {
@@ -386,6 +433,95 @@ const MATRIX: Record<string, Case> = {
         form({ ...fields, token: 'forged-token-forged-token-forged' }),
       );
       expect(forged.status).toBe('error');
+    },
+  },
+};
+
+const EDITORS_ONLY: Record<Caller, boolean> = {
+  anonymous: false,
+  writer: false,
+  editor: true,
+  admin: true,
+  deactivated: false,
+};
+
+/** A same-origin request to a route handler, as the editor's fetch sends it. */
+function routeRequest(method: string, body?: unknown): Request {
+  return new Request('http://localhost:3000/api', {
+    method,
+    headers: {
+      origin: 'http://localhost:3000',
+      host: 'localhost:3000',
+      'content-type': 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const routeParams = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
+const refusalStatus = (caller: Caller) =>
+  caller === 'anonymous' || caller === 'deactivated' ? 401 : 403;
+
+/** Route handlers that change data (the JSON endpoints the editor calls with fetch). */
+const ROUTES: Record<string, Case> = {
+  'app/api/internal/revalidate/route.ts#POST': {
+    // The server's own scheduler holds the token; no signed-in person is enough.
+    allowed: { anonymous: false, writer: false, editor: false, admin: false, deactivated: false },
+    async run() {
+      const { POST } = await import('../../app/api/internal/revalidate/route');
+      const { revalidationToken } = await import('../../lib/cache/background-revalidation');
+      expect((await POST(routeRequest('POST'))).status).toBe(403);
+      const forged = routeRequest('POST');
+      forged.headers.set('x-revalidate-token', 'a'.repeat(64));
+      expect((await POST(forged)).status).toBe(403);
+      const signed = routeRequest('POST');
+      signed.headers.set('x-revalidate-token', revalidationToken());
+      expect((await POST(signed)).status).toBe(200);
+    },
+  },
+  'app/api/reviews/[id]/revisions/route.ts#POST': {
+    allowed: EDITORS_ONLY,
+    async run(caller) {
+      const { POST } = await import('../../app/api/reviews/[id]/revisions/route');
+      // Someone else's review: only editors and admins may change it.
+      const version = reviewVersion(editorsReviewId);
+      const response = await POST(
+        routeRequest('POST', {
+          baseVersion: version,
+          kind: 'save',
+          content: {
+            ...newReviewContent(),
+            slug: 'matrix-editors-review',
+            headline: `By ${caller}`,
+          },
+        }),
+        routeParams(editorsReviewId),
+      );
+      if (EDITORS_ONLY[caller]) {
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ status: 'saved', version: version + 1 });
+      } else {
+        expect(response.status).toBe(refusalStatus(caller));
+        expect(await response.json()).toMatchObject({ message: refusal(caller) });
+        expect(reviewVersion(editorsReviewId)).toBe(version);
+      }
+    },
+  },
+  'app/api/reviews/[id]/presence/route.ts#POST': {
+    allowed: EDITORS_ONLY,
+    async run(caller) {
+      const { POST } = await import('../../app/api/reviews/[id]/presence/route');
+      const response = await POST(routeRequest('POST'), routeParams(editorsReviewId));
+      expect(response.status).toBe(EDITORS_ONLY[caller] ? 200 : refusalStatus(caller));
+    },
+  },
+  'app/api/reviews/[id]/presence/route.ts#DELETE': {
+    allowed: STAFF,
+    async run(caller) {
+      const { DELETE } = await import('../../app/api/reviews/[id]/presence/route');
+      // Leaving only ever removes the caller's own presence.
+      const response = await DELETE(routeRequest('DELETE'), routeParams(editorsReviewId));
+      expect(response.status).toBe(STAFF[caller] ? 200 : refusalStatus(caller));
     },
   },
 };
@@ -455,9 +591,9 @@ const READS: Record<string, Case> = {
 };
 
 describe.each(CALLERS)('as %s', (caller) => {
-  it.each(Object.keys({ ...MATRIX, ...READS }))('%s', async (name) => {
+  it.each(Object.keys({ ...MATRIX, ...ROUTES, ...READS }))('%s', async (name) => {
     as(caller);
-    await { ...MATRIX, ...READS }[name]!.run(caller);
+    await { ...MATRIX, ...ROUTES, ...READS }[name]!.run(caller);
   });
 });
 
@@ -480,6 +616,22 @@ describe('the matrix', () => {
       }
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('covers every route handler that changes data (next-auth excepted)', async () => {
+    const root = path.resolve(__dirname, '../..');
+    const handlers: string[] = [];
+    for (const file of fs.readdirSync(path.join(root, 'app'), {
+      recursive: true,
+      encoding: 'utf8',
+    })) {
+      const name = file.split(path.sep).join('/');
+      if (!/(^|\/)route\.ts$/.test(name) || name.startsWith('api/auth/')) continue;
+      const exports = (await import(path.join(root, 'app', file))) as Record<string, unknown>;
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'])
+        if (typeof exports[method] === 'function') handlers.push(`app/${name}#${method}`);
+    }
+    expect(handlers.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
   it('records refused attempts nowhere and successful admin changes in the audit log', () => {

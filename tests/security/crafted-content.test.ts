@@ -12,7 +12,6 @@ import { addSignedInUser } from '../support/staff';
 const session = vi.hoisted(() => ({ current: null as { sid: string } | null }));
 vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.current) }));
 vi.mock('next/headers', () => ({ headers: vi.fn(async () => new Headers()) }));
-vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 beforeAll(async () => {
   await migrateDatabase(getDb());

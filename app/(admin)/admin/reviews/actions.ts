@@ -17,6 +17,7 @@ import {
 } from '@/db/reviews/editor';
 import { UserInputError } from '@/db/users/records';
 import { reviewContentSchema } from '@/lib/content/review-content';
+import { revalidateReaderPages } from '@/lib/cache/reader-cache';
 import { contentFieldErrors } from '@/lib/forms';
 import { workflowStateOf, type WorkflowState } from './_lib/workflow-state';
 
@@ -133,7 +134,7 @@ export async function reviewWorkflowAction(input: unknown): Promise<ReviewAction
         break;
     }
     revalidatePath('/admin');
-    revalidatePath('/', 'layout');
+    revalidateReaderPages();
     // The new status and what the caller may do now, for the editor to show without reloading.
     const workflow =
       command.action === 'delete' ? undefined : workflowStateOf(await getReviewForEditing(id));

@@ -1,4 +1,3 @@
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getReviewForEditing } from '@/db/reviews/editor';
 import { saveReview } from '@/db/reviews/save';
@@ -45,7 +44,6 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   }
   try {
     const saved = await saveReview(id, parsed.data);
-    revalidatePath('/admin');
     return json({ status: 'saved', ...saved });
   } catch (error) {
     return refusal(error);

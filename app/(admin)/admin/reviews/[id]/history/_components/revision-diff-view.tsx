@@ -1,0 +1,231 @@
+import type { ReactNode } from 'react';
+import type { PlainBlockKind } from '@/lib/content/rich-text/plain-blocks';
+import type {
+  BlockDiff,
+  DiffPart,
+  ListDiff,
+  RevisionDiff,
+  SectionDiff,
+} from '@/lib/content/revision-diff';
+
+// Renders a RevisionDiff. Insertions are <ins> and deletions <del>, each with visually hidden
+// words around it, so screen readers (which mostly ignore ins/del) say what changed; colour is
+// never the only signal either (underline and strike-through stay).
+
+/** Text with its insertions and deletions marked. */
+export function DiffText({ parts }: { parts: DiffPart[] }) {
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (part.type === 'ins') {
+          return (
+            <ins key={i}>
+              <span className="visually-hidden">[inserted: </span>
+              {part.text}
+              <span className="visually-hidden">]</span>
+            </ins>
+          );
+        }
+        if (part.type === 'del') {
+          return (
+            <del key={i}>
+              <span className="visually-hidden">[deleted: </span>
+              {part.text}
+              <span className="visually-hidden">]</span>
+            </del>
+          );
+        }
+        return <span key={i}>{part.text}</span>;
+      })}
+    </>
+  );
+}
+
+const BLOCK_LABELS: Record<PlainBlockKind, string> = {
+  paragraph: 'paragraph',
+  heading: 'heading',
+  listItem: 'list item',
+  quote: 'quotation',
+  image: 'image',
+  rule: 'horizontal rule',
+};
+
+const STATUS_LABELS: Record<SectionDiff['status'], string> = {
+  added: 'Added',
+  removed: 'Removed',
+  changed: 'Changed',
+};
+
+function Block({ block }: { block: BlockDiff }) {
+  let content: ReactNode = <DiffText parts={block.parts} />;
+  if (block.kind === 'image') content = <>[Image: {content}]</>;
+  if (block.kind === 'rule') content = '[Horizontal rule]';
+  const className = [
+    'diff-block',
+    `diff-block-${block.kind}`,
+    block.status === 'added' || block.status === 'removed' ? `diff-block-${block.status}` : '',
+    block.kind === 'listItem' ? `diff-level-${Math.min(block.level, 4)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={className}>
+      {block.status === 'added' && (
+        <span className="diff-tag">New {BLOCK_LABELS[block.kind]}: </span>
+      )}
+      {block.status === 'removed' && (
+        <span className="diff-tag">Removed {BLOCK_LABELS[block.kind]}: </span>
+      )}
+      {block.kind === 'listItem' && <span aria-hidden="true">• </span>}
+      {content}
+      {block.previousKind && (
+        <span className="diff-tag">
+          {' '}
+          (was a {BLOCK_LABELS[block.previousKind]}, now a {BLOCK_LABELS[block.kind]})
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The changed blocks with one unchanged block of context around each change. */
+function Body({ blocks, whole }: { blocks: BlockDiff[]; whole: boolean }) {
+  const keep = blocks.map(
+    (block, i) =>
+      whole ||
+      block.status !== 'same' ||
+      (blocks[i - 1]?.status !== undefined && blocks[i - 1]?.status !== 'same') ||
+      (blocks[i + 1]?.status !== undefined && blocks[i + 1]?.status !== 'same'),
+  );
+  const out: ReactNode[] = [];
+  let skipped = 0;
+  const flushSkipped = (key: string) => {
+    if (skipped === 0) return;
+    out.push(
+      <p key={key} className="diff-skipped muted">
+        … {skipped} unchanged {skipped === 1 ? 'block' : 'blocks'}
+      </p>,
+    );
+    skipped = 0;
+  };
+  blocks.forEach((block, i) => {
+    if (!keep[i]) {
+      skipped++;
+      return;
+    }
+    flushSkipped(`skip-${i}`);
+    out.push(<Block key={i} block={block} />);
+  });
+  flushSkipped('skip-end');
+  return <div className="diff-body">{out}</div>;
+}
+
+function Section({ section }: { section: SectionDiff }) {
+  const notes: ReactNode[] = [];
+  if (section.moved && section.position.before !== null && section.position.after !== null) {
+    notes.push(
+      `Moved from position ${section.position.before} to position ${section.position.after}.`,
+    );
+  }
+  if (section.headingParts) {
+    notes.push(
+      <>
+        Heading: <DiffText parts={section.headingParts} />
+      </>,
+    );
+  }
+  if (section.kind) notes.push(`Kind: ${section.kind.before} → ${section.kind.after}.`);
+  if (section.spoiler) {
+    notes.push(
+      section.spoiler.after ? 'Now marked as a spoiler.' : 'No longer marked as a spoiler.',
+    );
+  }
+  if (section.formattingOnly)
+    notes.push('Formatting changed (bold, italic, links); the words are the same.');
+  return (
+    <article className={`diff-section diff-section-${section.status}`}>
+      <h4>
+        {section.heading || 'Untitled section'}{' '}
+        <span className="diff-badge">{STATUS_LABELS[section.status]}</span>
+      </h4>
+      {notes.length > 0 && (
+        <ul className="diff-notes">
+          {notes.map((note, i) => (
+            <li key={i}>{note}</li>
+          ))}
+        </ul>
+      )}
+      {section.body && section.body.length > 0 && (
+        <Body blocks={section.body} whole={section.status !== 'changed'} />
+      )}
+      {section.body && section.body.length === 0 && section.status !== 'changed' && (
+        <p className="muted">(No text.)</p>
+      )}
+    </article>
+  );
+}
+
+function Lines({ title, list }: { title: string; list: ListDiff }) {
+  if (list.lines.length === 0 && !list.reordered) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul className="diff-lines">
+        {list.lines.map((line, i) => (
+          <li key={i}>
+            {line.status === 'changed' ? (
+              <DiffText parts={line.parts} />
+            ) : (
+              <DiffText
+                parts={[{ type: line.status === 'added' ? 'ins' : 'del', text: line.text }]}
+              />
+            )}
+          </li>
+        ))}
+        {list.reordered && <li className="muted">The order changed.</li>}
+      </ul>
+    </>
+  );
+}
+
+export function RevisionDiffView({ diff }: { diff: RevisionDiff }) {
+  if (diff.unchanged) return <p>These two versions have the same content.</p>;
+  return (
+    <div className="diff">
+      <p className="diff-legend muted">
+        <ins>Underlined</ins> text was inserted, <del>struck-through</del> text was deleted.
+      </p>
+      {diff.fields.length > 0 && (
+        <>
+          <h3>Details</h3>
+          <dl className="diff-fields">
+            {diff.fields.map((field) => (
+              <div key={field.field}>
+                <dt>{field.label}</dt>
+                <dd>
+                  <DiffText parts={field.parts} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      <Lines title="Genres" list={diff.genres} />
+      <Lines title="Credits" list={diff.credits} />
+      {diff.sections.length > 0 && (
+        <>
+          <h3>Sections</h3>
+          {diff.sections.map((section) => (
+            <Section key={section.id} section={section} />
+          ))}
+        </>
+      )}
+      {diff.unchangedSections > 0 && (
+        <p className="muted">
+          {diff.unchangedSections} other{' '}
+          {diff.unchangedSections === 1 ? 'section is' : 'sections are'} unchanged.
+        </p>
+      )}
+    </div>
+  );
+}

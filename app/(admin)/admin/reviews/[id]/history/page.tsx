@@ -1,0 +1,398 @@
+import Link from 'next/link';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import { AuthError } from '@/db/auth/current-user';
+import {
+  getRevisionPair,
+  listRevisions,
+  ReviewNotFoundError,
+  RevisionNotFoundError,
+  type RevisionHistory,
+  type RevisionListItem,
+} from '@/db/reviews/history';
+import { guardPage } from '@/lib/auth/page-guard';
+import type { ReviewContent } from '@/lib/content/review-content';
+import { diffReviewContent, type RevisionDiff } from '@/lib/content/revision-diff';
+import {
+  autosaveRunNote,
+  REVISION_KIND_LABELS,
+  type RevisionEntry,
+} from '@/lib/content/revision-groups';
+import { firstParam, type SearchParams } from '@/lib/search-params';
+import { RestoreForm } from './_components/restore-form';
+import { RevisionDiffView } from './_components/revision-diff-view';
+
+export const metadata = { title: 'History' };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> };
+
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: 'UTC',
+});
+
+/** A query parameter that should be a positive whole number: absent, a number, or refused. */
+type NumberParam = { ok: true; value: number | undefined } | { ok: false; raw: string };
+
+function numberParam(raw: string | undefined): NumberParam {
+  if (raw === undefined) return { ok: true, value: undefined };
+  const trimmed = raw.trim();
+  if (!/^\d{1,9}$/.test(trimmed) || Number(trimmed) < 1) return { ok: false, raw };
+  return { ok: true, value: Number(trimmed) };
+}
+
+/** User-typed text quoted back in a message, kept short. */
+const quoted = (raw: string) => `“${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}”`;
+
+async function loadHistory(id: number, page: number): Promise<RevisionHistory> {
+  try {
+    return await listRevisions(id, { page });
+  } catch (error) {
+    if (error instanceof ReviewNotFoundError) notFound();
+    if (error instanceof AuthError) {
+      if (error.kind === 'forbidden') forbidden();
+      redirect('/login');
+    }
+    throw error;
+  }
+}
+
+/** The versions checked in the From and To columns. */
+type Selection = { from: number | null; to: number };
+
+class IncomparableError extends Error {}
+
+/**
+ * The diff of two stored contents. A revision saved under an older content schema could lack
+ * a field the diff expects; that is reported on the page rather than as a server error.
+ */
+function compare(before: ReviewContent, after: ReviewContent): RevisionDiff {
+  try {
+    return diffReviewContent(before, after);
+  } catch (error) {
+    console.error('Could not compare two revisions:', error);
+    throw new IncomparableError('one of them is not in a shape this page can read.');
+  }
+}
+
+type Comparison = {
+  from: number;
+  to: number;
+  diff: RevisionDiff;
+  describe: { from: string; to: string };
+};
+
+function describeRevision(revision: {
+  version: number;
+  kind: RevisionListItem['kind'];
+  authorName: string | null;
+  createdAt: Date;
+}) {
+  const by = revision.authorName ? ` by ${revision.authorName}` : '';
+  return `version ${revision.version} (${REVISION_KIND_LABELS[revision.kind].toLowerCase()}${by}, ${timeFormat.format(revision.createdAt)} UTC)`;
+}
+
+export default async function ReviewHistoryPage({ params, searchParams }: Props) {
+  await guardPage('admin:access');
+  const id = Number((await params).id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const raw = await searchParams;
+  const problems: string[] = [];
+
+  const pageParam = numberParam(firstParam(raw, 'page'));
+  if (!pageParam.ok) problems.push(`${quoted(pageParam.raw)} is not a page number.`);
+  const askedPage = pageParam.ok ? (pageParam.value ?? 1) : 1;
+  const history = await loadHistory(id, askedPage);
+  if (history.page !== askedPage)
+    problems.push(`There is no page ${askedPage}; showing page ${history.page}.`);
+  const head = history.review.version;
+
+  // Which two versions to compare: ?from=&to=, by default the newest and the one before.
+  const fromParam = numberParam(firstParam(raw, 'from'));
+  const toParam = numberParam(firstParam(raw, 'to'));
+  if (!fromParam.ok) problems.push(`${quoted(fromParam.raw)} is not a version number.`);
+  if (!toParam.ok) problems.push(`${quoted(toParam.raw)} is not a version number.`);
+  let selected: Selection = { from: head > 1 ? head - 1 : null, to: head };
+  let comparison: Comparison | null = null;
+  if (fromParam.ok && toParam.ok) {
+    const to = toParam.value ?? head;
+    const from = fromParam.value ?? (to > 1 ? to - 1 : null);
+    if (from === null) {
+      // Nothing to compare yet: only one version (said below the list).
+    } else if (from === to) {
+      problems.push('Choose two different versions to compare.');
+      selected = { from, to };
+    } else {
+      try {
+        const pair = await getRevisionPair(id, from, to);
+        selected = { from, to };
+        comparison = {
+          from,
+          to,
+          diff: compare(pair.from.content, pair.to.content),
+          describe: { from: describeRevision(pair.from), to: describeRevision(pair.to) },
+        };
+      } catch (error) {
+        if (error instanceof RevisionNotFoundError) {
+          problems.push(
+            head === 1
+              ? `This review has no version ${error.version}: it has only version 1.`
+              : `This review has no version ${error.version}: its versions are 1 to ${head}.`,
+          );
+        } else if (error instanceof IncomparableError) {
+          problems.push(`Versions ${from} and ${to} cannot be compared: ${error.message}`);
+        } else {
+          throw error;
+        }
+      }
+    }
+  }
+  const restored = numberParam(firstParam(raw, 'restored'));
+  const restoredEntry =
+    restored.ok && restored.value !== undefined
+      ? history.entries.find(
+          (entry) => entry.revision.version === restored.value && entry.revision.kind === 'restore',
+        )
+      : undefined;
+
+  const historyHref = (query: Record<string, string | number | null>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query))
+      if (value !== null) search.set(key, String(value));
+    const text = search.toString();
+    return `/admin/reviews/${id}/history${text ? `?${text}` : ''}`;
+  };
+  const pageHref = (page: number) =>
+    historyHref({ from: selected.from, to: selected.to, page: page === 1 ? null : page });
+
+  return (
+    <>
+      <p>
+        <Link href={`/admin/reviews/${id}`}>← Back to the editor</Link>
+      </p>
+      <h1>History: {history.review.headline || 'Untitled review'}</h1>
+      <p className="muted">
+        {history.totalRevisions === 1 ? '1 version' : `${history.totalRevisions} versions`}; the
+        current draft is version {head}.{' '}
+        {history.publishedVersion === null
+          ? 'Not published.'
+          : `Readers see version ${history.publishedVersion}.`}{' '}
+        Restoring a version adds it again as a new version; nothing is ever removed.
+      </p>
+      {restoredEntry && (
+        <p className="form-message success" role="status">
+          {restoredEntry.revision.message ?? 'Restored'}: saved as version{' '}
+          {restoredEntry.revision.version}.
+        </p>
+      )}
+      {problems.length > 0 && (
+        <div className="form-message error" role="alert">
+          {problems.map((problem) => (
+            <p key={problem} className="history-problem">
+              {problem}
+            </p>
+          ))}
+        </div>
+      )}
+
+      <form
+        id="compare-form"
+        method="get"
+        action={`/admin/reviews/${id}/history#diff`}
+        aria-label="Compare two versions"
+      >
+        {history.page > 1 && <input type="hidden" name="page" value={history.page} />}
+      </form>
+      <table className="table history-table">
+        <caption className="visually-hidden">
+          Versions of this review, newest first. Choose one in the From column and one in the To
+          column, then Compare.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">Version</th>
+            <th scope="col">Change</th>
+            <th scope="col">Author</th>
+            <th scope="col">Time (UTC)</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.entries.map((entry) => (
+            <HistoryRow
+              key={entry.revision.id}
+              entry={entry}
+              reviewId={id}
+              head={head}
+              canRestore={history.canRestore}
+              selected={selected}
+            />
+          ))}
+        </tbody>
+      </table>
+      <div className="history-compare">
+        <button type="submit" form="compare-form" className="button" disabled={head === 1}>
+          Compare
+        </button>
+        {history.pageCount > 1 && (
+          <nav className="pagination" aria-label="Pages of the history">
+            {history.page > 1 && <Link href={pageHref(history.page - 1)}>Newer</Link>}
+            <span>
+              Page {history.page} of {history.pageCount}
+            </span>
+            {history.page < history.pageCount && (
+              <Link href={pageHref(history.page + 1)}>Older</Link>
+            )}
+          </nav>
+        )}
+      </div>
+
+      <section id="diff" aria-labelledby="diff-heading" className="history-diff">
+        {comparison ? (
+          <>
+            <h2 id="diff-heading">
+              Changes from version {comparison.from} to version {comparison.to}
+            </h2>
+            <p className="muted">
+              From {comparison.describe.from} to {comparison.describe.to}.
+            </p>
+            <RevisionDiffView diff={comparison.diff} />
+          </>
+        ) : (
+          <>
+            <h2 id="diff-heading">Changes</h2>
+            <p className="muted">
+              {head === 1
+                ? 'There is only one version so far, so there is nothing to compare.'
+                : 'Choose two versions above and press Compare.'}
+            </p>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function VersionRadio({
+  name,
+  version,
+  selected,
+  visibleLabel,
+}: {
+  name: 'from' | 'to';
+  version: number;
+  selected: Selection;
+  visibleLabel?: boolean;
+}) {
+  const text = name === 'from' ? 'From' : 'To';
+  return (
+    <label className="compare-radio">
+      <input
+        type="radio"
+        form="compare-form"
+        name={name}
+        value={version}
+        defaultChecked={selected[name] === version}
+        aria-label={`${text} version ${version}`}
+      />
+      {visibleLabel ? ` ${text}` : null}
+    </label>
+  );
+}
+
+function authorLabel(revision: RevisionListItem): string {
+  if (revision.authorName) return revision.authorName;
+  return revision.kind === 'seed' || revision.kind === 'import' ? 'System' : 'Former staff member';
+}
+
+function HistoryRow({
+  entry,
+  reviewId,
+  head,
+  canRestore,
+  selected,
+}: {
+  entry: RevisionEntry<RevisionListItem>;
+  reviewId: number;
+  head: number;
+  canRestore: boolean;
+  selected: Selection;
+}) {
+  const revision = entry.revision;
+  const grouped = entry.type === 'autosaves' ? entry : null;
+  const holdsSelection =
+    grouped?.revisions.some(
+      (member) =>
+        member !== revision && (member.version === selected.from || member.version === selected.to),
+    ) ?? false;
+  return (
+    <tr className={revision.version === head ? 'history-head' : undefined}>
+      <td className="compare-cell">
+        <VersionRadio name="from" version={revision.version} selected={selected} />
+      </td>
+      <td className="compare-cell">
+        <VersionRadio name="to" version={revision.version} selected={selected} />
+      </td>
+      <th scope="row" className="history-version">
+        {revision.version}
+      </th>
+      <td>
+        <span className="history-kind">{REVISION_KIND_LABELS[revision.kind]}</span>
+        {revision.isPublished && <span className="status status-published">Published</span>}
+        {revision.version === head && <span className="status">Current draft</span>}
+        {revision.message && <div className="muted small">{revision.message}</div>}
+        {grouped && (
+          <details className="autosave-run" open={holdsSelection}>
+            <summary>{autosaveRunNote(grouped)}</summary>
+            <ul>
+              {grouped.revisions.map((member) => (
+                <li key={member.id}>
+                  <span>
+                    Version {member.version},{' '}
+                    <time dateTime={member.createdAt.toISOString()}>
+                      {timeFormat.format(member.createdAt)}
+                    </time>
+                  </span>
+                  {member === revision ? (
+                    <span className="muted"> (this row)</span>
+                  ) : (
+                    <>
+                      <VersionRadio
+                        name="from"
+                        version={member.version}
+                        selected={selected}
+                        visibleLabel
+                      />
+                      <VersionRadio
+                        name="to"
+                        version={member.version}
+                        selected={selected}
+                        visibleLabel
+                      />
+                      {canRestore && <RestoreForm reviewId={reviewId} version={member.version} />}
+                    </>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </td>
+      <td>{authorLabel(revision)}</td>
+      <td>
+        <time dateTime={revision.createdAt.toISOString()}>
+          {timeFormat.format(revision.createdAt)}
+        </time>
+      </td>
+      <td>
+        {canRestore && revision.version !== head && (
+          <RestoreForm reviewId={reviewId} version={revision.version} />
+        )}
+      </td>
+    </tr>
+  );
+}
