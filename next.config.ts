@@ -5,6 +5,10 @@ const nextConfig: NextConfig = {
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: {
     authInterrupts: true,
+    // Cached reader pages live in memory only (an LRU, cacheMaxMemorySize): a restart starts
+    // from an empty cache, so a server never serves pages rendered from another database.
+    // Several instances would share a cache handler instead (README, Performance).
+    isrFlushToDisk: false,
     // Image uploads go through a Server Action: room for a 10 MB file plus the form around it.
     serverActions: { bodySizeLimit: '11mb' },
     proxyClientMaxBodySize: '11mb',
@@ -21,6 +25,10 @@ const nextConfig: NextConfig = {
     loaderFile: './lib/media/image-loader.ts',
     deviceSizes: [320, 640, 960, 1280, 1920],
     imageSizes: [],
+  },
+  // The home page is the first page of the latest reviews, cached with them.
+  async rewrites() {
+    return { beforeFiles: [{ source: '/', destination: '/page/1' }], afterFiles: [], fallback: [] };
   },
   async headers() {
     return [

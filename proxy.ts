@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { findRedirectedSlug } from './db/queries/public-reviews';
+import { READER_CACHE_CONTROL } from './lib/cache/reader-cache';
 
 // Runs before every page and route. It sets the Content-Security-Policy and, as a convenience
 // only, sends visitors without a session cookie from /admin to /login. It is never the gate:
@@ -34,10 +36,25 @@ function contentSecurityPolicy(nonce: string | null): string {
   ].join('; ');
 }
 
-export function proxy(request: NextRequest) {
+const REVIEW_PATH = /^\/reviews\/([a-z0-9-]{1,120})$/;
+
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith('/admin') && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     return NextResponse.redirect(new URL('/login', request.url));
+  }
+  // A renamed review's old address answers 308 with the new one (one indexed lookup; the
+  // review pages themselves are cached, and Next mangles cached redirects).
+  const oldSlug = REVIEW_PATH.exec(pathname)?.[1];
+  if (oldSlug) {
+    const current = await findRedirectedSlug(oldSlug);
+    if (current) {
+      const target = request.nextUrl.clone();
+      target.pathname = `/reviews/${current}`;
+      const response = NextResponse.redirect(target, 308);
+      response.headers.set('Cache-Control', READER_CACHE_CONTROL);
+      return response;
+    }
   }
 
   const nonce = STAFF_PATHS.test(pathname)

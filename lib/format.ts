@@ -15,6 +15,18 @@ export function formatList(items: string[]): string {
   return listFormat.format(items);
 }
 
+/**
+ * The separators formatList puts after each of `count` items (", ", " and ", ""), for lists
+ * whose items are elements (links) rather than strings.
+ */
+export function listParts(count: number): string[] {
+  const marks = Array.from({ length: count }, (_, index) => `\u0000${index}\u0000`);
+  return listFormat
+    .format(marks)
+    .split(/\u0000\d+\u0000/)
+    .slice(1);
+}
+
 /** 94 → "1 h 34 min". */
 export function formatRuntime(minutes: number): string {
   const hours = Math.floor(minutes / 60);

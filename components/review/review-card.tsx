@@ -1,19 +1,67 @@
+import Image from 'next/image';
 import Link from 'next/link';
 import type { PublishedReviewSummary } from '@/db/queries/public-reviews';
 import { formatDate, isoDate } from '@/lib/format';
+import { StarRating } from './star-rating';
 import { workLabel } from './work-label';
 
-export function ReviewCard({ review }: { review: PublishedReviewSummary }) {
+/** A review in a list: poster, work, headline, rating, dek and date. */
+export function ReviewCard({
+  review,
+  headingLevel = 2,
+  children,
+}: {
+  review: PublishedReviewSummary;
+  headingLevel?: 2 | 3;
+  /** Extra lines under the card, such as a person's roles. */
+  children?: React.ReactNode;
+}) {
+  const Heading = `h${headingLevel}` as const;
   return (
     <article className="review-card">
-      <p className="kicker">{workLabel(review)}</p>
-      <h2>
-        <Link href={`/reviews/${review.slug}`}>{review.headline}</Link>
-      </h2>
-      <p className="review-card-dek">{review.dek}</p>
-      <p className="meta">
-        <time dateTime={isoDate(review.publishedAt)}>{formatDate(review.publishedAt)}</time>
-      </p>
+      {review.poster ? (
+        <Image
+          className="review-card-poster"
+          src={`/media/${review.poster.id}`}
+          width={review.poster.width}
+          height={review.poster.height}
+          alt=""
+          sizes="8rem"
+        />
+      ) : (
+        <div className="review-card-poster placeholder" aria-hidden="true" />
+      )}
+      <div className="review-card-text">
+        <p className="kicker">{workLabel(review)}</p>
+        <Heading>
+          <Link href={`/reviews/${review.slug}`}>{review.headline}</Link>
+        </Heading>
+        {review.rating && <StarRating rating={review.rating} />}
+        {review.dek && <p className="review-card-dek">{review.dek}</p>}
+        {children}
+        <p className="meta">
+          <time dateTime={isoDate(review.publishedAt)}>{formatDate(review.publishedAt)}</time>
+        </p>
+      </div>
     </article>
+  );
+}
+
+/** Cards in order, as a list. */
+export function ReviewList({
+  reviews,
+  headingLevel,
+}: {
+  reviews: PublishedReviewSummary[];
+  headingLevel?: 2 | 3;
+}) {
+  return (
+    <ol className="review-list">
+      {reviews.map((review) => (
+        <li key={review.slug}>
+          <ReviewCard review={review} headingLevel={headingLevel} />
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,11 +1,16 @@
 import Image from 'next/image';
+import Link from 'next/link';
+import { Fragment } from 'react';
 import type { PublishedReview } from '@/db/queries/public-reviews';
 import { countryName, languageName } from '@/lib/content/review-content';
 import { CREDIT_ROLE_LABELS, CREDIT_ROLES } from '@/lib/content/vocabulary';
-import { formatList, formatRuntime } from '@/lib/format';
+import { formatList, formatRuntime, listParts } from '@/lib/format';
 
 /** The work's facts and credits, as a definition list. */
-export function ReviewFacts({ review }: { review: PublishedReview }) {
+export function ReviewFacts({ review, linked }: { review: PublishedReview; linked: boolean }) {
+  // People and genres link to their pages, which list every published review they are in.
+  const person = (credit: { name: string; slug: string }) =>
+    linked ? <Link href={`/people/${credit.slug}`}>{credit.name}</Link> : credit.name;
   const creditGroups = CREDIT_ROLES.map((role) => ({
     role,
     people: review.credits.filter((credit) => credit.role === role),
@@ -43,7 +48,18 @@ export function ReviewFacts({ review }: { review: PublishedReview }) {
           <Fact term="Runtime">{formatRuntime(review.runtimeMinutes)}</Fact>
         )}
         {review.genres.length > 0 && (
-          <Fact term="Genres">{formatList(review.genres.map((genre) => genre.name))}</Fact>
+          <Fact term={review.genres.length > 1 ? 'Genres' : 'Genre'}>
+            <InlineList
+              items={review.genres.map((genre) => ({
+                key: genre.slug,
+                node: linked ? (
+                  <Link href={`/genres/${genre.slug}`}>{genre.name}</Link>
+                ) : (
+                  genre.name
+                ),
+              }))}
+            />
+          </Fact>
         )}
         {creditGroups.map(({ role, people }) => (
           <Fact
@@ -52,21 +68,34 @@ export function ReviewFacts({ review }: { review: PublishedReview }) {
           >
             {role === 'cast' ? (
               <ul className="cast-list">
-                {people.map((person) => (
-                  <li key={`${person.slug}-${person.character ?? ''}`}>
-                    <span className="person">{person.name}</span>
-                    {person.character && <span className="character"> as {person.character}</span>}
+                {people.map((credit) => (
+                  <li key={`${credit.slug}-${credit.character ?? ''}`}>
+                    <span className="person">{person(credit)}</span>
+                    {credit.character && <span className="character"> as {credit.character}</span>}
                   </li>
                 ))}
               </ul>
             ) : (
-              formatList(people.map((person) => person.name))
+              <InlineList
+                items={people.map((credit) => ({ key: credit.slug, node: person(credit) }))}
+              />
             )}
           </Fact>
         ))}
       </dl>
     </aside>
   );
+}
+
+/** "A, B and C" with each item its own node (a link), separated as formatList would. */
+function InlineList({ items }: { items: Array<{ key: string; node: React.ReactNode }> }) {
+  const parts = listParts(items.length);
+  return items.map((item, index) => (
+    <Fragment key={item.key}>
+      {item.node}
+      {parts[index]}
+    </Fragment>
+  ));
 }
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {

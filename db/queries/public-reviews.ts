@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { CreditRole, SectionKind, WorkKind } from '../../lib/content/vocabulary';
 import { readerQuery } from '../../lib/cache/reader-cache';
 import { getDb } from '../client';
@@ -29,6 +29,8 @@ export type PublishedReviewSummary = {
   rating: { value: number; scale: number } | null;
   /** ISO 8601: results are cached as JSON. */
   publishedAt: string;
+  /** The poster from the media library, with its size for next/image. */
+  poster: Poster | null;
 };
 
 export type Poster = { id: number; width: number; height: number };
@@ -43,8 +45,6 @@ export type PublishedReview = PublishedReviewSummary & {
   authorName: string | null;
   genres: Array<{ name: string; slug: string }>;
   credits: Array<{ name: string; slug: string; role: CreditRole; character: string | null }>;
-  /** The poster from the media library, with its size for next/image. */
-  poster: Poster | null;
   sections: Array<{
     id: string;
     kind: SectionKind;
@@ -54,7 +54,8 @@ export type PublishedReview = PublishedReviewSummary & {
   }>;
 };
 
-const summaryColumns = {
+/** The columns of a review card; select them with a left join on `media` for the poster. */
+export const summaryColumns = {
   slug: publishedReviews.slug,
   headline: publishedReviews.headline,
   dek: publishedReviews.dek,
@@ -64,9 +65,12 @@ const summaryColumns = {
   ratingValue: publishedReviews.ratingValue,
   ratingScale: publishedReviews.ratingScale,
   publishedAt: publishedReviews.publishedAt,
+  posterId: media.id,
+  posterWidth: media.width,
+  posterHeight: media.height,
 };
 
-function toSummary(row: {
+export function toSummary(row: {
   slug: string;
   headline: string;
   dek: string;
@@ -76,11 +80,19 @@ function toSummary(row: {
   ratingValue: number | null;
   ratingScale: number | null;
   publishedAt: Date;
+  posterId: number | null;
+  posterWidth: number | null;
+  posterHeight: number | null;
 }): PublishedReviewSummary {
-  const { ratingValue, ratingScale, publishedAt, ...rest } = row;
+  const { ratingValue, ratingScale, publishedAt, posterId, posterWidth, posterHeight, ...rest } =
+    row;
   return {
     ...rest,
     publishedAt: publishedAt.toISOString(),
+    poster:
+      posterId !== null && posterWidth !== null && posterHeight !== null
+        ? { id: posterId, width: posterWidth, height: posterHeight }
+        : null,
     rating:
       ratingValue !== null && ratingScale !== null
         ? { value: ratingValue, scale: ratingScale }
@@ -88,17 +100,22 @@ function toSummary(row: {
   };
 }
 
-/** Published reviews, newest first. */
-async function queryPublishedReviews(
-  options: { limit?: number; offset?: number } = {},
-): Promise<PublishedReviewSummary[]> {
+/** A page of published reviews, newest first, and whether another page follows. */
+async function queryPublishedReviews(options: {
+  limit: number;
+  offset?: number;
+}): Promise<{ reviews: PublishedReviewSummary[]; hasNext: boolean }> {
   const rows = await getDb()
     .select(summaryColumns)
     .from(publishedReviews)
+    .leftJoin(media, eq(media.id, publishedReviews.posterMediaId))
     .orderBy(desc(publishedReviews.publishedAt), desc(publishedReviews.reviewId))
-    .limit(options.limit ?? 20)
+    .limit(options.limit + 1)
     .offset(options.offset ?? 0);
-  return rows.map(toSummary);
+  return {
+    reviews: rows.slice(0, options.limit).map(toSummary),
+    hasNext: rows.length > options.limit,
+  };
 }
 
 /** A published review with its credits, genres and sections, or null when none has that slug. */
@@ -114,9 +131,6 @@ async function queryPublishedReviewBySlug(slug: string): Promise<PublishedReview
       runtimeMinutes: publishedReviews.runtimeMinutes,
       updatedAt: publishedReviews.updatedAt,
       authorName: users.name,
-      posterId: media.id,
-      posterWidth: media.width,
-      posterHeight: media.height,
     })
     .from(publishedReviews)
     .leftJoin(users, eq(users.id, publishedReviews.authorId))
@@ -124,7 +138,7 @@ async function queryPublishedReviewBySlug(slug: string): Promise<PublishedReview
     .where(eq(publishedReviews.slug, slug))
     .limit(1);
   if (!review) return null;
-  const { reviewId, posterId, posterWidth, posterHeight, ...fields } = review;
+  const { reviewId, ...fields } = review;
 
   const [sectionRows, creditRows, genreRows] = await Promise.all([
     db
@@ -165,30 +179,46 @@ async function queryPublishedReviewBySlug(slug: string): Promise<PublishedReview
     runtimeMinutes: fields.runtimeMinutes,
     updatedAt: fields.updatedAt.toISOString(),
     authorName: fields.authorName,
-    poster:
-      posterId !== null && posterWidth !== null && posterHeight !== null
-        ? { id: posterId, width: posterWidth, height: posterHeight }
-        : null,
     genres: genreRows,
     credits: creditRows,
     sections: sectionRows.map((row) => ({ ...row, body: JSON.parse(row.body) as unknown })),
   };
 }
 
-/** The current slug of a published review that used to live at `slug`, or null. */
-async function queryRedirectedSlug(slug: string): Promise<string | null> {
-  const [row] = await getDb()
+/**
+ * The current slug of a published review that used to live at `slug`, or null. Not cached:
+ * proxy.ts asks it before the (cached) review page, because Next replays a cached redirect
+ * with its Location header twice (vercel/next.js#82117).
+ */
+export async function findRedirectedSlug(slug: string): Promise<string | null> {
+  const row = await redirectQuery().get({ slug });
+  return row && row.slug !== slug ? row.slug : null;
+}
+
+// Asked before every review page is served, so it is prepared once per connection.
+let prepared: {
+  db: ReturnType<typeof getDb>;
+  query: ReturnType<typeof buildRedirectQuery>;
+} | null = null;
+
+function buildRedirectQuery(db: ReturnType<typeof getDb>) {
+  return db
     .select({ slug: publishedReviews.slug })
     .from(slugRedirects)
     .innerJoin(publishedReviews, eq(publishedReviews.reviewId, slugRedirects.reviewId))
-    .where(eq(slugRedirects.slug, slug))
-    .limit(1);
-  return row && row.slug !== slug ? row.slug : null;
+    .where(eq(slugRedirects.slug, sql.placeholder('slug')))
+    .limit(1)
+    .prepare();
+}
+
+function redirectQuery() {
+  const db = getDb();
+  if (prepared?.db !== db) prepared = { db, query: buildRedirectQuery(db) };
+  return prepared.query;
 }
 
 export const listPublishedReviews = readerQuery(queryPublishedReviews, 'published-reviews');
 export const getPublishedReviewBySlug = readerQuery(queryPublishedReviewBySlug, 'review-by-slug');
-export const findRedirectedSlug = readerQuery(queryRedirectedSlug, 'redirected-slug');
 
 /** The size of a media item, for rendering it (a poster in a preview). Null when it is gone. */
 export async function getPoster(id: number | null): Promise<Poster | null> {

@@ -11,6 +11,7 @@ import {
   sections,
 } from '../schema';
 import type { Tx } from '../client';
+import { indexPublishedReview } from './search-index';
 import { revisionContent } from './write';
 
 /** Raised when a revision lacks what a published review needs; `missing` is for the editor. */
@@ -39,7 +40,8 @@ function upsertBySlug(
 
 /**
  * Makes one revision the published version of its review: rewrites the reader-side rows
- * (facts, sections, credits, genres) from the revision's snapshot and points the review at it.
+ * (facts, sections, credits, genres, the search row) from the revision's snapshot and points the
+ * review at it.
  * Must run inside an IMMEDIATE transaction; callers authorize first.
  */
 export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }): void {
@@ -124,6 +126,9 @@ export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }
       )
       .run();
   }
+
+  // The search row, from the projection just written (non-spoiler sections only).
+  indexPublishedReview(tx, reviewId);
 
   tx.update(reviews)
     .set({

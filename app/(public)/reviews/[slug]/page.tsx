@@ -1,28 +1,40 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { ReviewArticle } from '@/components/review/review-article';
-import { findRedirectedSlug, getPublishedReviewBySlug } from '@/db/queries/public-reviews';
+import { ReviewJsonLd } from '@/components/review/review-json-ld';
+import { getPublishedReviewBySlug } from '@/db/queries/public-reviews';
+import { listRelatedReviews } from '@/db/queries/public-taxonomy';
+import { reviewMetadata } from '@/lib/seo/review-metadata';
+import { SITE_NAME } from '@/lib/site';
 
-// Rendered per request until the reader-site work moves these pages to tag-revalidated caching.
-export const dynamic = 'force-dynamic';
+// Rendered on its first request and then served from the cache until a publish changes
+// what readers can see (lib/cache/reader-cache.ts). No review is rendered at build time.
+// A literal, as Next requires of segment config: READER_PAGE_SECONDS (a CDN's s-maxage).
+export const revalidate = 300;
+// No page is rendered at build time (there is no database then): each on its first request.
+export async function generateStaticParams() {
+  return [];
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const review = await getPublishedReviewBySlug((await params).slug);
   if (!review) return { title: 'Review not found' };
-  return { title: review.headline, description: review.dek };
+  // Description, canonical URL, Open Graph and Twitter card; never text from a spoiler section.
+  return reviewMetadata(review, SITE_NAME);
 }
 
 export default async function ReviewPage({ params }: Props) {
   const { slug } = await params;
   const review = await getPublishedReviewBySlug(slug);
-  if (!review) {
-    // A review whose slug changed keeps its old address working (308, permanent).
-    const current = await findRedirectedSlug(slug);
-    if (current) permanentRedirect(`/reviews/${current}`);
-    notFound();
-  }
-
-  return <ReviewArticle review={review} />;
+  // An old slug of a renamed review is redirected by proxy.ts before it gets here.
+  if (!review) notFound();
+  const related = await listRelatedReviews(slug);
+  return (
+    <>
+      <ReviewJsonLd review={review} />
+      <ReviewArticle review={review} related={related} />
+    </>
+  );
 }

@@ -21,7 +21,7 @@ export default async function PreviewPage({ params }: Props) {
         Preview of the current draft (version {review.version}) — not public.{' '}
         <Link href={`/admin/reviews/${review.id}`}>Back to the editor</Link>
       </p>
-      <ReviewArticle review={view} showDates={false} />
+      <ReviewArticle review={view} preview />
     </>
   );
 }

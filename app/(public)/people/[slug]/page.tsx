@@ -1,0 +1,18 @@
+import { personMetadata, PersonView } from '../_components/person-view';
+
+// A literal, as Next requires of segment config: READER_PAGE_SECONDS (a CDN's s-maxage).
+export const revalidate = 300;
+// No page is rendered at build time (there is no database then): each on its first request.
+export async function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  return personMetadata((await params).slug);
+}
+
+export default async function PersonPage({ params }: Props) {
+  return <PersonView slug={(await params).slug} />;
+}

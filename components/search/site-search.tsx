@@ -1,0 +1,64 @@
+import styles from './search.module.css';
+
+/**
+ * The search box in the reader site's header: a plain GET form to /search, so it works
+ * without JavaScript and ships none.
+ */
+export function SiteSearch() {
+  return (
+    <form
+      action="/search"
+      method="get"
+      role="search"
+      aria-label="Site"
+      className={`${styles.form} ${styles.siteForm}`}
+    >
+      <label htmlFor="site-search-q" className="visually-hidden">
+        Search
+      </label>
+      <input
+        id="site-search-q"
+        className={styles.input}
+        type="search"
+        name="q"
+        maxLength={200}
+        autoComplete="off"
+        enterKeyHint="search"
+      />
+      <button type="submit" className={styles.button}>
+        Search
+      </button>
+    </form>
+  );
+}
+
+/** The search form at the top of /search: labelled, and keeping what was typed. */
+export function SearchForm({ query }: { query: string }) {
+  return (
+    <form
+      action="/search"
+      method="get"
+      role="search"
+      aria-label="Reviews"
+      className={`${styles.form} ${styles.pageForm}`}
+    >
+      <label htmlFor="search-q" className={styles.label}>
+        Search reviews
+      </label>
+      <span className={styles.row}>
+        <input
+          id="search-q"
+          className={styles.input}
+          type="search"
+          name="q"
+          defaultValue={query}
+          autoComplete="off"
+          enterKeyHint="search"
+        />
+        <button type="submit" className={styles.button}>
+          Search
+        </button>
+      </span>
+    </form>
+  );
+}
