@@ -1,10 +1,8 @@
 import Link from 'next/link';
-import { forbidden, notFound, redirect } from 'next/navigation';
-import { AuthError } from '@/db/auth/current-user';
+import { notFound } from 'next/navigation';
 import {
   getRevisionPair,
   listRevisions,
-  ReviewNotFoundError,
   RevisionNotFoundError,
   type RevisionHistory,
   type RevisionListItem,
@@ -18,6 +16,7 @@ import {
   type RevisionEntry,
 } from '@/lib/content/revision-groups';
 import { firstParam, type SearchParams } from '@/lib/search-params';
+import { orRefusalPage } from '../../_lib/load-review';
 import { RestoreForm } from './_components/restore-form';
 import { RevisionDiffView } from './_components/revision-diff-view';
 
@@ -44,17 +43,8 @@ function numberParam(raw: string | undefined): NumberParam {
 /** User-typed text quoted back in a message, kept short. */
 const quoted = (raw: string) => `“${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}”`;
 
-async function loadHistory(id: number, page: number): Promise<RevisionHistory> {
-  try {
-    return await listRevisions(id, { page });
-  } catch (error) {
-    if (error instanceof ReviewNotFoundError) notFound();
-    if (error instanceof AuthError) {
-      if (error.kind === 'forbidden') forbidden();
-      redirect('/login');
-    }
-    throw error;
-  }
+function loadHistory(id: number, page: number): Promise<RevisionHistory> {
+  return orRefusalPage(() => listRevisions(id, { page }));
 }
 
 /** The versions checked in the From and To columns. */
