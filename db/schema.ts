@@ -108,6 +108,11 @@ export const reviews = sqliteTable(
     index('reviews_status_updated_idx').on(t.status, t.updatedAt),
     index('reviews_updated_idx').on(t.updatedAt),
     index('reviews_author_updated_idx').on(t.authorId, t.updatedAt),
+    // The scheduler's due query (status = 'scheduled' and scheduled_for <= now), every 5 s.
+    index('reviews_status_scheduled_idx').on(t.status, t.scheduledFor),
+    // Deleting a review deletes its revisions, and each deleted revision makes SQLite look for
+    // rows pointing at it (on delete set null): without this, a full scan of reviews per revision.
+    index('reviews_published_revision_idx').on(t.publishedRevisionId),
     check('reviews_status_check', oneOf(t.status, REVIEW_STATUSES)),
     check('reviews_kind_check', oneOf(t.kind, WORK_KINDS)),
     check(
@@ -183,6 +188,10 @@ export const publishedReviews = sqliteTable(
   (t) => [
     uniqueIndex('published_reviews_slug_unique').on(t.slug),
     index('published_reviews_published_idx').on(t.publishedAt),
+    // The sitemap lists reviews by their last change.
+    index('published_reviews_updated_idx').on(t.updatedAt),
+    // The foreign key from review_revisions, checked when a review's revisions are deleted.
+    index('published_reviews_revision_idx').on(t.revisionId),
     check('published_reviews_kind_check', oneOf(t.kind, WORK_KINDS)),
   ],
 );
@@ -217,7 +226,11 @@ export const people = sqliteTable(
     slug: text('slug').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('people_slug_unique').on(t.slug)],
+  (t) => [
+    uniqueIndex('people_slug_unique').on(t.slug),
+    // The editor's suggestions list people by name.
+    index('people_name_idx').on(t.name),
+  ],
 );
 
 export const credits = sqliteTable(
@@ -234,10 +247,15 @@ export const credits = sqliteTable(
     /** The character played; only cast credits have one. */
     character: text('character'),
     position: integer('position').notNull(),
+    /**
+     * The review's first publication (published_reviews.published_at), copied here so that a
+     * person's page reads their newest reviews straight from an index, however many they have.
+     */
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     index('credits_review_position_idx').on(t.reviewId, t.position),
-    index('credits_person_idx').on(t.personId),
+    index('credits_person_published_idx').on(t.personId, t.publishedAt, t.reviewId),
     check('credits_role_check', oneOf(t.role, CREDIT_ROLES)),
     check('credits_character_check', sql`${t.role} = 'cast' or ${t.character} is null`),
   ],
@@ -263,10 +281,12 @@ export const reviewGenres = sqliteTable(
       .notNull()
       .references(() => genres.id, { onDelete: 'restrict' }),
     position: integer('position').notNull(),
+    /** As credits.published_at: a genre page reads its newest reviews straight from an index. */
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.reviewId, t.genreId] }),
-    index('review_genres_genre_idx').on(t.genreId),
+    index('review_genres_genre_published_idx').on(t.genreId, t.publishedAt, t.reviewId),
   ],
 );
 

@@ -1,198 +1,365 @@
-// npm run bench: builds the app, starts the production server on a throwaway copy of a
-// database, and measures requests per second and p50/p99 latency with autocannon at 50
-// connections for the reader pages, against Next's own ceiling on this machine: the
-// prerendered /about page served by the same server. Prints each figure and its ratio to the
-// ceiling, and the server's peak memory.
+// npm run bench: builds the app, then for each catalogue size starts the production server on a
+// copy of a fixture database of that size and measures, with autocannon: the home page, a review
+// page, a genre page, a person page, a search, the admin dashboard (signed in over HTTP) and a
+// save through the real HTTP path (POST /api/reviews/:id/revisions from several concurrent
+// clients, each based on the newest version, re-reading it on a 409). It reports requests per
+// second, p50 and p99 latency and the server's peak memory (VmHWM), each figure's ratio to the
+// /about ceiling (Next's own prerendered page on the same server) and, with two sizes, the ratio
+// of each figure at the largest size to the one at the smallest.
 //
-//   node scripts/bench.mjs [--skip-build] [--duration 10] [--connections 50]
-//                          [--database <file>]   (copied first; default: a fresh database
-//                                                 with the sample review)
-//                          [--json <file>]       (also write the results as JSON)
-import { execFileSync, spawn } from 'node:child_process';
+//   node scripts/bench.mjs [--reviews 1000,100000]  catalogue sizes (default both)
+//                          [--duration 10]           seconds per measurement
+//                          [--connections 50]        autocannon connections for pages
+//                          [--save-clients 4]        concurrent savers
+//                          [--skip-build]            use the existing .next build
+//                          [--fixtures-cache <dir>]  where fixtures are kept (default: a
+//                                                    review-cms-fixtures folder in the temp dir)
+//                          [--fresh-fixtures]        regenerate them even when cached
+//                          [--database <file>]       one given database instead of fixtures (the
+//                                                    admin dashboard and saves need the fixtures'
+//                                                    staff accounts; skipped without them)
+//                          [--json <file>]           also write the results as JSON
+//                          [--port 3120]
+//
+// Run it alone on the machine (flock /tmp/build.lock npm run bench): anything else using the
+// CPU changes the figures.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import {
+  DEFAULT_FIXTURE_CACHE,
+  FIXTURE_ADMIN,
+  ROOT,
+  checkBuild,
+  copyFixture,
+  describeMachine,
+  ensureFixture,
+  percentile,
+  round,
+  runSaves,
+  signIn,
+  startServer,
+  verifySaves,
+} from './lib/load-support.mjs';
 
-const { values: options } = parseArgs({
-  options: {
-    'skip-build': { type: 'boolean', default: false },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '50' },
-    database: { type: 'string' },
-    json: { type: 'string' },
-    port: { type: 'string', default: '3120' },
-  },
-});
+const USAGE =
+  'Usage: node scripts/bench.mjs [--reviews 1000,100000] [--duration 10] [--connections 50] ' +
+  '[--save-clients 4] [--skip-build] [--fixtures-cache <dir>] [--fresh-fixtures] ' +
+  '[--database <file>] [--json <file>] [--port 3120]';
 
-const duration = Number(options.duration);
-const connections = Number(options.connections);
-if (
-  !Number.isInteger(duration) ||
-  duration < 1 ||
-  !Number.isInteger(connections) ||
-  connections < 1
-) {
-  console.error('--duration and --connections take positive whole numbers.');
-  process.exit(1);
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        reviews: { type: 'string', default: '1000,100000' },
+        duration: { type: 'string', default: '10' },
+        connections: { type: 'string', default: '50' },
+        'save-clients': { type: 'string', default: '4' },
+        'skip-build': { type: 'boolean', default: false },
+        'fixtures-cache': { type: 'string', default: DEFAULT_FIXTURE_CACHE },
+        'fresh-fixtures': { type: 'boolean', default: false },
+        database: { type: 'string' },
+        json: { type: 'string' },
+        port: { type: 'string', default: '3120' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    const whole = (name, min) => {
+      const n = Number(values[name]);
+      if (!Number.isInteger(n) || n < min)
+        throw new Error(`--${name} takes a whole number ≥ ${min}.`);
+      return n;
+    };
+    const sizes = values.reviews.split(',').map((part) => Number(part.replaceAll('_', '')));
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+      throw new Error('--reviews takes whole numbers separated by commas, such as 1000,100000.');
+    if (values.database && !fs.existsSync(values.database))
+      throw new Error(`No database at ${values.database}.`);
+    return {
+      sizes: values.database ? [null] : sizes,
+      duration: whole('duration', 1),
+      connections: whole('connections', 1),
+      saveClients: whole('save-clients', 1),
+      port: whole('port', 1),
+      skipBuild: values['skip-build'],
+      cacheDir: values['fixtures-cache'],
+      fresh: values['fresh-fixtures'],
+      database: values.database,
+      json: values.json,
+    };
+  } catch (error) {
+    console.error(`Error: ${error.message}\n${USAGE}`);
+    process.exit(1);
+  }
 }
-if (options.database && !fs.existsSync(options.database)) {
-  console.error(`No database at ${options.database}.`);
-  process.exit(1);
-}
 
-const origin = `http://127.0.0.1:${options.port}`;
+const opts = options();
+process.chdir(ROOT);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-bench-'));
-const databasePath = path.join(dir, 'cms.db');
-let server;
+let server = null;
 
 function cleanUp() {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
+  server?.killNow();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
 
-if (!options['skip-build']) {
-  console.log('Building…');
-  execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-    stdio: 'inherit',
-  });
-}
-if (!fs.existsSync('.next/BUILD_ID')) {
-  console.error('No production build in .next: run without --skip-build.');
-  process.exit(1);
-}
-if (options.database) {
-  // A consistent copy, so the original is never written to.
-  await new Database(options.database, { readonly: true }).backup(databasePath);
-}
-
-server = spawn(
-  process.execPath,
-  ['node_modules/next/dist/bin/next', 'start', '--port', options.port],
-  {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databasePath,
-      NEXTAUTH_URL: origin,
-      SITE_URL: origin,
-      ADMIN_EMAIL: 'bench@example.test',
-      ADMIN_PASSWORD: 'bench passphrase for the admin',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  },
-);
-let log = '';
-server.stdout.on('data', (chunk) => (log += chunk));
-server.stderr.on('data', (chunk) => (log += chunk));
-
-async function waitForServer() {
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`The server exited:\n${log}`);
-    const ok = await fetch(`${origin}/api/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server did not start:\n${log}`);
-}
-
-/** The newest published review's slug, and a word to search for, from the database. */
-function pickTargets() {
-  const db = new Database(databasePath, { readonly: true });
-  const review = db
-    .prepare(
-      'select slug, work_title as title from published_reviews order by published_at desc limit 1',
-    )
-    .get();
-  db.close();
-  if (!review) throw new Error('The database has no published review to measure.');
-  const word = review.title.split(/\s+/)[0].toLowerCase();
-  return { slug: review.slug, word };
-}
-
-function peakMemoryMiB() {
-  try {
-    const status = fs.readFileSync(`/proc/${server.pid}/status`, 'utf8');
-    const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
-    return Number.isFinite(kib) ? Math.round(kib / 1024) : null;
-  } catch {
-    return null;
-  }
-}
-
-function run(url, seconds) {
+function autocannonRun(url, seconds, headers = {}) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds, pipelining: 1 }, (error, result) =>
-      error ? reject(error) : resolve(result),
+    autocannon(
+      { url, connections: opts.connections, duration: seconds, pipelining: 1, headers },
+      (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
 }
 
 /** Warms the page (fills the cache), then measures it. */
-async function measure(name, pathname) {
-  const warm = await fetch(`${origin}${pathname}`);
-  if (!warm.ok) throw new Error(`${pathname} answered ${warm.status}.`);
-  await run(`${origin}${pathname}`, 2);
-  const result = await run(`${origin}${pathname}`, duration);
-  const errors = result.errors + result.non2xx;
+async function measurePage(name, pathname, headers = {}) {
+  const warm = await fetch(`${server.origin}${pathname}`, { headers, redirect: 'manual' });
+  if (warm.status !== 200) throw new Error(`${pathname} answered ${warm.status}.`);
+  await autocannonRun(`${server.origin}${pathname}`, 2, headers);
+  const result = await autocannonRun(`${server.origin}${pathname}`, opts.duration, headers);
   return {
     name,
     path: pathname,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors,
+    errors: result.errors + result.non2xx + result.timeouts,
   };
 }
 
-try {
-  await waitForServer();
-  const { slug, word } = pickTargets();
-  const pages = [
-    ['ceiling: /about (prerendered)', '/about'],
-    ['home /', '/'],
-    ['review page', `/reviews/${slug}`],
-    ['search', `/search?q=${encodeURIComponent(word)}`],
-  ];
-  const results = [];
-  for (const [name, pathname] of pages) {
-    results.push(await measure(name, pathname));
-    console.log(`measured ${name}`);
+/** Saves through POST /api/reviews/:id/revisions, from several clients at once. */
+async function measureSaves(cookie, reviewId) {
+  // A short warm-up (compiles the route, fills the statement caches), then the measurement.
+  const warmEnd = Date.now() + 2000;
+  await runSaves({
+    origin: server.origin,
+    cookie,
+    reviewId,
+    clients: opts.saveClients,
+    until: () => warmEnd,
+    label: 'warm',
+  });
+  const started = Date.now();
+  const end = started + opts.duration * 1000;
+  const result = await runSaves({
+    origin: server.origin,
+    cookie,
+    reviewId,
+    clients: opts.saveClients,
+    until: () => end,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    name: `save (${opts.saveClients} clients)`,
+    path: `POST /api/reviews/${reviewId}/revisions`,
+    rps: Math.round(result.acknowledged.length / seconds),
+    p50: round(percentile(result.latencies, 50)),
+    p99: round(percentile(result.latencies, 99)),
+    errors: result.problems.length,
+    saves: { acknowledged: result.acknowledged.length, conflicts: result.conflicts },
+    acknowledged: result.acknowledged,
+    problems: result.problems,
+  };
+}
+
+/** What to measure, picked from the database: typical or heaviest cases. */
+function pickTargets(databasePath) {
+  const db = new Database(databasePath, { readonly: true });
+  try {
+    const one = (sql) => db.prepare(sql).get();
+    const published = one('select count(*) as n from published_reviews').n;
+    if (published === 0) throw new Error('The database has no published review to measure.');
+    // A review from the middle of the catalogue, not the newest (the home page shows that one).
+    const review = one(
+      `select review_id as id, slug from published_reviews order by published_at
+       limit 1 offset ${Math.floor(published / 2)}`,
+    );
+    // The biggest genre and the most credited person: their pages are the heaviest.
+    const genre = one(
+      `select g.slug from genres g join review_genres rg on rg.genre_id = g.id
+       group by g.id order by count(*) desc limit 1`,
+    );
+    const person = one(
+      `select p.slug, count(*) as n from credits c join people p on p.id = c.person_id
+       group by c.person_id order by n desc limit 1`,
+    );
+    // A review for the saves: one with at least as many sections as clients, if there is one.
+    const saved = one(
+      `select s.review_id as id from sections s group by s.review_id
+       order by count(*) >= ${opts.saveClients} desc, s.review_id limit 1`,
+    );
+    const users = one('select count(*) as n from users').n;
+    return { review, genre: genre?.slug, person: person?.slug, saved: saved?.id, users, published };
+  } finally {
+    db.close();
   }
-  const ceiling = results[0].rps;
-  const memory = peakMemoryMiB();
+}
+
+async function benchSize(size) {
+  const label =
+    size === null ? path.basename(opts.database) : `${size.toLocaleString('en')} reviews`;
+  console.log(`\n== ${label} ==`);
+  let fixture = null;
+  let source = opts.database;
+  if (size !== null) {
+    fixture = ensureFixture({
+      reviews: size,
+      cacheDir: opts.cacheDir,
+      fresh: opts.fresh,
+      log: (message) => console.log(message),
+    });
+    source = fixture.file;
+  }
+  const copyDir = fs.mkdtempSync(path.join(dir, 'size-'));
+  const databasePath = copyFixture(source, copyDir);
+  const targets = pickTargets(databasePath);
+  server = await startServer({ databasePath, port: opts.port });
+  console.log(`Server started in ${(server.startMs / 1000).toFixed(1)} s`);
+  const results = [];
+  try {
+    // Fixtures have staff accounts with a known password; another database may not.
+    const cookie = await signIn(server.origin, FIXTURE_ADMIN).catch((error) => {
+      console.log(`  (not signed in: ${error.message}; skipping the admin dashboard and saves)`);
+      return null;
+    });
+    const pages = [
+      ['ceiling: /about (prerendered)', '/about'],
+      ['home /', '/'],
+      ['review page', `/reviews/${targets.review.slug}`],
+      ['genre page (largest)', `/genres/${targets.genre}`],
+      ['person page (most credited)', `/people/${targets.person}`],
+      ['search', '/search?q=harbour'],
+      ...(cookie ? [['admin dashboard (signed in)', '/admin', { Cookie: cookie }]] : []),
+    ];
+    for (const [name, pathname, headers] of pages) {
+      results.push(await measurePage(name, pathname, headers));
+      console.log(`  measured ${name}`);
+    }
+    const saves = cookie ? await measureSaves(cookie, targets.saved) : null;
+    if (saves) console.log(`  measured ${saves.name}`);
+    const memory = server.peakMemoryMiB();
+    await server.stop();
+    server = null;
+    if (saves) {
+      // Every acknowledged save must be in the file.
+      const db = new Database(databasePath, { readonly: true });
+      const failures = verifySaves(db, targets.saved, saves.acknowledged);
+      db.close();
+      saves.errors += failures.length;
+      saves.problems.push(...failures);
+      results.push(saves);
+    }
+    return {
+      size,
+      label,
+      published: targets.published,
+      fileMiB: round(fs.statSync(source).size / 1024 / 1024, 0),
+      generatedSeconds: fixture?.generatedSeconds ?? null,
+      memoryMiB: memory,
+      results,
+    };
+  } finally {
+    await server?.stop();
+    server = null;
+    fs.rmSync(copyDir, { recursive: true, force: true });
+  }
+}
+
+function printSize(run) {
+  const ceiling = run.results[0].rps;
   console.log(
-    `\n${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ` +
-      `${connections} connections, ${duration} s per page\n`,
+    `\n${run.label} (${run.published.toLocaleString('en')} published, file ${run.fileMiB} MiB` +
+      (run.generatedSeconds ? `, generated in ${run.generatedSeconds.toFixed(0)} s` : '') +
+      `), server peak memory (VmHWM) ${run.memoryMiB ?? 'unknown'} MiB\n`,
   );
   console.log('| page | req/s | p50 ms | p99 ms | ratio to ceiling | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) {
+  for (const r of run.results) {
+    const extra = r.saves ? ` (${r.saves.acknowledged} saved, ${r.saves.conflicts} conflicts)` : '';
     console.log(
-      `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / ceiling).toFixed(2)} | ${r.errors} |`,
+      `| ${r.name}${extra} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / ceiling).toFixed(2)} | ${r.errors} |`,
     );
   }
-  console.log(`\nServer peak memory (VmHWM): ${memory ?? 'unknown'} MiB`);
-  if (options.json) {
+}
+
+function printRatios(small, large) {
+  const ratio = (a, b) => (a && b ? (b / a).toFixed(2) : 'n/a');
+  console.log(
+    `\nRatio of each figure at ${large.label} to the one at ${small.label} (1.00 = unchanged; ` +
+      'req/s below 1 and latency above 1 are slower)\n',
+  );
+  console.log('| page | req/s | p50 | p99 |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const a of small.results) {
+    const b = large.results.find((r) => r.name === a.name);
+    if (b)
+      console.log(
+        `| ${a.name} | ${ratio(a.rps, b.rps)} | ${ratio(a.p50, b.p50)} | ${ratio(a.p99, b.p99)} |`,
+      );
+  }
+  console.log(`| server peak memory | | | ${ratio(small.memoryMiB, large.memoryMiB)} |`);
+}
+
+try {
+  console.log(`Benchmark on ${describeMachine()}`);
+  console.log(
+    `${opts.connections} connections, ${opts.duration} s per page; saves from ${opts.saveClients} clients`,
+  );
+  if (!opts.skipBuild) {
+    console.log('Building…');
+    execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+      stdio: 'inherit',
+    });
+  }
+  checkBuild();
+  const runs = [];
+  for (const size of opts.sizes) runs.push(await benchSize(size));
+  console.log(`\nBenchmark on ${describeMachine()}`);
+  for (const run of runs) printSize(run);
+  if (runs.length > 1) printRatios(runs[0], runs[runs.length - 1]);
+  if (opts.json) {
     fs.writeFileSync(
-      options.json,
-      JSON.stringify({ connections, duration, memoryMiB: memory, results }, null, 2),
+      opts.json,
+      JSON.stringify(
+        {
+          machine: describeMachine(),
+          connections: opts.connections,
+          duration: opts.duration,
+          saveClients: opts.saveClients,
+          // Each acknowledged save is checked above; the list itself is not worth keeping.
+          runs: runs.map((run) => ({
+            ...run,
+            results: run.results.map((r) => ({ ...r, acknowledged: r.acknowledged?.length })),
+          })),
+        },
+        null,
+        2,
+      ),
     );
   }
-  const failed = results.filter((r) => r.errors > 0);
+  const failed = runs.flatMap((run) =>
+    run.results.filter((r) => r.errors > 0).map((r) => ({ run, r })),
+  );
   if (failed.length > 0) {
-    console.error(`Errors on: ${failed.map((r) => r.path).join(', ')}`);
+    for (const { run, r } of failed) {
+      console.error(`Errors on ${r.path} at ${run.label}: ${r.errors}`);
+      for (const problem of (r.problems ?? []).slice(0, 5)) console.error(`  ${problem}`);
+    }
     process.exitCode = 1;
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  if (server) console.error(`Server output (last lines):\n${server.log().slice(-3000)}`);
   process.exitCode = 1;
 } finally {
+  await server?.stop().catch(() => {});
   cleanUp();
 }

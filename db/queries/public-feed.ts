@@ -3,7 +3,12 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { readerQuery } from '../../lib/cache/reader-cache';
 import { excerptParagraphs } from '../../lib/seo/excerpt';
 import type { FeedReview } from '../../lib/seo/feed';
-import type { SitemapData } from '../../lib/seo/sitemap';
+import {
+  SITEMAP_FILE_URLS,
+  type SitemapCounts,
+  type SitemapData,
+  type SitemapKind,
+} from '../../lib/seo/sitemap';
 import { getDb } from '../client';
 import {
   credits,
@@ -82,12 +87,19 @@ async function queryFeedReviews(limit: number = FEED_LENGTH): Promise<FeedReview
   }));
 }
 
-/** The newest change of the published reviews joined in, as epoch milliseconds. */
-const newestChange = sql<number>`max(${publishedReviews.updatedAt})`.mapWith(Number);
-
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * A genre or person page's last change, for the sitemap: the first publication of its newest
+ * review, read from the link's own published_at (one index lookup: the max of
+ * (genre_id | person_id, published_at)). Later edits of older reviews do not count, which keeps
+ * a sitemap of a hundred thousand reviews cheap; a new review in the list, its significant
+ * change, does.
+ */
+const newestPublication = (column: typeof reviewGenres.publishedAt | typeof credits.publishedAt) =>
+  sql<number>`max(${column})`.mapWith(Number);
 
 /** The reviews, genres and people the sitemap lists, most recently changed reviews first. */
 async function querySitemapData(): Promise<SitemapData> {
@@ -98,17 +110,15 @@ async function querySitemapData(): Promise<SitemapData> {
       .from(publishedReviews)
       .orderBy(desc(publishedReviews.updatedAt), desc(publishedReviews.reviewId)),
     db
-      .select({ slug: genres.slug, updatedAt: newestChange })
+      .select({ slug: genres.slug, updatedAt: newestPublication(reviewGenres.publishedAt) })
       .from(genres)
       .innerJoin(reviewGenres, eq(reviewGenres.genreId, genres.id))
-      .innerJoin(publishedReviews, eq(publishedReviews.reviewId, reviewGenres.reviewId))
       .groupBy(genres.id)
       .orderBy(asc(genres.slug)),
     db
-      .select({ slug: people.slug, updatedAt: newestChange })
+      .select({ slug: people.slug, updatedAt: newestPublication(credits.publishedAt) })
       .from(people)
       .innerJoin(credits, eq(credits.personId, people.id))
-      .innerJoin(publishedReviews, eq(publishedReviews.reviewId, credits.reviewId))
       .groupBy(people.id)
       .orderBy(asc(people.slug)),
   ]);
@@ -119,5 +129,61 @@ async function querySitemapData(): Promise<SitemapData> {
   };
 }
 
+/**
+ * How many reviews, genres and people a sitemap lists: the published reviews, and the genres and
+ * people with a link to one (the link tables belong to the published projection). Each genre or
+ * person is one index lookup, rather than a count of their links.
+ */
+async function querySitemapCounts(): Promise<SitemapCounts> {
+  const [row] = await getDb().all<SitemapCounts>(sql`
+    select
+      (select count(*) from ${publishedReviews}) as reviews,
+      (select count(*) from ${genres} as g
+        where exists (select 1 from ${reviewGenres} where ${reviewGenres.genreId} = g.id limit 1)) as genres,
+      (select count(*) from ${people} as p
+        where exists (select 1 from ${credits} where ${credits.personId} = p.id limit 1)) as people`);
+  return row ?? { reviews: 0, genres: 0, people: 0 };
+}
+
+/**
+ * One file of a large site's sitemap: part `part` (from 1) of the reviews (most recently changed
+ * first), the genres or the people with a published review (by slug), `size` to a file. Reviews
+ * come in order from the published_reviews.updated_at index; genres and people from their slug
+ * index, each with its newest publication (see newestPublication).
+ */
+async function querySitemapPart(
+  kind: SitemapKind,
+  part: number,
+  size: number = SITEMAP_FILE_URLS,
+): Promise<Array<{ slug: string; updatedAt: string }>> {
+  const db = getDb();
+  const offset = (part - 1) * size;
+  if (kind === 'reviews') {
+    const rows = await db
+      .select({ slug: publishedReviews.slug, updatedAt: publishedReviews.updatedAt })
+      .from(publishedReviews)
+      .orderBy(desc(publishedReviews.updatedAt), desc(publishedReviews.reviewId))
+      .limit(size)
+      .offset(offset);
+    return rows.map((row) => ({ slug: row.slug, updatedAt: row.updatedAt.toISOString() }));
+  }
+  const [table, link, key, linkPublishedAt] =
+    kind === 'genres'
+      ? ([genres, reviewGenres, reviewGenres.genreId, reviewGenres.publishedAt] as const)
+      : ([people, credits, credits.personId, credits.publishedAt] as const);
+  // `limit 1` in the EXISTS is load-bearing: SQLite 3.51.2 (better-sqlite3 12.6) turns a plain
+  // EXISTS into a join and then counts OFFSET in joined rows, one per credit, so every part after
+  // the first repeated people (tests/seo/sitemap-index.test.ts catches it).
+  const rows = await db.all<{ slug: string; updatedAt: number }>(sql`
+    select t.slug as slug, (select max(${linkPublishedAt}) from ${link} where ${key} = t.id) as updatedAt
+    from ${table} as t
+    where exists (select 1 from ${link} where ${key} = t.id limit 1)
+    order by t.slug
+    limit ${size} offset ${offset}`);
+  return rows.map((row) => ({ slug: row.slug, updatedAt: iso(row.updatedAt) }));
+}
+
 export const listFeedReviews = readerQuery(queryFeedReviews, 'feed-reviews');
 export const getSitemapData = readerQuery(querySitemapData, 'sitemap');
+export const getSitemapCounts = readerQuery(querySitemapCounts, 'sitemap-counts');
+export const getSitemapPart = readerQuery(querySitemapPart, 'sitemap-part');

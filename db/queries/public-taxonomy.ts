@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { readerQuery } from '../../lib/cache/reader-cache';
 import type { CreditRole } from '../../lib/content/vocabulary';
 import { getDb } from '../client';
@@ -32,7 +32,9 @@ async function queryGenrePage(slug: string, page: number): Promise<GenrePage | n
     .innerJoin(publishedReviews, eq(publishedReviews.reviewId, reviewGenres.reviewId))
     .leftJoin(media, eq(media.id, publishedReviews.posterMediaId))
     .where(eq(reviewGenres.genreId, genre.id))
-    .orderBy(desc(publishedReviews.publishedAt), desc(publishedReviews.reviewId))
+    // review_genres carries the review's published_at, so the newest come straight from the
+    // (genre_id, published_at, review_id) index, however large the genre.
+    .orderBy(desc(reviewGenres.publishedAt), desc(reviewGenres.reviewId))
     .limit(TAXONOMY_PAGE_SIZE + 1)
     .offset((page - 1) * TAXONOMY_PAGE_SIZE);
   if (rows.length === 0) return null;
@@ -69,24 +71,31 @@ async function queryPersonPage(slug: string, page: number): Promise<PersonPage |
     .innerJoin(publishedReviews, eq(publishedReviews.reviewId, credits.reviewId))
     .leftJoin(media, eq(media.id, publishedReviews.posterMediaId))
     .where(eq(credits.personId, person.id))
-    .orderBy(desc(publishedReviews.publishedAt), desc(publishedReviews.reviewId))
+    // As on genre pages: from the (person_id, published_at, review_id) index.
+    .orderBy(desc(credits.publishedAt), desc(credits.reviewId))
     .limit(TAXONOMY_PAGE_SIZE + 1)
     .offset((page - 1) * TAXONOMY_PAGE_SIZE);
   if (reviewRows.length === 0) return null;
   const shown = reviewRows.slice(0, TAXONOMY_PAGE_SIZE);
-  const roleRows = await db
-    .select({ reviewId: credits.reviewId, role: credits.role, character: credits.character })
-    .from(credits)
-    .where(
-      and(
-        eq(credits.personId, person.id),
+  // Every credit of the reviews shown (a few each, by review id), kept for this person here:
+  // filtering by person in SQL would make SQLite read all of a prolific person's credits.
+  const roleRows = (
+    await db
+      .select({
+        reviewId: credits.reviewId,
+        personId: credits.personId,
+        role: credits.role,
+        character: credits.character,
+      })
+      .from(credits)
+      .where(
         inArray(
           credits.reviewId,
           shown.map((row) => row.reviewId),
         ),
-      ),
-    )
-    .orderBy(asc(credits.position));
+      )
+      .orderBy(asc(credits.position))
+  ).filter((credit) => credit.personId === person.id);
   return {
     person: { name: person.name, slug: person.slug },
     credits: shown.map(({ reviewId, ...row }) => ({
@@ -100,8 +109,17 @@ async function queryPersonPage(slug: string, page: number): Promise<PersonPage |
 }
 
 /**
+ * How many of the newest other reviews of each shared genre or person are weighed for "related
+ * reviews": a bounded read per genre and per person (straight from their published_at
+ * indexes), so the cost does not grow with the catalogue, while small catalogues still see
+ * every candidate.
+ */
+export const RELATED_CANDIDATES = 100;
+
+/**
  * Up to `limit` other published reviews sharing the most genres and people with this one,
- * newest first among equals.
+ * newest first among equals, weighed among the newest RELATED_CANDIDATES of each shared genre
+ * and person.
  */
 async function queryRelatedReviews(slug: string, limit = 4): Promise<PublishedReviewSummary[]> {
   const db = getDb();
@@ -111,19 +129,48 @@ async function queryRelatedReviews(slug: string, limit = 4): Promise<PublishedRe
     .where(eq(publishedReviews.slug, slug))
     .limit(1);
   if (!self) return [];
-  // Other reviews sharing a genre or a person with this one, by how many they share. The
-  // credit and genre tables belong to the published projection, so every match is published.
-  const scored = await db.all<{ reviewId: number; score: number }>(sql`
-    select review_id as reviewId, count(*) as score from (
-      select other.review_id from ${reviewGenres} as mine
-        join ${reviewGenres} as other on other.genre_id = mine.genre_id
-        where mine.review_id = ${self.id} and other.review_id <> ${self.id}
-      union all
-      select other.review_id from ${credits} as mine
-        join ${credits} as other on other.person_id = mine.person_id
-        where mine.review_id = ${self.id} and other.review_id <> ${self.id}
-    ) group by review_id order by score desc limit 50`);
-  if (scored.length === 0) return [];
+  const [myGenres, myCredits] = await Promise.all([
+    db
+      .select({ genreId: reviewGenres.genreId })
+      .from(reviewGenres)
+      .where(eq(reviewGenres.reviewId, self.id)),
+    db.select({ personId: credits.personId }).from(credits).where(eq(credits.reviewId, self.id)),
+  ]);
+  // One point per genre link and per credit shared (a person who directed and wrote both
+  // counts twice). The link tables belong to the published projection: every match is published.
+  const pools = await Promise.all([
+    ...myGenres.map(({ genreId }) =>
+      db
+        .select({ reviewId: reviewGenres.reviewId, publishedAt: reviewGenres.publishedAt })
+        .from(reviewGenres)
+        .where(and(eq(reviewGenres.genreId, genreId), ne(reviewGenres.reviewId, self.id)))
+        .orderBy(desc(reviewGenres.publishedAt), desc(reviewGenres.reviewId))
+        .limit(RELATED_CANDIDATES),
+    ),
+    ...myCredits.map(({ personId }) =>
+      db
+        .select({ reviewId: credits.reviewId, publishedAt: credits.publishedAt })
+        .from(credits)
+        .where(and(eq(credits.personId, personId), ne(credits.reviewId, self.id)))
+        .orderBy(desc(credits.publishedAt), desc(credits.reviewId))
+        .limit(RELATED_CANDIDATES),
+    ),
+  ]);
+  const scores = new Map<number, { reviewId: number; score: number; publishedAt: number }>();
+  for (const row of pools.flat()) {
+    const entry = scores.get(row.reviewId);
+    if (entry) entry.score++;
+    else
+      scores.set(row.reviewId, {
+        reviewId: row.reviewId,
+        score: 1,
+        publishedAt: row.publishedAt.getTime(),
+      });
+  }
+  const best = [...scores.values()]
+    .sort((a, b) => b.score - a.score || b.publishedAt - a.publishedAt || b.reviewId - a.reviewId)
+    .slice(0, limit);
+  if (best.length === 0) return [];
   const rows = await db
     .select({ ...summaryColumns, reviewId: publishedReviews.reviewId })
     .from(publishedReviews)
@@ -131,18 +178,14 @@ async function queryRelatedReviews(slug: string, limit = 4): Promise<PublishedRe
     .where(
       inArray(
         publishedReviews.reviewId,
-        scored.map((row) => row.reviewId),
+        best.map((row) => row.reviewId),
       ),
     );
   const byId = new Map(rows.map(({ reviewId, ...row }) => [reviewId, toSummary(row)]));
-  return scored
-    .flatMap(({ reviewId, score }) => {
-      const review = byId.get(reviewId);
-      return review ? [{ review, score }] : [];
-    })
-    .sort((a, b) => b.score - a.score || b.review.publishedAt.localeCompare(a.review.publishedAt))
-    .slice(0, limit)
-    .map(({ review }) => review);
+  return best.flatMap(({ reviewId }) => {
+    const review = byId.get(reviewId);
+    return review ? [review] : [];
+  });
 }
 
 export const getGenrePage = readerQuery(queryGenrePage, 'genre-page');

@@ -146,8 +146,9 @@ export async function submitForReview(id: number): Promise<void> {
   });
 }
 
-export async function publishNow(id: number): Promise<void> {
-  await workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
+/** Publishes the newest revision now; returns the version of its "publish" revision. */
+export async function publishNow(id: number): Promise<{ version: number }> {
+  return workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
     const { version } = publishHead(tx, review, now, user.id);
     recordAudit(
       tx,
@@ -160,6 +161,7 @@ export async function publishNow(id: number): Promise<void> {
       },
       now,
     );
+    return { version };
   });
 }
 

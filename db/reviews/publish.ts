@@ -109,6 +109,7 @@ export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }
           role: credit.role,
           character: credit.role === 'cast' ? credit.character : null,
           position,
+          publishedAt: firstPublishedAt,
         })),
       )
       .run();
@@ -122,6 +123,7 @@ export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }
           reviewId,
           genreId: genreIds.get(genre.slug)!,
           position,
+          publishedAt: firstPublishedAt,
         })),
       )
       .run();

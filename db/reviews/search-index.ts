@@ -62,6 +62,27 @@ function searchDocument(tx: Tx, reviewId: number) {
     .where(and(eq(sections.reviewId, reviewId), eq(sections.spoiler, false)))
     .orderBy(asc(sections.position))
     .all();
+  return buildSearchDocument(review, cast, visibleSections);
+}
+
+export type SearchDocument = {
+  headline: string;
+  workTitle: string;
+  dek: string;
+  people: string;
+  body: string;
+};
+
+/**
+ * The index row from a published review's facts, its credits in order and its non-spoiler
+ * sections in order (bodies as stored JSON). Pure, so the fixture generator builds exactly the
+ * row publishing would (db/fixtures/bulk.ts).
+ */
+export function buildSearchDocument(
+  review: { headline: string; workTitle: string; originalTitle: string | null; dek: string },
+  cast: ReadonlyArray<{ name: string; character: string | null }>,
+  visibleSections: ReadonlyArray<{ heading: string; body: string }>,
+): SearchDocument {
   const names = [
     ...new Set(cast.map(({ name, character }) => (character ? `${name} (${character})` : name))),
   ];

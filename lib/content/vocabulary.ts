@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS = [
   'user.password_reset_link',
   'user.password_set',
   'review.create',
+  'review.import',
   'review.submit',
   'review.schedule',
   'review.publish',

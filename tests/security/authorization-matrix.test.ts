@@ -234,6 +234,102 @@ const MATRIX: Record<string, Case> = {
       else expect(created).toMatchObject({ ok: false, message: refusal(caller) });
     },
   },
+  'app/(admin)/admin/import/actions.ts#previewImportAction': {
+    allowed: STAFF,
+    async run(caller) {
+      const { previewImportAction } = await import('../../app/(admin)/admin/import/actions');
+      const pasted = await previewImportAction(
+        idle,
+        form({ text: readSampleArticle(), format: 'auto' }),
+      );
+      const upload = new FormData();
+      upload.set(
+        'file',
+        new File([readSampleArticle()], 'escape-2024.txt', { type: 'text/plain' }),
+      );
+      upload.set('format', 'auto');
+      const uploaded = await previewImportAction(idle, upload);
+      for (const state of [pasted, uploaded]) {
+        if (STAFF[caller]) {
+          expect(state.status).toBe('success');
+          expect(state.preview?.content.sections).toHaveLength(8);
+          expect(state.preview?.content.work).toMatchObject({ title: 'Escape', year: 2024 });
+        } else {
+          expect(state).toMatchObject({ status: 'error', message: refusal(caller) });
+          expect(state.preview).toBeUndefined();
+        }
+      }
+      expect(uploaded.preview?.source).toBe(STAFF[caller] ? 'escape-2024.txt' : undefined);
+    },
+  },
+  'app/(admin)/admin/import/actions.ts#createImportedDraftAction': {
+    // Importing is creating a review: every active staff member may, as a draft of their own.
+    allowed: STAFF,
+    async run(caller) {
+      const { createImportedDraftAction } = await import('../../app/(admin)/admin/import/actions');
+      const slug = `matrix-import-${caller}`;
+      const content = { ...buildSampleReview(readSampleArticle()), slug };
+      const fields = {
+        content: JSON.stringify(content),
+        source: 'escape-2024.txt',
+        format: 'text',
+        warnings: 3,
+        slugChosen: 'true',
+        // Not a field of the form: ignored.
+        authorId: ids.get('admin')!,
+      };
+      const reviewCount = () => getDb().select({ n: count() }).from(reviews).get()?.n ?? 0;
+      const before = reviewCount();
+      if (STAFF[caller]) {
+        await expect(createImportedDraftAction(idle, form(fields))).rejects.toMatchObject({
+          redirectTo: expect.stringMatching(/^\/admin\/reviews\/\d+$/),
+        });
+        const created = getDb().select().from(reviews).where(eq(reviews.slug, slug)).get()!;
+        expect(created).toMatchObject({ status: 'draft', authorId: ids.get(caller), version: 1 });
+        const { reviewRevisions } = await import('../../db/schema');
+        expect(
+          getDb()
+            .select({ kind: reviewRevisions.kind })
+            .from(reviewRevisions)
+            .where(eq(reviewRevisions.reviewId, created.id))
+            .all(),
+        ).toEqual([{ kind: 'import' }]);
+        expect(
+          getDb()
+            .select()
+            .from(publishedReviews)
+            .where(eq(publishedReviews.reviewId, created.id))
+            .get(),
+        ).toBeUndefined();
+        expect(
+          getDb()
+            .select({ actorId: auditLog.actorId })
+            .from(auditLog)
+            .where(eq(auditLog.targetId, String(created.id)))
+            .all(),
+        ).toEqual([{ actorId: ids.get(caller) }]);
+        // The editor chose that slug: a second import with it is refused on the slug field.
+        expect(await createImportedDraftAction(idle, form(fields))).toMatchObject({
+          status: 'error',
+          errors: { slug: ['Another review already uses this slug.'] },
+        });
+        expect(reviewCount()).toBe(before + 1);
+      } else {
+        expect(await createImportedDraftAction(idle, form(fields))).toMatchObject({
+          status: 'error',
+          message: refusal(caller),
+        });
+        expect(reviewCount()).toBe(before);
+      }
+      // Content the schema refuses never reaches the data layer.
+      expect(
+        await createImportedDraftAction(
+          idle,
+          form({ ...fields, content: JSON.stringify({ ...content, headline: '<b>x</b>' }) }),
+        ),
+      ).toMatchObject({ status: 'error', errors: { headline: [expect.any(String)] } });
+    },
+  },
   'app/(admin)/admin/reviews/actions.ts#reviewWorkflowAction': {
     allowed: { anonymous: false, writer: false, editor: true, admin: true, deactivated: false },
     async run(caller) {
@@ -459,6 +555,7 @@ function routeRequest(method: string, body?: unknown): Request {
 }
 
 const routeParams = (id: number) => ({ params: Promise.resolve({ id: String(id) }) });
+let publishRouteReviewId: number | undefined;
 const refusalStatus = (caller: Caller) =>
   caller === 'anonymous' || caller === 'deactivated' ? 401 : 403;
 
@@ -504,6 +601,30 @@ const ROUTES: Record<string, Case> = {
         expect(response.status).toBe(refusalStatus(caller));
         expect(await response.json()).toMatchObject({ message: refusal(caller) });
         expect(reviewVersion(editorsReviewId)).toBe(version);
+      }
+    },
+  },
+  'app/api/reviews/[id]/publish/route.ts#POST': {
+    allowed: EDITORS_ONLY,
+    async run(caller) {
+      const { POST } = await import('../../app/api/reviews/[id]/publish/route');
+      // A writer's complete draft: only editors and admins may publish it.
+      publishRouteReviewId ??= seedReview('matrix-publish-route', ids.get('writer')!);
+      const version = reviewVersion(publishRouteReviewId);
+      const response = await POST(routeRequest('POST'), routeParams(publishRouteReviewId));
+      if (EDITORS_ONLY[caller]) {
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ status: 'published', version: version + 1 });
+        const published = getDb()
+          .select({ revisionId: publishedReviews.revisionId })
+          .from(publishedReviews)
+          .where(eq(publishedReviews.reviewId, publishRouteReviewId))
+          .get();
+        expect(published).toBeDefined();
+      } else {
+        expect(response.status).toBe(refusalStatus(caller));
+        expect(await response.json()).toMatchObject({ message: refusal(caller) });
+        expect(reviewVersion(publishRouteReviewId)).toBe(version);
       }
     },
   },

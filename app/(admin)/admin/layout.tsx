@@ -27,6 +27,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             <li>
               <Link href="/admin">Reviews</Link>
             </li>
+            {can(user, 'review:create') && (
+              <li>
+                <Link href="/admin/import">Import</Link>
+              </li>
+            )}
             {can(user, 'media:upload') && (
               <li>
                 <Link href="/admin/media">Media</Link>

@@ -1,0 +1,30 @@
+import type { FormState } from '@/lib/forms';
+import type { ReviewContent } from '@/lib/content/review-content';
+import type { ImportFormat, ImportWarning } from '@/lib/import/types';
+
+// What the import page's two steps send back: the usual form state, and after "Preview" the
+// detected review for the editor to correct.
+
+export type ImportPreview = {
+  /** A new id per preview, so the correction form starts afresh for each. */
+  id: string;
+  content: ReviewContent;
+  warnings: ImportWarning[];
+  format: ImportFormat;
+  /** The file name, or "pasted text". */
+  source: string;
+};
+
+export type PreviewState = FormState & { preview?: ImportPreview };
+
+export const initialPreviewState: PreviewState = { status: 'idle' };
+
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  text: 'plain text',
+  markdown: 'Markdown',
+  html: 'HTML',
+};
+
+/** The file picker's filter: the extensions and types the importer reads. */
+export const ACCEPTED_FILES =
+  '.txt,.text,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html';

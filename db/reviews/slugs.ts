@@ -1,0 +1,55 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Tx } from '../client';
+import { publishedReviews, reviews, slugRedirects } from '../schema';
+import { UserInputError } from '../users/records';
+
+// Whether a slug is free, for every write that sets one. No permission check here (and no
+// session code, so command-line tools can use it): callers check first.
+
+/** Whether another review uses this slug, or used it and still redirects from it. */
+export function isSlugTaken(tx: Tx, slug: string, reviewId: number | null): boolean {
+  const others = reviewId === null ? undefined : ne(reviews.id, reviewId);
+  return (
+    (tx
+      .select({ id: reviews.id })
+      .from(reviews)
+      .where(and(eq(reviews.slug, slug), others))
+      .get() ??
+      tx
+        .select({ id: publishedReviews.reviewId })
+        .from(publishedReviews)
+        .where(
+          and(
+            eq(publishedReviews.slug, slug),
+            reviewId === null ? undefined : ne(publishedReviews.reviewId, reviewId),
+          ),
+        )
+        .get() ??
+      tx
+        .select({ id: slugRedirects.reviewId })
+        .from(slugRedirects)
+        .where(
+          and(
+            eq(slugRedirects.slug, slug),
+            reviewId === null ? undefined : ne(slugRedirects.reviewId, reviewId),
+          ),
+        )
+        .get()) !== undefined
+  );
+}
+
+/** Refuses a slug another review uses, or used and still redirects from. */
+export function assertSlugFree(tx: Tx, slug: string, reviewId: number | null): void {
+  if (isSlugTaken(tx, slug, reviewId))
+    throw new UserInputError('Another review already uses this slug.', 'slug');
+}
+
+/** The slug itself when free, else the first free "slug-2", "slug-3", … */
+export function freeSlug(tx: Tx, slug: string): string {
+  if (!isSlugTaken(tx, slug, null)) return slug;
+  const base = slug.slice(0, 110).replace(/-+$/, '');
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!isSlugTaken(tx, candidate, null)) return candidate;
+  }
+}

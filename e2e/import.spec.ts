@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ADMIN, signIn } from './support/accounts';
+import { sectionBody } from './support/editor';
+
+// Importing the article the project was created for, as an editor would: paste it, check and
+// correct what was found, create the draft, and carry on in the editor.
+
+const SAMPLE = fs.readFileSync(path.join(process.cwd(), 'db', 'seed', 'escape-2024.txt'), 'utf8');
+
+const SECTIONS: Array<[string, string]> = [
+  ['Plot Summary', 'plot'],
+  ['Main Cast and Performances', 'cast'],
+  ['Direction and Cinematic Style', 'direction'],
+  ['Themes and Symbolism', 'themes'],
+  ['Critical Reception and Awards', 'reception'],
+  ['Cultural and Global Relevance', 'relevance'],
+  ['Availability and Distribution', 'availability'],
+  ['Final Thoughts', 'verdict'],
+];
+
+test('an editor pastes the sample article, corrects the preview and opens the draft in the editor', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Import an article' })).toBeVisible();
+
+  await page.getByLabel('Article text').fill(SAMPLE);
+  await page.getByRole('button', { name: 'Preview' }).click();
+
+  // What was found, and every repair, before anything is saved.
+  await expect(page.getByRole('heading', { name: '2. Check what was found' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Read as plain text' })).toContainText(
+    '8 sections, 7 credits',
+  );
+  const repairs = page.getByRole('list', { name: 'Repairs and guesses' });
+  await expect(repairs).toContainText('“Gyu-namβs” → “Gyu-nam’s”');
+  await expect(repairs).toContainText('“π¬ Plot” → “Plot”');
+  await expect(page.getByLabel('Headline')).toHaveValue(
+    '“Escape” (2024): A Gripping Tale of Freedom, Brotherhood, and Survival',
+  );
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Escape');
+  await expect(page.getByLabel('Year')).toHaveValue('2024');
+  await expect(page.getByLabel('Genres')).toHaveValue('Thriller, Political drama');
+  await expect(page.getByLabel('Person 1', { exact: true })).toHaveValue('Lee Jong-pil');
+  await expect(page.getByLabel('Character').first()).toHaveValue('Lim Gyu-nam');
+  const cards = page.locator('.section-card');
+  await expect(cards).toHaveCount(8);
+  for (const [index, [heading, kind]] of SECTIONS.entries()) {
+    await expect(page.getByLabel(`Section ${index + 1} heading`)).toHaveValue(heading);
+    await expect(cards.nth(index).getByLabel('Kind')).toHaveValue(kind);
+  }
+  const preview = page.getByRole('region', { name: '2. Check what was found' });
+  await expect(preview.getByRole('textbox', { name: 'Plot Summary text' })).toContainText(
+    'Gyu-nam’s childhood friend',
+  );
+
+  // Correct one detected field: the headline, without the quotes around the title.
+  const headline = `Escape (2024): imported on ${Date.now()}`;
+  await page.getByLabel('Headline').fill(headline);
+  await page.getByRole('button', { name: 'Create draft' }).click();
+
+  // The draft opens in the editor, corrected, with its sections; it is not published.
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  await expect(page.getByLabel('Headline')).toHaveValue(headline);
+  await expect(page.getByText('Status: Draft')).toBeVisible();
+  // The sample is already seeded under escape-2024: the import took the next free slug.
+  await expect(page.getByLabel('Slug')).toHaveValue(/^escape-2024-\d+$/);
+  await expect(page.getByLabel(/^Section \d+ heading$/)).toHaveCount(8);
+  for (const [index, [heading]] of SECTIONS.entries()) {
+    await expect(page.getByLabel(`Section ${index + 1} heading`)).toHaveValue(heading);
+  }
+  await expect(sectionBody(page, 1)).toContainText('Gyu-nam’s childhood friend');
+  await expect(sectionBody(page, 2).getByRole('listitem')).toHaveCount(3);
+  await expect(sectionBody(page, 4).locator('strong').first()).toHaveText(
+    'Freedom vs. Oppression:',
+  );
+
+  // It is listed among the reviews as a draft.
+  await page.goto('/admin');
+  await expect(page.getByRole('row').filter({ hasText: headline })).toContainText('Draft');
+});

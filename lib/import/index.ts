@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import type { JSONContent } from '@tiptap/core';
+import { reviewContentSchema, type ReviewContent } from '../content/review-content';
+import { blockTexts, inlineText, type Block } from './blocks';
+import { findCredits } from './credits';
+import { checkArticleText, decodeArticleBytes } from './decode';
+import { detectFormat } from './detect-format';
+import { findGenres } from './genres';
+import { parseHtml, parseMarkdown, type ParsedHtml } from './parse-html';
+import { parseText } from './parse-text';
+import { repairText } from './repair';
+import { sectionBodies } from './rich-text';
+import { structureArticle } from './structure';
+import {
+  ImportInputError,
+  type ImportFormat,
+  type ImportResult,
+  type ImportWarning,
+} from './types';
+import { findTitleAndYear, findWorkKind, importSlug, preferWrittenCase } from './work';
+
+// The importer: an article in, a review draft's content and the warnings an editor should
+// check out. Pure functions, used by the admin page (db/reviews/import.ts) and the CLI
+// (scripts/import.ts) alike, and by the seed for the sample review.
+//
+//   bytes or text → decode → repair the encoding → detect the format → parse into blocks →
+//   headline, dek, sections and their kinds → credits, genres, the work → content
+
+export { ImportInputError, MAX_ARTICLE_BYTES } from './types';
+export type { ImportFormat, ImportResult, ImportWarning } from './types';
+
+export type ArticleInput =
+  { text: string; fileName?: string | null } | { bytes: Uint8Array; fileName?: string | null };
+
+export type ImportOptions = {
+  /** The format, or 'auto' (the default) to read it from the file name and content. */
+  format?: ImportFormat | 'auto';
+  /** Genres the site already has: named in the article, they are reused as written. */
+  knownGenres?: readonly string[];
+};
+
+/** The content schema's limit on sections. */
+const MAX_SECTIONS = 60;
+
+/** Looks like markup: the content schema refuses it in plain-text fields. */
+const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/gi;
+
+/** A plain-text field's value: no markup, no line breaks, at most `max` characters. */
+function plainField(text: string, max: number, label: string, warnings: ImportWarning[]): string {
+  const cleaned = text.replace(MARKUP, '').replace(/\s+/g, ' ').trim();
+  if (cleaned !== text.replace(/\s+/g, ' ').trim())
+    warnings.push({ what: `Removed markup (<…>) from the ${label}.`, where: `the ${label}` });
+  if (cleaned.length > max) {
+    warnings.push({
+      what: `Shortened the ${label} to ${max} characters.`,
+      where: `the ${label}`,
+    });
+    return cleaned.slice(0, max).trimEnd();
+  }
+  return cleaned;
+}
+
+/** Warnings in reading order: those about the whole article first, then line by line. */
+function byLine(warnings: ImportWarning[]): ImportWarning[] {
+  const line = (warning: ImportWarning) => Number(/^line (\d+)$/.exec(warning.where)?.[1] ?? 0);
+  return warnings
+    .map((warning, index) => ({ warning, index }))
+    .sort((a, b) => line(a.warning) - line(b.warning) || a.index - b.index)
+    .map(({ warning }) => warning);
+}
+
+const firstSentence = (text: string) => text.split(/(?<=[.!?])\s+(?=[\p{Lu}“"])/u)[0] ?? '';
+
+/** The texts credits are read from, each marked when it stands alone as a line. */
+function creditTexts(blocks: Block[]): Array<{ text: string; line: boolean }> {
+  return blocks.flatMap((block): Array<{ text: string; line: boolean }> => {
+    if (block.type === 'list')
+      return block.items.flatMap((item) =>
+        item.flatMap((inner, i) =>
+          i === 0 && inner.type === 'paragraph'
+            ? [{ text: inlineText(inner.inlines), line: true }]
+            : creditTexts([inner]),
+        ),
+      );
+    return blockTexts(block).map((text) => ({ text, line: text.length <= 120 }));
+  });
+}
+
+function parse(text: string, format: ImportFormat, warnings: ImportWarning[]): ParsedHtml {
+  if (format === 'html') return parseHtml(text);
+  const repaired = repairText(text);
+  warnings.push(...repaired.warnings);
+  if (format === 'markdown') {
+    try {
+      return parseMarkdown(repaired.text);
+    } catch {
+      // Markdown nested so deeply that the parser gave up: read it as plain text.
+      warnings.push({
+        what: 'The Markdown could not be read (it is nested too deeply), so it was read as plain text.',
+        where: 'the whole article',
+      });
+    }
+  }
+  return { ...parseText(repaired.text, repaired.decoratedLines), title: null };
+}
+
+/**
+ * Imports an article. Throws ImportInputError for input that is not an article (binary, empty,
+ * over 2 MB); otherwise always returns content that passes the content schema, with a warning
+ * for every repair and every guess the editor should check.
+ */
+export function importArticle(input: ArticleInput, options: ImportOptions = {}): ImportResult {
+  const decoded =
+    'bytes' in input
+      ? decodeArticleBytes(input.bytes)
+      : { text: checkArticleText(input.text), warnings: [] };
+  const format =
+    !options.format || options.format === 'auto'
+      ? detectFormat(decoded.text, input.fileName)
+      : options.format;
+  const warnings: ImportWarning[] = [...decoded.warnings];
+  const parsed = parse(decoded.text, format, warnings);
+  warnings.push(...parsed.warnings);
+  if (parsed.blocks.length === 0) throw new ImportInputError('The article has no text to import.');
+
+  const article = structureArticle(parsed.blocks, { format, pageTitle: parsed.title });
+  warnings.push(...article.warnings);
+  const headline = plainField(article.headline, 300, 'headline', warnings);
+  const dek = plainField(article.dek, 1000, 'dek', warnings);
+  const kicker = article.kicker;
+  const firstParagraph =
+    article.sections[0]?.blocks.map(blockTexts).find((texts) => texts.length > 0)?.[0] ?? null;
+
+  const found = findTitleAndYear([headline, kicker, dek, firstParagraph]);
+  const title = plainField(
+    preferWrittenCase(found.title, [headline, dek, firstParagraph]),
+    300,
+    'work’s title',
+    warnings,
+  );
+  if (!title)
+    warnings.push({
+      what: 'The work’s title and year were not found (“Title (YYYY)” in the headline or the first lines): enter them.',
+      where: 'the work',
+    });
+
+  const credits = findCredits([
+    ...(dek ? [{ text: dek, line: false }] : []),
+    ...article.sections.flatMap((section) => creditTexts(section.blocks)),
+  ]).map((credit) => ({
+    ...credit,
+    name: plainField(credit.name, 200, 'credit', warnings),
+    character:
+      credit.character === null ? null : plainField(credit.character, 200, 'credit', warnings),
+  }));
+  const genres = findGenres(
+    [kicker ?? '', headline, firstSentence(dek), firstSentence(firstParagraph ?? '')].join('\n'),
+    options.knownGenres,
+  );
+
+  const sections: ReviewContent['sections'] = article.sections.flatMap((section) => {
+    const heading = plainField(section.heading, 200, 'section heading', warnings) || 'Section';
+    const bodies = sectionBodies(section.blocks, article.headingBase);
+    if (bodies.length > 1)
+      warnings.push({
+        what: `The section “${heading}” was too long for one section and was split in ${bodies.length}.`,
+        where: section.where,
+      });
+    return bodies.map((body, i) => ({
+      id: randomUUID(),
+      kind: section.kind,
+      heading: i === 0 ? heading : `${heading} (continued)`.slice(0, 200),
+      spoiler: section.spoiler,
+      body,
+    }));
+  });
+  if (sections.length > MAX_SECTIONS)
+    throw new ImportInputError(
+      `The article is too long for one review: it needs ${sections.length} sections and a review has at most ${MAX_SECTIONS}. Split it into several articles.`,
+    );
+
+  const content = {
+    slug: importSlug(title, found.year, headline),
+    headline,
+    dek,
+    work: {
+      title,
+      originalTitle: null,
+      year: found.year,
+      kind: findWorkKind([kicker ?? '', headline, dek].join('\n')),
+      countries: [],
+      languages: [],
+      runtimeMinutes: null,
+    },
+    rating: null,
+    posterMediaId: null,
+    genres,
+    credits: credits.filter((credit) => credit.name !== ''),
+    sections,
+  };
+  const checked = reviewContentSchema.safeParse(content);
+  if (!checked.success)
+    throw new Error(`The importer built content the schema refuses: ${checked.error.message}`);
+  return { format, content: checked.data, warnings: byLine(warnings) };
+}
+
+/** A section body as plain text: paragraphs apart, list items on lines of their own. */
+export function sectionText(body: JSONContent): string {
+  const out: Array<{ text: string; list: boolean }> = [];
+  const inline = (node: JSONContent): string =>
+    (node.content ?? [])
+      .map((child) =>
+        child.type === 'text'
+          ? (child.text ?? '')
+          : child.type === 'hardBreak'
+            ? '\n'
+            : inline(child),
+      )
+      .join('');
+  const walk = (nodes: JSONContent[], indent: string, depth: number, list = false): void => {
+    if (depth > 64) return;
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'paragraph':
+        case 'heading':
+          out.push({ text: `${indent}${inline(node)}`, list });
+          break;
+        case 'bulletList':
+        case 'orderedList':
+          (node.content ?? []).forEach((item, i) => {
+            const marker =
+              node.type === 'orderedList' ? `${Number(node.attrs?.start ?? 1) + i}. ` : '- ';
+            const [first, ...rest] = item.content ?? [];
+            out.push({ text: `${indent}${marker}${first ? inline(first) : ''}`, list: true });
+            walk(rest, `${indent}  `, depth + 1, true);
+          });
+          break;
+        case 'blockquote':
+          walk(node.content ?? [], `${indent}> `, depth + 1, list);
+          break;
+        case 'horizontalRule':
+          out.push({ text: `${indent}---`, list });
+          break;
+        default:
+          walk(node.content ?? [], indent, depth + 1, list);
+      }
+    }
+  };
+  walk(body.content ?? [], '', 0);
+  return out
+    .filter((line) => line.text.trim() !== '')
+    .map(
+      (line, i, all) => (i === 0 ? '' : line.list && all[i - 1]!.list ? '\n' : '\n\n') + line.text,
+    )
+    .join('');
+}
+
+/** The import as the CLI's --dry-run prints it. */
+export function importSummary(result: ImportResult) {
+  const { content } = result;
+  return {
+    headline: content.headline,
+    dek: content.dek,
+    work: { title: content.work.title, year: content.work.year, kind: content.work.kind },
+    credits: content.credits.map(({ name, role, character }) => ({ name, role, character })),
+    genres: content.genres.map((genre) => genre.name),
+    sections: content.sections.map((section) => ({
+      kind: section.kind,
+      heading: section.heading,
+      spoiler: section.spoiler,
+      text: sectionText(section.body),
+      body: section.body,
+    })),
+    warnings: result.warnings,
+  };
+}

@@ -1,0 +1,25 @@
+import type { ReviewContent } from '../content/review-content';
+
+// Shapes shared by the steps of the importer (lib/import/*), the admin page and the CLI.
+
+export const IMPORT_FORMATS = ['text', 'markdown', 'html'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Something the importer changed or decided that the editor should check. */
+export type ImportWarning = { what: string; where: string };
+
+/** A finished import: content that passes the content schema, and what to check. */
+export type ImportResult = {
+  format: ImportFormat;
+  content: ReviewContent;
+  warnings: ImportWarning[];
+};
+
+/** The largest article accepted, in bytes (pasted or uploaded). */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+/** File names the page and the CLI accept. */
+export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm'] as const;
+
+/** Input the importer refuses outright: a binary file, an empty article, one too large. */
+export class ImportInputError extends Error {}

@@ -1,0 +1,81 @@
+import type { WorkKind } from '../content/vocabulary';
+import { slugify } from '../text/slug';
+
+// The work's title and year ("Title (YYYY)") and whether it is a film or a series.
+
+/** Words that stay lowercase inside a title ("The Lives of Others"). */
+const SMALL = new Set('a an the and or of in on at to for with by from de la le et'.split(' '));
+
+/**
+ * The title before "(YYYY)": a quoted title ("“Escape” (2024)"), or the run of capitalised
+ * words just before the year ("like Samjin Company English Class (2020)").
+ */
+function titleBefore(text: string): string | null {
+  const quoted = /[“"‘']([^“”"‘’]{1,150})[”"’']\s*$/u.exec(text);
+  if (quoted) return quoted[1]!.trim();
+  const words = text.trimEnd().split(/\s+/);
+  const title: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = words[i]!;
+    if (/[.!?;,:|–—]$/.test(word) && title.length > 0) break;
+    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (bare === '') break;
+    if (/^[\p{Lu}\p{N}]/u.test(bare) || /^\p{Lo}/u.test(bare)) title.unshift(word);
+    else if (SMALL.has(bare.toLowerCase()) && title.length > 0) title.unshift(word);
+    else break;
+    if (/^[:|–—]/.test(word)) break;
+  }
+  // "like the Lives of Others": a lowercase word does not start a title ("The" does).
+  while (title.length > 0 && SMALL.has(title[0]!) && title[0] === title[0]!.toLowerCase())
+    title.shift();
+  const joined = title
+    .join(' ')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}!?.)]+$/gu, '')
+    .replace(/^(?:review|film review|movie review)\s*[:–—-]?\s*/i, '');
+  return joined.length > 0 && joined.length <= 300 ? joined : null;
+}
+
+/** The first "Title (YYYY)" in the texts, in the order given. */
+export function findTitleAndYear(texts: Array<string | null>): {
+  title: string;
+  year: number | null;
+} {
+  for (const text of texts) {
+    if (!text) continue;
+    for (const match of text.matchAll(/\((\d{4})\)/g)) {
+      const year = Number(match[1]);
+      if (year < 1870 || year > 2100) continue;
+      const title = titleBefore(text.slice(0, match.index));
+      if (title) return { title, year };
+    }
+  }
+  return { title: '', year: null };
+}
+
+/**
+ * A title in capitals ("ESCAPE") is written as another of the texts writes it ("Escape"),
+ * when one does.
+ */
+export function preferWrittenCase(title: string, texts: Array<string | null>): string {
+  if (title !== title.toUpperCase() || title === title.toLowerCase()) return title;
+  const pattern = new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  for (const text of texts) {
+    const match = text ? pattern.exec(text) : null;
+    if (match && match[0] !== title) return match[0];
+  }
+  return title;
+}
+
+export function findWorkKind(text: string): WorkKind {
+  return /\b(?:series|miniseries|season \d+|seasons|episodes?|tv show|k-drama|docuseries|sitcom|showrunner)\b/i.test(
+    text,
+  )
+    ? 'series'
+    : 'film';
+}
+
+/** A slug from the work's title and year, else the headline. */
+export function importSlug(title: string, year: number | null, headline: string): string {
+  const base = slugify(`${title} ${year ?? ''}`) || slugify(headline) || 'imported-review';
+  return base.slice(0, 100).replace(/-+$/, '') || 'imported-review';
+}
