@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { request as sendRequest, signIn } from './lib/load-support.mjs';
 
 const PORT = 3110;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -129,83 +130,17 @@ async function killServer() {
 // ---- HTTP ----
 
 /**
- * One request to the server. Resolves with the status, headers and parsed body, or rejects
- * when the connection fails (refused, reset by the kill, or timed out).
+ * One request to the server (scripts/lib/load-support.mjs). Resolves with the status, headers
+ * and parsed body, or rejects when the connection fails (refused, reset by the kill, or timed
+ * out).
  */
 function request(method, pathname, { headers = {}, body, agent } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${ORIGIN}${pathname}`,
-      {
-        method,
-        headers: body === undefined ? headers : { ...headers, 'Content-Length': body.length },
-        agent: agent ?? server?.agent ?? false,
-        timeout: REQUEST_TIMEOUT_MS,
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // Not JSON (an HTML error page, say); kept as text.
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, json, text });
-        });
-        res.on('aborted', () => reject(new Error('response aborted')));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-    req.end(body);
+  return sendRequest(ORIGIN, method, pathname, {
+    headers,
+    body,
+    agent: agent ?? server?.agent ?? false,
+    timeoutMs: REQUEST_TIMEOUT_MS,
   });
-}
-
-/** name=value pairs from Set-Cookie headers, merged into `jar`. */
-function keepCookies(jar, response) {
-  for (const line of response.headers['set-cookie'] ?? []) {
-    const [pair] = line.split(';');
-    const at = pair.indexOf('=');
-    jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-  }
-}
-
-const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-
-/** Signs in like the login page does: next-auth v4's CSRF token, then the credentials callback. */
-async function signIn() {
-  const jar = new Map();
-  const csrf = await request('GET', '/api/auth/csrf');
-  if (csrf.status !== 200 || !csrf.json?.csrfToken)
-    throw new Error(`GET /api/auth/csrf answered ${csrf.status}: ${csrf.text.slice(0, 300)}`);
-  keepCookies(jar, csrf);
-  const form = new URLSearchParams({
-    csrfToken: csrf.json.csrfToken,
-    email: ADMIN_EMAIL,
-    password: ADMIN_PASSWORD,
-    callbackUrl: `${ORIGIN}/admin`,
-    json: 'true',
-  });
-  const callback = await request('POST', '/api/auth/callback/credentials', {
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Cookie: cookieHeader(jar),
-      Origin: ORIGIN,
-    },
-    body: Buffer.from(form.toString()),
-  });
-  keepCookies(jar, callback);
-  const session = jar.get('next-auth.session-token');
-  if (!session)
-    throw new Error(
-      `Signing in as ${ADMIN_EMAIL} gave no session cookie (status ${callback.status}: ` +
-        `${callback.text.slice(0, 300)})`,
-    );
-  return `next-auth.session-token=${session}`;
 }
 
 // ---- The saves ----
@@ -403,7 +338,7 @@ async function main() {
   const started = Date.now();
   console.log(`Crash test: ${cycles} cycle(s) of saves cut off by SIGKILL, on ${databasePath}`);
   stats.startMs.push(await startServer());
-  const cookie = await signIn();
+  const cookie = await signIn(ORIGIN, ADMIN_EMAIL, ADMIN_PASSWORD);
   const reviewId = (() => {
     const db = new Database(databasePath, { readonly: true, fileMustExist: true });
     try {

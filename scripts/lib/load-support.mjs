@@ -1,4 +1,5 @@
-// Shared by the benchmark (scripts/bench.mjs) and the mixed load test (scripts/mixed-load.mjs):
+// Shared by the benchmark (scripts/bench.mjs), the mixed load test (scripts/mixed-load.mjs) and
+// the crash test (scripts/crash-test.mjs):
 // fixture databases (generated once and cached), the production server on a copy of one, signing
 // in over HTTP as the login page does, and saves through the real HTTP path.
 import { execFileSync, spawn } from 'node:child_process';
@@ -229,6 +230,7 @@ export function request(
           }
           resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
         });
+        res.on('aborted', () => reject(new Error('response aborted')));
       },
     );
     req.on('timeout', () => req.destroy(new Error('timed out')));
