@@ -25,7 +25,6 @@
 // CPU changes the figures.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -41,6 +40,7 @@ import {
   percentile,
   round,
   runSaves,
+  scratchDirectory,
   signIn,
   startServer,
   verifySaves,
@@ -100,15 +100,8 @@ function options() {
 
 const opts = options();
 process.chdir(ROOT);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-bench-'));
 let server = null;
-
-function cleanUp() {
-  server?.killNow();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-process.on('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+const dir = scratchDirectory('review-cms-bench-', () => server);
 
 function autocannonRun(url, seconds, headers = {}) {
   return new Promise((resolve, reject) => {
@@ -360,6 +353,6 @@ try {
   if (server) console.error(`Server output (last lines):\n${server.log().slice(-3000)}`);
   process.exitCode = 1;
 } finally {
+  // The scratch directory goes when the process exits.
   await server?.stop().catch(() => {});
-  cleanUp();
 }

@@ -20,10 +20,7 @@
 //
 // Run it alone on the machine (flock /tmp/build.lock npm run load).
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -39,9 +36,11 @@ import {
   percentile,
   request,
   round,
+  scratchDirectory,
   signIn,
   startServer,
   verifySaves,
+  withTokenParagraph,
 } from './lib/load-support.mjs';
 
 const USAGE =
@@ -95,15 +94,8 @@ function options() {
 
 const opts = options();
 process.chdir(ROOT);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-load-'));
 let server = null;
-
-function cleanUp() {
-  server?.killNow();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-process.on('exit', cleanUp);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+const dir = scratchDirectory('review-cms-load-', () => server);
 
 const BUSY = /SQLITE_BUSY|database is locked/i;
 
@@ -160,10 +152,6 @@ function pickTargets(databasePath, reviewCount) {
   }
 }
 
-function paragraph(text) {
-  return { type: 'paragraph', content: [{ type: 'text', text }] };
-}
-
 /**
  * One editor: saves its section of its review again and again, each save based on the newest
  * version it knows (re-read from a 409), and publishes the review after every N saves.
@@ -188,17 +176,7 @@ async function editor({ index, cookie, review, until, stats }) {
       const token = `load-${review.id}-${index}-${n}`;
       let base = latest;
       for (let attempt = 0; attempt < 20; attempt++) {
-        const content = {
-          ...base.content,
-          sections: base.content.sections.map((s) =>
-            s.id === section.id
-              ? {
-                  ...s,
-                  body: { ...section.body, content: [...section.body.content, paragraph(token)] },
-                }
-              : s,
-          ),
-        };
+        const content = withTokenParagraph(base.content, section, token);
         const started = performance.now();
         const response = await request(origin, 'POST', revisions, {
           headers,
@@ -440,6 +418,6 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
+    // The scratch directory goes when the process exits.
     await server?.stop().catch(() => {});
-    cleanUp();
   });

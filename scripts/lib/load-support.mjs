@@ -296,6 +296,35 @@ function paragraph(text) {
 }
 
 /**
+ * `content` with a paragraph holding `token` appended to `section` (as it was first read), so
+ * every save changes its own section and its text can be found in the database afterwards.
+ */
+export function withTokenParagraph(content, section, token) {
+  return {
+    ...content,
+    sections: content.sections.map((s) =>
+      s.id === section.id
+        ? { ...s, body: { ...section.body, content: [...section.body.content, paragraph(token)] } }
+        : s,
+    ),
+  };
+}
+
+/**
+ * A temporary directory for a script's database copies, removed, with the server
+ * `currentServer()` names, however the script ends.
+ */
+export function scratchDirectory(prefix, currentServer) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on('exit', () => {
+    currentServer()?.killNow();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(1));
+  return dir;
+}
+
+/**
  * Concurrent editors saving one review through POST /api/reviews/:id/revisions, as the editor's
  * autosave does: each save is based on the newest version the client knows and sets the last
  * paragraph of "its" section (client i, section i) to a unique token, so saves by different
@@ -327,17 +356,7 @@ export async function runSaves({
       const token = `${label}-${reviewId}-${index}-${n}`;
       let base = latest;
       for (let attempt = 0; attempt < 20 && Date.now() < until(); attempt++) {
-        const content = {
-          ...base.content,
-          sections: base.content.sections.map((s) =>
-            s.id === section.id
-              ? {
-                  ...s,
-                  body: { ...section.body, content: [...section.body.content, paragraph(token)] },
-                }
-              : s,
-          ),
-        };
+        const content = withTokenParagraph(base.content, section, token);
         const started = performance.now();
         result.sent++;
         let response;
