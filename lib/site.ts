@@ -1,3 +1,5 @@
+import { trimEndChars } from './text/trim';
+
 /** The publication's name, shown in the header and page titles. */
 export const SITE_NAME = process.env.SITE_NAME?.trim() || 'The Review Desk';
 
@@ -9,5 +11,5 @@ export const SITE_DESCRIPTION =
 /** The public origin, for links printed outside a request (setup link, CLI output). */
 export function siteUrl(): string {
   const configured = process.env.SITE_URL?.trim() || process.env.NEXTAUTH_URL?.trim();
-  return (configured || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/+$/, '');
+  return trimEndChars(configured || `http://localhost:${process.env.PORT ?? 3000}`, '/');
 }

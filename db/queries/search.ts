@@ -89,7 +89,10 @@ const highlights = (segments: SnippetSegment[]) => segments.filter((s) => s.matc
 
 /** Headings, paragraphs and list items are indexed one a line; a snippet reads them as one. */
 const joinLines = (segments: SnippetSegment[]) =>
-  segments.map((s) => ({ ...s, text: s.text.replace(/\s*\n[\s\n]*/g, ' · ') }));
+  segments.map((s) => ({
+    ...s,
+    text: s.text.replace(/\s+/g, (run) => (run.includes('\n') ? ' · ' : run)),
+  }));
 
 /**
  * The snippet to show: the body's, the dek's or the people's, whichever highlights most words

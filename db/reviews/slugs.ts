@@ -2,6 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { publishedReviews, reviews, slugRedirects } from '../schema';
 import { UserInputError } from '../users/records';
+import { trimEndChars } from '@/lib/text/trim';
 
 // Whether a slug is free, for every write that sets one. No permission check here (and no
 // session code, so command-line tools can use it): callers check first.
@@ -47,7 +48,7 @@ export function assertSlugFree(tx: Tx, slug: string, reviewId: number | null): v
 /** The slug itself when free, else the first free "slug-2", "slug-3", … */
 export function freeSlug(tx: Tx, slug: string): string {
   if (!isSlugTaken(tx, slug, null)) return slug;
-  const base = slug.slice(0, 110).replace(/-+$/, '');
+  const base = trimEndChars(slug.slice(0, 110), '-');
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
     if (!isSlugTaken(tx, candidate, null)) return candidate;

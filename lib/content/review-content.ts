@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { containsMarkup } from '../text/markup';
+import { countryCode, countryName, languageCode, languageName } from './locale-codes';
 import { RATING_SCALE, RATING_STEP } from './rating';
 import { validateRichText } from './rich-text/validate';
 import { CREDIT_ROLES, SECTION_KINDS, WORK_KINDS } from './vocabulary';
@@ -8,17 +10,23 @@ import { CREDIT_ROLES, SECTION_KINDS, WORK_KINDS } from './vocabulary';
 
 /**
  * Plain text fields hold words, not markup: anything that looks like an HTML tag is refused
- * with a clear message (it would be shown escaped anyway, never run).
+ * with a clear message (it would be shown escaped anyway, never run). The length is checked
+ * first and stops the checks after it, so no pattern ever runs on an over-long value.
  */
-const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/i;
 function plainText(max: number, required?: string) {
   const base = z.string().trim();
   return (required ? base.min(1, required) : base)
-    .max(max, `Use at most ${max} characters.`)
+    .max(max, { error: (issue) => tooLong(max, issue.input), abort: true })
     .refine(
-      (value) => !MARKUP.test(value),
+      (value) => !containsMarkup(value),
       'Remove the HTML markup (<…>): this field takes plain text.',
     );
+}
+
+/** "Use at most 300 characters; this is 342." */
+export function tooLong(max: number, input: unknown): string {
+  const length = typeof input === 'string' ? input.length : 0;
+  return `Use at most ${max.toLocaleString('en')} characters; this is ${length.toLocaleString('en')}.`;
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -27,31 +35,26 @@ export const slugSchema = z
   .string()
   .trim()
   .min(1, 'Enter a slug.')
-  .max(120, 'Keep the slug under 120 characters.')
+  .max(120, { error: (issue) => tooLong(120, issue.input), abort: true })
   .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens only.');
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+/** A country as its ISO code; an unambiguous English name is accepted and stored as the code. */
+const countryCodeSchema = z.string().transform((value, ctx) => {
+  const found = countryCode(value);
+  if ('code' in found) return found.code;
+  ctx.addIssue({ code: 'custom', message: found.error });
+  return z.NEVER;
+});
 
-const countryCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'Use two-letter country codes such as KR.')
-  .refine((code) => regionNames.of(code) !== undefined, 'Unknown country code.');
+/** A language as its ISO code; "Korean" is stored as "ko". */
+const languageCodeSchema = z.string().transform((value, ctx) => {
+  const found = languageCode(value);
+  if ('code' in found) return found.code;
+  ctx.addIssue({ code: 'custom', message: found.error });
+  return z.NEVER;
+});
 
-const languageCodeSchema = z
-  .string()
-  .regex(/^[a-z]{2,3}$/, 'Use language codes such as ko.')
-  .refine((code) => languageNames.of(code) !== undefined, 'Unknown language code.');
-
-/** Name for display of an ISO country code ("KR" → "South Korea"). */
-export function countryName(code: string): string {
-  return regionNames.of(code) ?? code;
-}
-
-/** Name for display of an ISO language code ("ko" → "Korean"). */
-export function languageName(code: string): string {
-  return languageNames.of(code) ?? code;
-}
+export { countryName, languageName };
 
 const personNameSchema = plainText(200, 'Enter a name.');
 

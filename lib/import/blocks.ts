@@ -2,6 +2,8 @@
 // Markdown, HTML) produce these; structure.ts turns them into headline, dek and sections, and
 // rich-text.ts into Tiptap JSON.
 
+import { charIn, trimEndWhere } from '../text/trim';
+
 export type Inline =
   | { type: 'text'; text: string; bold: boolean; italic: boolean; href: string | null }
   | { type: 'break' };
@@ -71,14 +73,17 @@ export function blockTexts(block: Block): string[] {
  */
 const DECORATION =
   /^(?:[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{So}\p{Sk}\u200d\ufe0f\u20e3#*=~_|>•·▪◦‣\-–—:]|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}]|\s)+/u;
-const TRAILING_DECORATION =
-  /(?:[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{So}\p{Sk}\u200d\ufe0f\u20e3#*=~_|<•·▪◦‣\-–—]|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}]|\s)+$/u;
+/** One character of trailing decoration (trimmed one at a time: a `(…)+$` is quadratic). */
+const isTrailingDecoration = charIn(
+  /^(?:[\p{Extended_Pictographic}\p{Emoji_Presentation}\p{So}\p{Sk}\u200d\ufe0f\u20e3#*=~_|<•·▪◦‣\-–—]|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}]|\s)$/u,
+);
 
 /** A heading without its decoration, and the decoration that was removed. */
 export function stripDecoration(text: string): { text: string; removed: string } {
   const leading = DECORATION.exec(text)?.[0] ?? '';
   let rest = text.slice(leading.length);
-  const trailing = TRAILING_DECORATION.exec(rest)?.[0] ?? '';
-  rest = rest.slice(0, rest.length - trailing.length);
+  const kept = trimEndWhere(rest, isTrailingDecoration);
+  const trailing = rest.slice(kept.length);
+  rest = kept;
   return { text: rest.trim(), removed: `${leading}${trailing}`.trim() };
 }

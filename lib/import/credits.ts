@@ -2,13 +2,19 @@ import { createHash } from 'node:crypto';
 import type { ReviewCredit } from '../content/review-content';
 import { CREDIT_ROLES, type CreditRole } from '../content/vocabulary';
 import { slugify } from '../text/slug';
+import { trimEndChars } from '../text/trim';
 
 // Credits read from the article's own words: "Actor as Character" lines, "Character (played by
 // Actor)", "directed by X", "starring A, B and C", "cinematography by …", "score by …" or "music
 // by …", "written by …". A name is only taken where the text gives its role; nothing is guessed.
 
-/** One word of a name: capitalised ("Je-hoon", "O’Brien"), an initial ("J."), or uncased (봉준호). */
-const WORD = String.raw`(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{Lu}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{Lu}\p{M}'’]*)*|[\p{Lo}]+)`;
+/**
+ * One word of a name: capitalised ("Je-hoon", "O’Brien"), an initial ("J."), or uncased (봉준호).
+ * Bounded (40 letters a part, 3 hyphens) and required to end where the word ends, so a pattern
+ * tried at every position of a 70 KB "word" costs 40 steps a position, not the rest of the line.
+ */
+const LETTERS = String.raw`[\p{Ll}\p{Lu}\p{M}'’]{0,40}`;
+const WORD = String.raw`(?:\p{Lu}\.|\p{Lu}${LETTERS}(?:-\p{L}${LETTERS}){0,3}(?![\p{L}\p{M}'’-])|\p{Lo}{1,40}(?!\p{Lo}))`;
 const PARTICLE = String.raw`(?:de|da|di|del|della|der|den|du|dos|das|van|von|le|la|bin|al|el|ibn|y)`;
 const NAME = String.raw`${WORD}(?:\s+(?:${PARTICLE}\s+)?${WORD}){0,3}`;
 const NAMES = String.raw`${NAME}(?:\s*,\s*${NAME})*(?:,?\s+(?:and|&)\s+${NAME})?`;
@@ -127,7 +133,8 @@ function cleanName(raw: string): string | null {
 
 function splitNames(list: string): string[] {
   return list
-    .split(/\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+/)
+    .replace(/\s+/g, ' ')
+    .split(/ ?, ?(?:and |& )?| (?:and|&) /)
     .map(cleanName)
     .filter((name): name is string => name !== null);
 }
@@ -135,7 +142,7 @@ function splitNames(list: string): string[] {
 /** A slug for a person; names without Latin letters get a stable one from a hash. */
 export function personSlug(name: string): string {
   const slug = slugify(name);
-  if (slug) return slug.slice(0, 120).replace(/-+$/, '');
+  if (slug) return trimEndChars(slug.slice(0, 120), '-');
   return `person-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 10)}`;
 }
 

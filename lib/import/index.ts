@@ -18,6 +18,7 @@ import {
   type ImportWarning,
 } from './types';
 import { findTitleAndYear, findWorkKind, importSlug, preferWrittenCase } from './work';
+import { stripMarkup } from '../text/markup';
 
 // The importer: an article in, a review draft's content and the warnings an editor should
 // check out. Pure functions, used by the admin page (db/reviews/import.ts) and the CLI
@@ -42,12 +43,9 @@ export type ImportOptions = {
 /** The content schema's limit on sections. */
 const MAX_SECTIONS = 60;
 
-/** Looks like markup: the content schema refuses it in plain-text fields. */
-const MARKUP = /<\s*\/?\s*[a-z!][^>]*>/gi;
-
 /** A plain-text field's value: no markup, no line breaks, at most `max` characters. */
 function plainField(text: string, max: number, label: string, warnings: ImportWarning[]): string {
-  const cleaned = text.replace(MARKUP, '').replace(/\s+/g, ' ').trim();
+  const cleaned = stripMarkup(text).replace(/\s+/g, ' ').trim();
   if (cleaned !== text.replace(/\s+/g, ' ').trim())
     warnings.push({ what: `Removed markup (<…>) from the ${label}.`, where: `the ${label}` });
   if (cleaned.length > max) {

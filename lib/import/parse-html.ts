@@ -4,6 +4,7 @@ import { isSafeHref } from '../content/rich-text/safe-href';
 import { stripDecoration, textRun, type Block, type Inline } from './blocks';
 import { repairText } from './repair';
 import type { ImportWarning } from './types';
+import { trimEndChars } from '../text/trim';
 
 // HTML (and Markdown, through HTML) to blocks. The HTML is parsed with parse5, the parser of
 // the HTML standard, into a tree that is only ever read: nothing of it is rendered or kept.
@@ -147,7 +148,7 @@ function tidy(inlines: Inline[]): Inline[] {
   for (const inline of inlines) {
     if (inline.type === 'break') {
       const previous = out[out.length - 1];
-      if (previous?.type === 'text') previous.text = previous.text.replace(/ +$/, '');
+      if (previous?.type === 'text') previous.text = trimEndChars(previous.text, ' ');
       if (out.length > 0) out.push(inline);
       afterSpace = true;
       continue;
@@ -174,7 +175,7 @@ function tidy(inlines: Inline[]): Inline[] {
       out.pop();
       continue;
     }
-    last.text = last.text.replace(/ +$/, '');
+    last.text = trimEndChars(last.text, ' ');
     if (last.text === '') {
       out.pop();
       continue;
@@ -410,7 +411,7 @@ class Walker {
     const text = this.plainTextKeepingLines(element.childNodes);
     return text
       .split(/\n\s*\n/)
-      .map((chunk) => chunk.replace(/^\n+|\s+$/g, ''))
+      .map((chunk) => chunk.replace(/^\n+/, '').trimEnd())
       .filter((chunk) => chunk.trim() !== '')
       .map((chunk) => ({
         type: 'paragraph' as const,

@@ -2,6 +2,7 @@ import { isSafeHref } from '../content/rich-text/safe-href';
 import { stripDecoration, textRun, type Block, type Inline } from './blocks';
 import { sectionKindOf } from './section-kinds';
 import type { ImportWarning } from './types';
+import { charIn, trimEndWhere, trimStartWhere } from '../text/trim';
 
 // Plain text to blocks. Headings are the lines that read as headings: short, without a
 // sentence's punctuation, and decorated (emoji or symbols, dropped from the heading), naming a
@@ -42,7 +43,9 @@ function isTitleLike(text: string): boolean {
   if (letters === letters.toUpperCase()) return true;
   const words = text
     .split(/\s+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}.]+$/gu, ''))
+    .map((word) =>
+      trimEndWhere(trimStartWhere(word, charIn(/[^\p{L}\p{N}]/u)), charIn(/[^\p{L}\p{N}.]/u)),
+    )
     .filter((word) => word !== '');
   const first = words[0];
   if (!first || !/^[\p{Lu}\p{N}]/u.test(first)) return false;

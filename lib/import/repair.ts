@@ -339,7 +339,9 @@ const LOST_BYTE_RULES: Rule[] = [
     replace: (match, line) => {
       if (match[1] === '') {
         // At the start of the line, or of a Markdown heading or list item ("## π Main Cast").
-        const atStart = /^\s*(?:#{1,6}|[-*+•]|\d{1,3}[.)])?\s*$/.test(line.slice(0, match.index));
+        const atStart = /^\s*(?:(?:#{1,6}|[-*+•]|\d{1,3}[.)])\s*)?$/.test(
+          line.slice(0, match.index),
+        );
         const next = line[match.index + match[0].length];
         if (!atStart || next === undefined || !/[\p{Lu}\d“"‘'(]/u.test(next)) return null;
       }

@@ -50,7 +50,8 @@ const startsWithCapitalWord = (text: string) => /^[^\p{L}]*\p{Lu}{3,}(?![\p{Ll}]
 function cleanPageTitle(title: string): string {
   // "Escape (2024) review | The Site" → "Escape (2024) review"
   return title
-    .split(/\s+[|–—•·]\s+/)[0]!
+    .replace(/\s+/g, ' ')
+    .split(/ [|–—•·] /)[0]!
     .trim()
     .slice(0, 300);
 }

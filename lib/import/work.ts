@@ -1,10 +1,12 @@
 import type { WorkKind } from '../content/vocabulary';
 import { slugify } from '../text/slug';
+import { charIn, trimEndChars, trimEndWhere, trimStartWhere } from '../text/trim';
 
 // The work's title and year ("Title (YYYY)") and whether it is a film or a series.
 
 /** Words that stay lowercase inside a title ("The Lives of Others"). */
 const SMALL = new Set('a an the and or of in on at to for with by from de la le et'.split(' '));
+const notLetterOrDigit = charIn(/[^\p{L}\p{N}]/u);
 
 /**
  * The title before "(YYYY)": a quoted title ("“Escape” (2024)"), or the run of capitalised
@@ -18,7 +20,7 @@ function titleBefore(text: string): string | null {
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i]!;
     if (/[.!?;,:|–—]$/.test(word) && title.length > 0) break;
-    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    const bare = trimEndWhere(trimStartWhere(word, notLetterOrDigit), notLetterOrDigit);
     if (bare === '') break;
     if (/^[\p{Lu}\p{N}]/u.test(bare) || /^\p{Lo}/u.test(bare)) title.unshift(word);
     else if (SMALL.has(bare.toLowerCase()) && title.length > 0) title.unshift(word);
@@ -28,10 +30,10 @@ function titleBefore(text: string): string | null {
   // "like the Lives of Others": a lowercase word does not start a title ("The" does).
   while (title.length > 0 && SMALL.has(title[0]!) && title[0] === title[0]!.toLowerCase())
     title.shift();
-  const joined = title
-    .join(' ')
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}!?.)]+$/gu, '')
-    .replace(/^(?:review|film review|movie review)\s*[:–—-]?\s*/i, '');
+  const joined = trimEndWhere(
+    trimStartWhere(title.join(' '), notLetterOrDigit),
+    charIn(/[^\p{L}\p{N}!?.)]/u),
+  ).replace(/^(?:review|film review|movie review)\s*[:–—-]?\s*/i, '');
   return joined.length > 0 && joined.length <= 300 ? joined : null;
 }
 
@@ -77,5 +79,5 @@ export function findWorkKind(text: string): WorkKind {
 /** A slug from the work's title and year, else the headline. */
 export function importSlug(title: string, year: number | null, headline: string): string {
   const base = slugify(`${title} ${year ?? ''}`) || slugify(headline) || 'imported-review';
-  return base.slice(0, 100).replace(/-+$/, '') || 'imported-review';
+  return trimEndChars(base.slice(0, 100), '-') || 'imported-review';
 }

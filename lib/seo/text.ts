@@ -1,6 +1,8 @@
 // Text helpers for what leaves the site outside its pages: feeds, sitemaps, meta tags and
 // JSON-LD. Everything an editor typed passes through here before it is put into XML or HTML.
 
+import { charIn, trimEndWhere } from '../text/trim';
+
 /** Whitespace runs (line breaks included) become one space; the ends are trimmed. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -16,7 +18,7 @@ export function truncateText(text: string, max: number): string {
   const cut = chars.slice(0, Math.max(1, max - 1)).join('');
   const space = cut.lastIndexOf(' ');
   const atWord = space >= cut.length * 0.6 ? cut.slice(0, space) : cut;
-  return `${atWord.replace(/[\s,;:.!?–—-]+$/u, '')}…`;
+  return `${trimEndWhere(atWord, charIn(/[\s,;:.!?–—-]/u))}…`;
 }
 
 /**
