@@ -80,9 +80,18 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
+    // Staff pages always: a prefetch of one gets its nonce policy like any other request (the
+    // prefetch exclusion below once let `Purpose: prefetch` fetch staff HTML with no policy).
+    '/admin/:path*',
+    '/login',
+    '/setup',
+    '/set-password',
+    '/api/auth/:path*',
     {
-      // Uploaded images are static files: they need neither a nonce nor the /admin redirect.
-      source: '/((?!_next/static|_next/image|media/|favicon.ico).*)',
+      // Everything else except prefetches and static files (uploaded images are static files:
+      // they need neither a nonce nor the /admin redirect).
+      source:
+        '/((?!_next/static|_next/image|media/|favicon.ico|admin|login|setup|set-password|api/auth).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -85,23 +85,19 @@ async function startServer() {
   const before = await request('GET', '/api/health', { agent: false }).catch(() => null);
   if (before) throw new Error(`Port ${PORT} is already in use; stop whatever listens there.`);
   log(`\n---- starting the server ----\n`);
-  const child = spawn(
-    process.execPath,
-    [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(PORT)],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: databasePath,
-        NODE_ENV: 'production',
-        NEXTAUTH_URL: ORIGIN,
-        SITE_URL: ORIGIN,
-        ADMIN_EMAIL,
-        ADMIN_PASSWORD,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['server.mjs', '--port', String(PORT)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databasePath,
+      NODE_ENV: 'production',
+      NEXTAUTH_URL: ORIGIN,
+      SITE_URL: ORIGIN,
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (chunk) => log(chunk.toString()));
   child.stderr.on('data', (chunk) => log(chunk.toString()));
   const exited = new Promise((resolve) => child.once('exit', () => resolve()));

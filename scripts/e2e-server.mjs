@@ -1,4 +1,4 @@
-// Starts the production build (`next start`) for the end-to-end tests on a throwaway database
+// Starts the production build (`node server.mjs`) for the end-to-end tests on a throwaway database
 // in a fresh temporary directory, removed again when the server stops. It refuses to run
 // against the real ./data/cms.db, whatever DATABASE_URL says.
 import { spawn } from 'node:child_process';
@@ -26,11 +26,7 @@ const env = {
   ADMIN_PASSWORD: 'e2e admin passphrase 1',
 };
 
-const server = spawn(
-  process.execPath,
-  [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', port],
-  { stdio: 'inherit', env },
-);
+const server = spawn(process.execPath, ['server.mjs', '--port', port], { stdio: 'inherit', env });
 
 const cleanUp = () => fs.rmSync(dir, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) {

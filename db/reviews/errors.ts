@@ -27,3 +27,13 @@ export class ReviewNotFoundError extends Error {
     super('This review no longer exists.');
   }
 }
+
+/** Too many writes by one person in a short time; worth trying again after `retryAfterMs`. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}

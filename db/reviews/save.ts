@@ -8,6 +8,7 @@ import { getDb, type Tx } from '../client';
 import { reviewRevisions } from '../schema';
 import { UserInputError } from '../users/records';
 import { MergeConflictError } from './errors';
+import { countSave } from './save-rate';
 import { assertSlugFree, authorize, loadReview } from './guards';
 import { headRevisionId } from './publish-head';
 import { appendRevision, revisionContent } from './write';
@@ -61,13 +62,15 @@ export async function saveReview(
       if (deepEqual(content, head) && !isCheckpoint(tx, headId, input))
         return { version: review.version, merged, content };
       assertSlugFree(tx, content.slug, id);
+      const now = new Date();
+      countSave(tx, user.id, now);
       const { version } = appendRevision(tx, review, {
         content,
         kind: input.kind,
         authorId: user.id,
         baseVersion: input.baseVersion,
         message: input.message,
-        now: new Date(),
+        now,
       });
       return { version, merged, content };
     },

@@ -39,7 +39,7 @@ export function startServer(options: {
   );
   const server: ChildProcess = spawn(
     process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '--port', String(options.port)],
+    ['server.mjs', '--port', String(options.port)],
     {
       env: {
         ...Object.fromEntries(inherited),

@@ -121,30 +121,50 @@ export const workSchema = z.object({
     .nullable(),
 });
 
+/**
+ * The most a revision may store, as JSON: the sample review is 30 KB, a long feature 200 KB.
+ * Every save stores a whole revision, so this bounds what one save can cost the database.
+ */
+export const MAX_CONTENT_BYTES = 1024 * 1024;
+
+const utf8 = new TextEncoder();
+const jsonBytes = (value: unknown) => utf8.encode(JSON.stringify(value)).byteLength;
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
 /** Everything an editor can change in a review; a draft may leave text fields empty. */
-export const reviewContentSchema = z.object({
-  slug: slugSchema,
-  headline: plainText(300),
-  dek: plainText(1000),
-  work: workSchema,
-  rating: ratingSchema.nullable(),
-  posterMediaId: z.number().int().positive().nullable(),
-  genres: z
-    .array(genreRefSchema)
-    .max(30)
-    .refine(
-      (list) => new Set(list.map((g) => g.slug)).size === list.length,
-      'Each genre can be listed once.',
-    ),
-  credits: z.array(creditSchema).max(500),
-  sections: z
-    .array(sectionSchema)
-    .max(60)
-    .refine(
-      (list) => new Set(list.map((s) => s.id)).size === list.length,
-      'Section ids must be unique.',
-    ),
-});
+export const reviewContentSchema = z
+  .object({
+    slug: slugSchema,
+    headline: plainText(300),
+    dek: plainText(1000),
+    work: workSchema,
+    rating: ratingSchema.nullable(),
+    posterMediaId: z.number().int().positive().nullable(),
+    genres: z
+      .array(genreRefSchema)
+      .max(30)
+      .refine(
+        (list) => new Set(list.map((g) => g.slug)).size === list.length,
+        'Each genre can be listed once.',
+      ),
+    credits: z.array(creditSchema).max(500),
+    sections: z
+      .array(sectionSchema)
+      .max(60)
+      .refine(
+        (list) => new Set(list.map((s) => s.id)).size === list.length,
+        'Section ids must be unique.',
+      ),
+  })
+  .check((ctx) => {
+    const bytes = jsonBytes(ctx.value);
+    if (bytes > MAX_CONTENT_BYTES)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `This review is ${megabytes(bytes)}; a review holds at most ${megabytes(MAX_CONTENT_BYTES)}. Remove pasted material or split it into two reviews.`,
+      });
+  });
 
 export type ReviewContent = z.infer<typeof reviewContentSchema>;
 export type ReviewSection = ReviewContent['sections'][number];

@@ -146,22 +146,18 @@ export async function startServer({ databasePath, port, env = {} }) {
   const busy = await request(origin, 'GET', '/api/health', { agent: false }).catch(() => null);
   if (busy) throw new Error(`Port ${port} is already in use; stop whatever listens there.`);
   let output = '';
-  const child = spawn(
-    process.execPath,
-    [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databasePath,
-        NEXTAUTH_URL: origin,
-        SITE_URL: origin,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, ['server.mjs', '--port', String(port)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databasePath,
+      NEXTAUTH_URL: origin,
+      SITE_URL: origin,
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -56,7 +56,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <span>
             {user.name} <span className="role-badge">{user.role}</span>
           </span>
-          <SignOutButton />
+          <SignOutButton userId={user.id} />
         </div>
       </header>
       <main id="main" className="admin-main">

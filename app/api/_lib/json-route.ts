@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AuthError } from '@/db/auth/current-user';
-import { MergeConflictError, ReviewNotFoundError } from '@/db/reviews/errors';
+import { MergeConflictError, RateLimitedError, ReviewNotFoundError } from '@/db/reviews/errors';
 import { UserInputError } from '@/db/users/records';
+import { MAX_CONTENT_BYTES } from '@/lib/content/review-content';
 
 // Shared by the JSON route handlers the editor calls with fetch (saves, autosaves on page
 // hide with `keepalive`, presence). They are public endpoints: each one's data function
@@ -34,16 +35,55 @@ export function parseId(raw: string): number | null {
   return id.success ? id.data : null;
 }
 
-/** Reads a same-origin JSON body; a Response to send back instead when it is not one. */
-export async function readJson(request: Request): Promise<{ body: unknown } | Response> {
+/**
+ * The largest JSON body a route reads: a review's content is capped at 1 MB of JSON
+ * (MAX_CONTENT_BYTES), plus room for the save's other fields.
+ */
+export const MAX_JSON_BODY_BYTES = MAX_CONTENT_BYTES + 64 * 1024;
+
+/**
+ * Reads a same-origin JSON body of at most `limit` bytes; a Response to send back instead when
+ * it is not one. Callers check who is asking first: nothing here runs for a stranger's benefit
+ * beyond counting bytes, and a body over the limit is refused as it streams in, never parsed.
+ */
+export async function readJson(
+  request: Request,
+  limit = MAX_JSON_BODY_BYTES,
+): Promise<{ body: unknown } | Response> {
   if (!isSameOrigin(request)) return json({ message: 'Cross-site requests are refused.' }, 403);
   if (!request.headers.get('content-type')?.startsWith('application/json'))
     return json({ message: 'Send JSON (Content-Type: application/json).' }, 415);
+  const text = await readTextUpTo(request, limit);
+  if (text === null) return json({ message: tooLarge(limit) }, 413);
   try {
-    return { body: await request.json() };
+    return { body: JSON.parse(text) };
   } catch {
     return json({ message: 'The request body is not valid JSON.' }, 400);
   }
+}
+
+const tooLarge = (limit: number) =>
+  `The request is too large: at most ${(limit / (1024 * 1024)).toFixed(1)} MB.`;
+
+/** The body as text, or null as soon as it passes `limit` bytes. */
+async function readTextUpTo(request: Request, limit: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The answer for a refusal the data layer raised; anything else is a real fault and rethrown. */
@@ -51,6 +91,15 @@ export function refusal(error: unknown): Response {
   if (error instanceof AuthError)
     return json({ message: error.message }, error.kind === 'unauthenticated' ? 401 : 403);
   if (error instanceof ReviewNotFoundError) return json({ message: error.message }, 404);
+  if (error instanceof RateLimitedError) {
+    return Response.json(
+      { message: error.message },
+      {
+        status: 429,
+        headers: { ...NO_STORE, 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) },
+      },
+    );
+  }
   if (error instanceof MergeConflictError) {
     return json(
       {

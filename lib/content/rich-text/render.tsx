@@ -1,11 +1,13 @@
 import 'server-only';
 import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
 import { richTextExtensions } from './extensions';
+import { withSiteLinkRel } from './link-rel';
 import { validateRichText } from './validate';
 
 /**
  * Server-renders a stored section body. The document is validated again here, so content that
- * reached the database by any route renders only through the allowed schema.
+ * reached the database by any route renders only through the allowed schema; link rel is
+ * decided here, not by the stored document.
  */
 export function RichText({ doc }: { doc: unknown }) {
   const result = validateRichText(doc);
@@ -15,7 +17,10 @@ export function RichText({ doc }: { doc: unknown }) {
   }
   return (
     <div className="rich-text">
-      {renderToReactElement({ extensions: richTextExtensions, content: result.doc })}
+      {renderToReactElement({
+        extensions: richTextExtensions,
+        content: withSiteLinkRel(result.doc),
+      })}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AuthError } from '@/db/auth/current-user';
+import { AuthError, requirePermission } from '@/db/auth/current-user';
 import {
   archive,
   createReview,
@@ -61,6 +61,13 @@ const createInputSchema = z.object({ content: reviewContentSchema });
  * POST /api/reviews/[id]/revisions, which also serves autosave and merges concurrent edits.
  */
 export async function createReviewAction(input: unknown): Promise<ReviewActionResult> {
+  // Who is asking first: a stranger's input is never validated (createReview checks again).
+  try {
+    await requirePermission('review:create');
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, message: error.message };
+    throw error;
+  }
   const parsed = createInputSchema.safeParse(input);
   if (!parsed.success) {
     return {

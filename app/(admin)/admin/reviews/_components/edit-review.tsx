@@ -1,3 +1,4 @@
+import { requireUser } from '@/db/auth/current-user';
 import { listSuggestions } from '@/db/queries/taxonomy';
 import { loadForEditing } from '../_lib/load-review';
 import { workflowStateOf } from '../_lib/workflow-state';
@@ -10,11 +11,13 @@ import { ReviewEditor } from './review-editor';
  */
 export async function EditReview({ id }: { id: string }) {
   const review = await loadForEditing(id);
+  const user = await requireUser();
   const suggestions = await listSuggestions();
   return (
     <>
       <h1>{review.content.headline || 'Untitled review'}</h1>
       <ReviewEditor
+        userId={user.id}
         reviewId={review.id}
         version={review.version}
         content={review.content}

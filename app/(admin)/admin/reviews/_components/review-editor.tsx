@@ -20,6 +20,8 @@ import { WorkFields } from './work-fields';
 const noSubscription = () => () => undefined;
 
 type Props = {
+  /** Who is editing: edits kept on this device are theirs alone. */
+  userId: number;
   reviewId: number | null;
   version: number;
   content: ReviewContent;
@@ -35,6 +37,7 @@ type Props = {
  * on this device and are offered back on the next visit.
  */
 export function ReviewEditor({
+  userId,
   reviewId: initialId,
   version,
   content: initial,
@@ -62,8 +65,10 @@ export function ReviewEditor({
   const [openedWith] = useState({ id: initialId, content: initial });
   const recoverable = useMemo(
     () =>
-      hydrated && !deviceCopyHandled ? unsentLocalDraft(openedWith.id, openedWith.content) : null,
-    [hydrated, deviceCopyHandled, openedWith],
+      hydrated && !deviceCopyHandled
+        ? unsentLocalDraft(userId, openedWith.id, openedWith.content)
+        : null,
+    [hydrated, deviceCopyHandled, openedWith, userId],
   );
 
   // The workflow as the server last described it: from the page, or from the answer to a
@@ -85,6 +90,7 @@ export function ReviewEditor({
   }, []);
 
   const saver = useReviewSaver({
+    userId,
     reviewId,
     base: { version: initialId === null ? 0 : version, content: initial },
     content,
@@ -215,7 +221,7 @@ export function ReviewEditor({
             setDeviceCopyHandled(true);
           }}
           onDiscard={() => {
-            removeLocalDraft(reviewId);
+            removeLocalDraft(userId, reviewId);
             setDeviceCopyHandled(true);
           }}
         />

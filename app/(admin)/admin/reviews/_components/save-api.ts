@@ -50,6 +50,8 @@ export async function postSave(
     return { status: 'invalid', message, errors: (answer?.errors as FieldErrors) ?? {} };
   if ([401, 403, 404].includes(response.status))
     return { status: 'refused', message, signedOut: response.status === 401 };
+  // 429: too many saves this minute; the server says when saving resumes, and the retry waits.
+  if (response.status === 429) return { status: 'failed', offline: false, message };
   return { status: 'failed', offline: false, message: `The server answered ${response.status}.` };
 }
 

@@ -50,6 +50,8 @@ type SaveOptions = {
 };
 
 type Options = {
+  /** The signed-in staff member: unsent edits are kept on this device under their id. */
+  userId: number;
   reviewId: number | null;
   base: SavedBase;
   content: ReviewContent;
@@ -61,6 +63,7 @@ type Options = {
 };
 
 export function useReviewSaver({
+  userId,
   reviewId,
   base: initialBase,
   content,
@@ -104,11 +107,11 @@ export function useReviewSaver({
           content,
           savedAt: Date.now(),
         };
-        writeLocalDraft(idRef.current, draft);
-      } else removeLocalDraft(idRef.current);
+        writeLocalDraft(userId, idRef.current, draft);
+      } else removeLocalDraft(userId, idRef.current);
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [content, dirty, enabled]);
+  }, [content, dirty, enabled, userId]);
 
   // A failed save is retried with a growing delay, and at once when the browser is back online.
   const retryTimer = useRef<number | undefined>(undefined);
@@ -160,7 +163,7 @@ export function useReviewSaver({
           return false;
         }
         idRef.current = created.id;
-        removeLocalDraft(null);
+        removeLocalDraft(userId, null);
         setBase({ version: created.version ?? 1, content: sent });
         succeed();
         onCreated(created.id, created.workflow);
@@ -174,7 +177,7 @@ export function useReviewSaver({
       switch (answer.status) {
         case 'saved':
           adopt(answer, sent);
-          if (deepEqual(latest.current, baseRef.current.content)) removeLocalDraft(id);
+          if (deepEqual(latest.current, baseRef.current.content)) removeLocalDraft(userId, id);
           succeed();
           return true;
         case 'conflict': {
@@ -206,7 +209,7 @@ export function useReviewSaver({
         setStatus({ kind: 'saved', at: new Date() });
       }
     },
-    [adopt, fail, onCreated, setBase],
+    [adopt, fail, onCreated, setBase, userId],
   );
 
   /** Saves now, after any save in flight; resolves to whether everything typed is saved. */
@@ -311,10 +314,11 @@ export function useReviewSaver({
 
 /** Edits kept on this device from an earlier visit that the server does not have. */
 export function unsentLocalDraft(
+  userId: number,
   reviewId: number | null,
   serverContent: ReviewContent,
 ): LocalDraft | null {
-  const draft = readLocalDraft(reviewId);
+  const draft = readLocalDraft(userId, reviewId);
   if (!draft || deepEqual(draft.content, serverContent)) return null;
   return draft;
 }

@@ -17,12 +17,13 @@ export default async function NewReviewPage({ searchParams }: Props) {
     await guardPage('admin:access');
     return <EditReview id={id} />;
   }
-  await guardPage('review:create');
+  const user = await guardPage('review:create');
   const suggestions = await listSuggestions();
   return (
     <>
       <h1>New review</h1>
       <ReviewEditor
+        userId={user.id}
         reviewId={null}
         version={0}
         content={newReviewContent()}

@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../client';
+import { authThrottles } from '../schema';
+import { RateLimitedError } from './errors';
+
+// How many revisions one person may write a minute. An editor's autosave writes at most one
+// every couple of seconds; a script sending hundreds of 1 MB saves is what this stops. The
+// count lives in the database (the throttle table, under a key of its own), so it holds across
+// restarts and, later, across instances. Counted in the save's own IMMEDIATE transaction.
+
+const WINDOW_MS = 60_000;
+
+/** Saves a minute per person: SAVES_PER_MINUTE, default 120 (load tests raise it). */
+export function savesPerMinute(): number {
+  const configured = Number(process.env.SAVES_PER_MINUTE);
+  return Number.isInteger(configured) && configured > 0 ? configured : 120;
+}
+
+/** Counts one revision written by `userId`, or throws RateLimitedError when over the limit. */
+export function countSave(tx: Tx, userId: number, now: Date, limit = savesPerMinute()): void {
+  const key = `saves:${userId}`;
+  const row = tx.select().from(authThrottles).where(eq(authThrottles.key, key)).get();
+  const fresh = !row || now.getTime() - row.windowStartedAt.getTime() >= WINDOW_MS;
+  const count = fresh ? 1 : row.failures + 1;
+  if (!fresh && count > limit) {
+    const retryAfterMs = row.windowStartedAt.getTime() + WINDOW_MS - now.getTime();
+    throw new RateLimitedError(
+      `You have saved ${limit} times in the last minute, the most one person may. Your text is kept on this device; saving resumes in ${Math.ceil(retryAfterMs / 1000)} seconds.`,
+      retryAfterMs,
+    );
+  }
+  const windowStartedAt = fresh ? now : row.windowStartedAt;
+  tx.insert(authThrottles)
+    .values({ key, failures: count, windowStartedAt, lockedUntil: null })
+    .onConflictDoUpdate({ target: authThrottles.key, set: { failures: count, windowStartedAt } })
+    .run();
+}
