@@ -91,7 +91,17 @@ test('an admin creates an editor who signs in; deactivating them ends their open
 
   await page.goto('/admin/users');
   const row = page.getByRole('row', { name: editor.name });
-  await row.getByRole('button', { name: 'Deactivate' }).click();
+  // A quiet button that asks first; your own row has none.
+  await expect(
+    page
+      .getByRole('row', { name: 'Administrator', exact: true })
+      .getByRole('button', { name: /Deactivate/ }),
+  ).toHaveCount(0);
+  await row.getByRole('button', { name: 'Deactivate…' }).click();
+  await row
+    .getByRole('group', { name: `Deactivate ${editor.name}` })
+    .getByRole('button', { name: 'Deactivate', exact: true })
+    .click();
   await expect(row.getByText('Deactivated.')).toBeVisible();
   await expect(row.getByRole('cell', { name: 'Deactivated', exact: true })).toBeVisible();
 

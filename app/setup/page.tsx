@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
-import { isTokenValid } from '@/db/users/setup';
+import { hasUsers, isTokenValid } from '@/db/users/setup';
 import { SetupForm } from './_components/setup-form';
 
 export const metadata: Metadata = { title: 'Set up', robots: { index: false } };
@@ -15,10 +15,16 @@ export default async function SetupPage({ searchParams }: Props) {
       <h1>Create the first admin</h1>
       {valid ? (
         <SetupForm token={token} />
+      ) : (await hasUsers(getDb())) ? (
+        // Setup is over once anyone has an account: a restart prints no new link then.
+        <p role="alert">
+          This setup link was already used: the site has an admin. <a href="/login">Sign in</a>, or
+          ask an admin to invite you or send you a password reset link.
+        </p>
       ) : (
         <p role="alert">
-          This setup link has expired or was already used. Restart the server to print a new one, or
-          create an admin with <code>npm run user:create</code>.
+          This setup link has expired. Restart the server to print a new one, or create an admin
+          with <code>npm run user:create</code>.
         </p>
       )}
     </main>

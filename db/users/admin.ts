@@ -122,6 +122,9 @@ export async function setUserActive(userId: number, active: boolean): Promise<vo
   await asUserAdmin((tx, { actor, ip, now }) => {
     const target = loadTarget(tx, userId);
     if (target.active === active) return;
+    if (!active && userId === actor.id) {
+      throw new UserInputError('You cannot deactivate yourself: ask another admin.');
+    }
     if (!active && target.role === 'admin' && otherActiveAdmins(tx, userId) === 0) {
       throw new UserInputError('The last active admin cannot be deactivated.');
     }

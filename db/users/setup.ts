@@ -88,6 +88,11 @@ export async function isTokenValid(
   return findValidToken(db, token, purposes, new Date()) !== null;
 }
 
+/** Whether anyone has an account yet (then setup is over: people sign in or are invited). */
+export async function hasUsers(db: Db): Promise<boolean> {
+  return userCount(db) > 0;
+}
+
 /** Creates the first admin through the setup link. Works once: the token is spent. */
 export async function completeSetup(
   db: Db,

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { StaffUser } from '@/db/users/admin';
 import { USER_ROLES } from '@/lib/content/vocabulary';
@@ -40,7 +40,9 @@ export function UserRow({ user, isMe }: { user: StaffUser; isMe: boolean }) {
         <span className="muted">{user.email}</span>
       </th>
       <td>
-        <form action={roleAction} className="inline-form">
+        {/* Keyed by the stored role: after any change (or a refusal) the row shows what is
+            stored, and a second click cannot silently send the old value back. */}
+        <form action={roleAction} className="inline-form" key={user.role}>
           <input type="hidden" name="userId" value={user.id} />
           <label className="visually-hidden" htmlFor={`role-${user.id}`}>
             Role of {user.name}
@@ -52,19 +54,23 @@ export function UserRow({ user, isMe }: { user: StaffUser; isMe: boolean }) {
               </option>
             ))}
           </select>
-          <SubmitButton className="button button-small">Change role</SubmitButton>
+          <SubmitButton className="button button-small button-quiet">Change role</SubmitButton>
         </form>
       </td>
       <td>{user.active ? (user.hasPassword ? 'Active' : 'Invited') : 'Deactivated'}</td>
       <td>{user.lastSignInAt ? dateFormat.format(user.lastSignInAt) : 'Never'}</td>
       <td>
         <div className="row-actions">
-          <form action={activeAction}>
-            <input type="hidden" name="userId" value={user.id} />
-            <SubmitButton className="button button-small">
-              {user.active ? 'Deactivate' : 'Reactivate'}
-            </SubmitButton>
-          </form>
+          {user.active ? (
+            isMe ? null : (
+              <DeactivateControl name={user.name} userId={user.id} action={activeAction} />
+            )
+          ) : (
+            <form action={activeAction}>
+              <input type="hidden" name="userId" value={user.id} />
+              <SubmitButton className="button button-small button-quiet">Reactivate</SubmitButton>
+            </form>
+          )}
           <form action={resetAction}>
             <input type="hidden" name="userId" value={user.id} />
             <SubmitButton className="button button-small button-quiet">Reset password</SubmitButton>
@@ -73,5 +79,47 @@ export function UserRow({ user, isMe }: { user: StaffUser; isMe: boolean }) {
         <ActionOutcome state={latest} id={outcomeId} />
       </td>
     </tr>
+  );
+}
+
+/**
+ * Deactivation ends every session of that person at once, so it is a quiet button that asks
+ * first, in place (no dialog): "Deactivate Ana? …" with the real button and Cancel.
+ */
+function DeactivateControl({
+  name,
+  userId,
+  action,
+}: {
+  name: string;
+  userId: number;
+  action: (formData: FormData) => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        onClick={() => setAsking(true)}
+      >
+        Deactivate…
+      </button>
+    );
+  return (
+    <form action={action} className="confirm-inline" role="group" aria-label={`Deactivate ${name}`}>
+      <input type="hidden" name="userId" value={userId} />
+      <span>Deactivate {name}? They are signed out at once and cannot sign in.</span>
+      <SubmitButton className="button button-small button-quiet button-danger">
+        Deactivate
+      </SubmitButton>
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        onClick={() => setAsking(false)}
+      >
+        Cancel
+      </button>
+    </form>
   );
 }
