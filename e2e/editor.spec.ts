@@ -165,9 +165,31 @@ test('a writer submits a review and an editor publishes it', async ({ page, brow
   await expect(page.getByRole('button', { name: 'Publish now' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await expect(page.getByText('Status: In review')).toBeVisible();
-  // Submitted: the writer can no longer change it.
-  await expect(page.getByText('You can no longer change this review')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Save draft' })).toBeDisabled();
+  // Submitted: read-only for the writer, who is told why; nothing is "unsaved".
+  const readOnly = async () => {
+    await expect(page.getByRole('note')).toContainText(
+      'You submitted this review: it is read-only',
+    );
+    await expect(page.getByRole('button', { name: 'Save draft' })).toBeDisabled();
+    await expect(page.getByLabel('Headline')).toBeDisabled();
+    await expect(page.getByLabel('Title', { exact: true })).toBeDisabled();
+    await expect(sectionBody(page, 1)).toHaveAttribute('contenteditable', 'false');
+    await expect(page.getByRole('button', { name: 'Add a section' })).toBeDisabled();
+    await expect(page.getByText('Unsaved changes')).toHaveCount(0);
+    await expect(page.getByRole('status').filter({ hasText: 'Read-only' })).toBeVisible();
+  };
+  await readOnly();
+  await page.reload();
+  await readOnly();
+  // Leaving asks nothing: there is nothing of the writer's to lose.
+  let asked = false;
+  page.on('dialog', async (dialog) => {
+    asked = true;
+    await dialog.dismiss();
+  });
+  await page.getByRole('link', { name: 'Reviews', exact: true }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  expect(asked).toBe(false);
 
   const editorContext = await browser.newContext();
   const editorPage = await editorContext.newPage();

@@ -127,7 +127,8 @@ export function ReviewEditor({
   // Closing the tab with edits the server does not have yet asks first (they are also kept
   // on this device, and the page-hide save tries to send them).
   // Links inside the app ask through a confirmation.
-  const unsaved = saver.dirty;
+  // A read-only review has nothing of this person's to lose: no prompt, no "Unsaved changes".
+  const unsaved = saver.dirty && canEdit;
   useEffect(() => {
     if (!unsaved) return;
     const beforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -188,6 +189,7 @@ export function ReviewEditor({
               value={message}
               maxLength={500}
               placeholder="Optional"
+              disabled={!canEdit}
               onChange={(event) => setMessage(event.target.value)}
             />
           </p>
@@ -206,8 +208,19 @@ export function ReviewEditor({
             </Link>
           </>
         )}
-        <SaveStatusLine status={saver.status} dirty={saver.dirty} isNew={reviewId === null} />
+        {canEdit ? (
+          <SaveStatusLine status={saver.status} dirty={saver.dirty} isNew={reviewId === null} />
+        ) : (
+          <p className="save-status" role="status">
+            Read-only
+          </p>
+        )}
       </div>
+      {!canEdit && (
+        <p className="form-message read-only-note" role="note" id="read-only-reason">
+          {readOnlyReason(workflowState?.status)}
+        </p>
+      )}
       {others.length > 0 && (
         <p className="presence" role="status">
           Also editing: {others.map((person) => person.name).join(', ')}
@@ -234,12 +247,6 @@ export function ReviewEditor({
           onResolve={(resolved) => void saver.resolve(resolved)}
         />
       )}
-      {!canEdit && (
-        <p className="form-message error" role="note">
-          You can no longer change this review: it has left the draft stage. An editor can make
-          changes.
-        </p>
-      )}
       {reviewId !== null && workflowState && (
         <WorkflowBar
           reviewId={reviewId}
@@ -253,20 +260,48 @@ export function ReviewEditor({
           <option key={name} value={name} />
         ))}
       </datalist>
-      <WorkFields
-        content={content}
-        update={update}
-        errors={saver.errors}
-        onSlugEdited={() => (slugEdited.current = true)}
-      />
-      <PosterField posterMediaId={content.posterMediaId} update={update} />
-      <CreditsEditor
-        credits={content.credits}
-        update={update}
-        errors={saver.errors}
-        people={people}
-      />
-      <SectionsEditor sections={content.sections} update={update} errors={saver.errors} />
+      {/* Every field at once: a disabled fieldset disables each control inside it. */}
+      <fieldset
+        className="editor-fields"
+        disabled={!canEdit}
+        aria-describedby={canEdit ? undefined : 'read-only-reason'}
+      >
+        <WorkFields
+          content={content}
+          update={update}
+          errors={saver.errors}
+          onSlugEdited={() => (slugEdited.current = true)}
+        />
+        <PosterField posterMediaId={content.posterMediaId} update={update} />
+        <CreditsEditor
+          credits={content.credits}
+          update={update}
+          errors={saver.errors}
+          people={people}
+        />
+        <SectionsEditor
+          sections={content.sections}
+          update={update}
+          errors={saver.errors}
+          readOnly={!canEdit}
+        />
+      </fieldset>
     </form>
   );
+}
+
+/** Why this person cannot change the review, and what happens next. */
+function readOnlyReason(status: WorkflowState['status'] | undefined): string {
+  switch (status) {
+    case 'in_review':
+      return 'You submitted this review: it is read-only for you while an editor reviews it. An editor publishes it or sends it back to you with changes requested.';
+    case 'scheduled':
+      return 'This review is scheduled for publication: it is read-only for you. An editor can still change it.';
+    case 'published':
+      return 'This review is published: it is read-only for you. An editor can change it.';
+    case 'archived':
+      return 'This review is archived: it is read-only for you.';
+    default:
+      return 'You cannot change this review. An editor can.';
+  }
 }

@@ -16,13 +16,15 @@ type Props = {
   value: JSONContent;
   onChange: (doc: JSONContent) => void;
   error?: string[];
+  /** Shown, not editable (the review is read-only for this person). */
+  readOnly?: boolean;
 };
 
 /**
  * A section body in Tiptap, built from the same extension list the server validates and the
  * public page renders with. Toolbar buttons have shortcuts: Ctrl/Cmd+B, I, K (link), Z, Shift+Z.
  */
-export function RichTextEditor({ id, label, value, onChange, error }: Props) {
+export function RichTextEditor({ id, label, value, onChange, error, readOnly = false }: Props) {
   const [linkError, setLinkError] = useState<string | null>(null);
   const editor = useEditor({
     immediatelyRender: false,
@@ -32,6 +34,7 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
       CharacterCount,
     ],
     content: value,
+    editable: !readOnly,
     editorProps: {
       attributes: {
         id,
@@ -39,6 +42,7 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
         role: 'textbox',
         'aria-multiline': 'true',
         'aria-label': label,
+        ...(readOnly ? { 'aria-readonly': 'true' } : {}),
         ...(error?.length ? { 'aria-invalid': 'true', 'aria-describedby': `${id}-error` } : {}),
       },
       handleKeyDown: (_view, event) => {
@@ -52,6 +56,10 @@ export function RichTextEditor({ id, label, value, onChange, error }: Props) {
     },
     onUpdate: ({ editor: current }) => onChange(current.getJSON()),
   });
+
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.setEditable(!readOnly, false);
+  }, [editor, readOnly]);
 
   // The editor owns its document while someone types; a new `value` from outside (someone
   // else's merged change, a recovered draft, a conflict resolution) replaces it.

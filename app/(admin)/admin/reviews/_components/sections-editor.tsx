@@ -17,10 +17,13 @@ export function SectionsEditor({
   sections,
   update,
   errors,
+  readOnly = false,
 }: {
   sections: ReviewContent['sections'];
   update: ContentUpdate;
   errors: FieldErrors;
+  /** The review is read-only for this person: the bodies are shown, not editable. */
+  readOnly?: boolean;
 }) {
   const [dragged, setDragged] = useState<number | null>(null);
   const setSections = (next: ReviewContent['sections']) =>
@@ -147,6 +150,7 @@ export function SectionsEditor({
               value={section.body}
               error={errors[`sections.${index}.body`]}
               onChange={(body) => change(section.id, { body })}
+              readOnly={readOnly}
             />
           </div>
         );
