@@ -290,6 +290,28 @@ export const reviewGenres = sqliteTable(
   ],
 );
 
+/**
+ * Which media each published review shows: its poster and every image in its sections
+ * (spoilers included: readers can open them). Rewritten with the projection by publishing
+ * (db/reviews/publish.ts) and removed with it by the cascade when a review is unpublished,
+ * archived or deleted. The media route serves a file to anyone only when its id is here.
+ * No foreign key to `media`: a revision may name an id that has no row, which serves nothing.
+ */
+export const publishedMedia = sqliteTable(
+  'published_media',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => publishedReviews.reviewId, { onDelete: 'cascade' }),
+    mediaId: integer('media_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.mediaId] }),
+    // "Does any published review use this image?", asked by every anonymous media request.
+    index('published_media_media_idx').on(t.mediaId),
+  ],
+);
+
 // ---- Staff accounts (lib/auth, db/auth). ----
 
 /**

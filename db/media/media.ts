@@ -2,20 +2,28 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { uploadsDir } from '../../lib/media/config';
 import { isAcceptedMimeType, isVariantWidth, MAX_ALT_LENGTH } from '../../lib/media/constants';
 import { MediaInputError } from '../../lib/media/errors';
 import { assertUploadSize, processImage } from '../../lib/media/process-image';
+import { withUploadSlot } from '../../lib/media/upload-limiter';
 import { recordAudit } from '../auth/audit';
-import { requestIp, requirePermission } from '../auth/current-user';
+import {
+  getCurrentUser,
+  requestIp,
+  requirePermission,
+  type CurrentUser,
+} from '../auth/current-user';
 import { getDb } from '../client';
-import { media } from '../schema';
+import { media, publishedMedia } from '../schema';
 
 // The media library. Uploading needs 'media:upload' and listing 'admin:access', checked here
 // so the admin page, a Server Action posted directly and the picker's JSON route all get the
-// same answer. Serving the files needs nothing: like any CMS's uploads they are public assets,
-// reachable only by id.
+// same answer. A file is served to anyone only once a published review shows it (as its poster
+// or in a section: the published_media projection, written by publishing); until then, and
+// again after it is unpublished, only signed-in staff get it. Ids are sequential, so "reachable
+// only by id" would hide nothing.
 
 export const MEDIA_PAGE_SIZE = 40;
 
@@ -39,9 +47,10 @@ const itemColumns = {
 
 /**
  * Stores an uploaded image: checks the permission first (a refused caller costs no decoding
- * and leaves nothing behind), then the content, then writes the files under a random folder
- * and records the row and the audit entry together. Throws MediaInputError for a file that is
- * refused, AuthError for a caller who is.
+ * and leaves nothing behind), then takes one of the server's upload slots (one per user, two in
+ * all: UploadBusyError at once when none is free, before the file is read), then the content,
+ * then writes the files under a random folder and records the row and the audit entry
+ * together. Throws MediaInputError for a file that is refused, AuthError for a caller who is.
  */
 export async function uploadMedia(file: File, alt: string): Promise<MediaItem> {
   const actor = await requirePermission('media:upload');
@@ -52,6 +61,15 @@ export async function uploadMedia(file: File, alt: string): Promise<MediaItem> {
   }
   // Checked before the body is read into memory; processImage checks the bytes again.
   assertUploadSize(file.size);
+  return withUploadSlot(actor.id, () => storeUpload(file, suggestedAlt, actor, ip));
+}
+
+async function storeUpload(
+  file: File,
+  suggestedAlt: string,
+  actor: CurrentUser,
+  ip: string | null,
+): Promise<MediaItem> {
   const image = await processImage(Buffer.from(await file.arrayBuffer()), file.name);
 
   // The folder name is random and the file names are fixed: nothing on disk is named after
@@ -128,16 +146,25 @@ const ID = /^[1-9][0-9]{0,15}$/;
 const VARIANT_FILE = /^([1-9][0-9]{2,3})\.webp$/;
 const STORAGE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+export type MediaFile = {
+  path: string;
+  contentType: string;
+  /**
+   * 'public': a published review shows this image, so anyone may have it (and cache it);
+   * 'staff': served only because the caller is signed-in staff.
+   */
+  visibility: 'public' | 'staff';
+};
+
 /**
- * The file to serve for /media/<id>/<name>, or null. Both parts come from the URL, so the
- * path is built only from values checked against fixed patterns: a positive integer id that
- * names a row, and a name that is exactly 'original' or a variant width that row has. The
- * folder is the row's storage key, itself checked to be the UUID this module generated.
+ * The file to serve for /media/<id>/<name> to the current caller, or null. Both parts come
+ * from the URL, so the path is built only from values checked against fixed patterns: a
+ * positive integer id that names a row, and a name that is exactly 'original' or a variant
+ * width that row has. The folder is the row's storage key, itself checked to be the UUID this
+ * module generated. An image no published review shows is null for anyone but signed-in,
+ * active staff, exactly as an id with no row is: the answer does not tell them apart.
  */
-export async function getMediaFile(
-  id: string,
-  name: string,
-): Promise<{ path: string; contentType: string } | null> {
+export async function getMediaFile(id: string, name: string): Promise<MediaFile | null> {
   if (!ID.test(id)) return null;
   const mediaId = Number(id);
   if (!Number.isSafeInteger(mediaId)) return null;
@@ -150,18 +177,32 @@ export async function getMediaFile(
   }
 
   const row = await getDb()
-    .select({ storageKey: media.storageKey, mimeType: media.mimeType, variants: media.variants })
+    .select({
+      storageKey: media.storageKey,
+      mimeType: media.mimeType,
+      variants: media.variants,
+      // One lookup in published_media_media_idx, however many reviews there are.
+      published: sql<number>`exists (select 1 from ${publishedMedia} where ${publishedMedia.mediaId} = ${media.id})`,
+    })
     .from(media)
     .where(eq(media.id, mediaId))
     .get();
   if (!row || !STORAGE_KEY.test(row.storageKey)) return null;
 
+  let file: Omit<MediaFile, 'visibility'>;
   const folder = path.join(uploadsDir(), row.storageKey);
   if (variantWidth === null) {
     if (!isAcceptedMimeType(row.mimeType)) return null;
-    return { path: path.join(folder, 'original'), contentType: row.mimeType };
+    file = { path: path.join(folder, 'original'), contentType: row.mimeType };
+  } else {
+    // Media uploaded before a width was added to VARIANT_WIDTHS have no file for it.
+    if (!row.variants.includes(variantWidth)) return null;
+    file = { path: path.join(folder, `${variantWidth}.webp`), contentType: 'image/webp' };
   }
-  // Media uploaded before a width was added to VARIANT_WIDTHS have no file for it.
-  if (!row.variants.includes(variantWidth)) return null;
-  return { path: path.join(folder, `${variantWidth}.webp`), contentType: 'image/webp' };
+
+  if (row.published) return { ...file, visibility: 'public' };
+  // Not shown by any published review: staff only (any signed-in, active user; the session is
+  // checked in the database), and nothing for anyone else.
+  if (await getCurrentUser()) return { ...file, visibility: 'staff' };
+  return null;
 }

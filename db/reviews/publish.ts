@@ -1,10 +1,12 @@
 import { eq, inArray } from 'drizzle-orm';
 import { reviewContentSchema } from '../../lib/content/review-content';
 import { publishChecklist } from '../../lib/content/publish-checklist';
+import { mediaIdsInReview } from '../../lib/media/references';
 import {
   credits,
   genres,
   people,
+  publishedMedia,
   publishedReviews,
   reviewGenres,
   reviews,
@@ -40,8 +42,8 @@ function upsertBySlug(
 
 /**
  * Makes one revision the published version of its review: rewrites the reader-side rows
- * (facts, sections, credits, genres, the search row) from the revision's snapshot and points the
- * review at it.
+ * (facts, sections, credits, genres, the images it shows, the search row) from the revision's
+ * snapshot and points the review at it.
  * Must run inside an IMMEDIATE transaction; callers authorize first.
  */
 export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }): void {
@@ -96,6 +98,15 @@ export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }
           position,
         })),
       )
+      .run();
+  }
+
+  // The images readers can now see (poster and section images): the media route serves these
+  // to anyone. Like the sections, the old rows went with the projection row (cascade).
+  const mediaIds = mediaIdsInReview(content);
+  if (mediaIds.length > 0) {
+    tx.insert(publishedMedia)
+      .values(mediaIds.map((mediaId) => ({ reviewId, mediaId })))
       .run();
   }
 

@@ -12,11 +12,21 @@ export const TOO_LARGE_FILE_MESSAGE = 'This file is larger than 10 MB.';
 export const MAX_IMAGE_SIDE = 12_000;
 
 /**
- * The most pixels an accepted image may have in all. A 10 MB PNG of flat colour can declare
- * a billion pixels (a "decompression bomb"); this caps what is ever decoded at about the
- * largest camera sensors, and keeps the memory one upload can take bounded.
+ * The most pixels an accepted image may have in all: 25 megapixels (6,000 × 4,000 is 24). A
+ * poster or a still needs a few megapixels; the largest variant is 1,920 wide. A file of a few
+ * kilobytes can declare far more (a "decompression bomb": a 2.3 KB AVIF declaring 10,000 ×
+ * 10,000 took 20 s of CPU to decode at the old 100-megapixel cap), so the size its header
+ * declares is checked before anything is decoded, and libvips is given the same limit.
  */
-export const MAX_IMAGE_PIXELS = 100_000_000;
+export const MAX_IMAGE_PIXELS = 25_000_000;
+
+/**
+ * The most time one image's processing may take, in seconds, across all its sharp pipelines
+ * (each gets sharp's timeout for what is left). sharp checks it as pixels flow through
+ * libvips, so an AV1 encode or decode, which libheif runs in one call, finishes the step it is
+ * in before being stopped: the pixel cap is what bounds those.
+ */
+export const IMAGE_TIME_LIMIT_SECONDS = 10;
 
 /**
  * Widths of the WebP variants generated for every upload, smallest first. They are also

@@ -13,3 +13,20 @@ export class MediaInputError extends Error {
     super(message);
   }
 }
+
+/** Shown when the server is already processing as many uploads as it allows. */
+export const UPLOAD_BUSY_MESSAGE =
+  'The server is busy processing another upload; try again in a moment.';
+
+/**
+ * An upload refused, before its content is read, because the uploader already has one being
+ * processed or the server as many as it allows (lib/media/upload-limiter.ts). Nothing about
+ * the file is wrong: sending it again a few seconds later can succeed.
+ */
+export class UploadBusyError extends Error {
+  override name = 'UploadBusyError';
+
+  constructor(readonly retryAfterSeconds: number) {
+    super(UPLOAD_BUSY_MESSAGE);
+  }
+}

@@ -1,5 +1,6 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import {
+  IMAGE_TIME_LIMIT_SECONDS,
   MAX_IMAGE_PIXELS,
   MAX_IMAGE_SIDE,
   MAX_UPLOAD_BYTES,
@@ -31,14 +32,52 @@ export type ProcessedImage = {
 export const NOT_AN_IMAGE = 'This file is not a JPEG, PNG, WebP or AVIF image.';
 export const TOO_LARGE_FILE = TOO_LARGE_FILE_MESSAGE;
 export const EMPTY_FILE = 'This file is empty.';
+/** When libvips refuses the size itself, after the header said it was within the limits. */
 export const TOO_MANY_PIXELS = `This image is too large: at most ${MAX_IMAGE_SIDE.toLocaleString('en')} pixels on a side and ${MAX_IMAGE_PIXELS / 1_000_000} megapixels in all.`;
 export const DAMAGED = 'This image could not be read; the file may be damaged or incomplete.';
+export const TOO_SLOW = `This image took too long to process (the limit is ${IMAGE_TIME_LIMIT_SECONDS} seconds). Try a smaller image, or save it as a JPEG.`;
+
+const count = (value: number) => value.toLocaleString('en');
+
+/** The refusal of an image that declares `width`×`height`, with its size and the limit it breaks. */
+export function tooManyPixels(width: number, height: number): string {
+  const size = `This image is ${count(width)} × ${count(height)} pixels`;
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
+    return `${size}; at most ${count(MAX_IMAGE_SIDE)} pixels on a side are accepted.`;
+  }
+  const megapixels = ((width * height) / 1_000_000).toLocaleString('en', {
+    maximumFractionDigits: 1,
+  });
+  return `${size} (${megapixels} megapixels); at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted.`;
+}
 
 // Decoding untrusted input: sharp's default failOn ('warning') refuses damaged data, and the
-// pixel limit makes libvips refuse a decompression bomb from its header, before decoding it.
+// pixel limit makes libvips refuse more pixels than MAX_IMAGE_PIXELS from what it finds, even
+// when the header read first (readMetadata) said otherwise.
 const INPUT_OPTIONS = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning' } as const;
-// A pathological file must not hold one of the server's few cores for long.
-const TIMEOUT = { seconds: 60 };
+
+export type ProcessImageOptions = {
+  /** The time all of this image's pipelines may take together (IMAGE_TIME_LIMIT_SECONDS). */
+  timeLimitSeconds?: number;
+};
+
+/**
+ * One image's time budget. Each sharp pipeline gets what is left as its timeout (whole
+ * seconds, as sharp counts them), and none starts once it is spent.
+ */
+class Deadline {
+  private readonly end: number;
+
+  constructor(seconds: number) {
+    this.end = Date.now() + seconds * 1000;
+  }
+
+  timeout(): { seconds: number } {
+    const left = this.end - Date.now();
+    if (left <= 0) throw new MediaInputError(TOO_SLOW);
+    return { seconds: Math.max(1, Math.ceil(left / 1000)) };
+  }
+}
 
 /** Refuses a size that is out of bounds before anything is read or decoded. */
 export function assertUploadSize(bytes: number): void {
@@ -52,20 +91,32 @@ export function assertUploadSize(bytes: number): void {
  * file produced is a fresh encode by sharp, so no EXIF (camera serial numbers, GPS position)
  * and no payload smuggled beside the pixels reaches the public URLs.
  */
-export async function processImage(buffer: Buffer, originalName: string): Promise<ProcessedImage> {
+export async function processImage(
+  buffer: Buffer,
+  originalName: string,
+  { timeLimitSeconds = IMAGE_TIME_LIMIT_SECONDS }: ProcessImageOptions = {},
+): Promise<ProcessedImage> {
   assertUploadSize(buffer.length);
+  const deadline = new Deadline(timeLimitSeconds);
   const metadata = await readMetadata(buffer);
   const mimeType = acceptedMimeType(metadata);
   if (!mimeType) throw new MediaInputError(NOT_AN_IMAGE);
-  // autoOrient holds the dimensions once the EXIF orientation is applied, as displayed.
+  // autoOrient holds the dimensions once the EXIF orientation is applied, as displayed. The
+  // size the header declares is refused here, before a single pixel is decoded.
   const { width, height } = metadata.autoOrient;
-  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) throw new MediaInputError(TOO_MANY_PIXELS);
+  if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
+    throw new MediaInputError(tooManyPixels(width, height));
+  }
 
   // Two decodes rather than one per file, since decoding dominates the cost (seconds, for an
   // AVIF): the original is re-encoded at full size, and the variants all come from one small
   // decoded working copy.
-  const original = await run(() => encodeOriginal(decode(buffer), mimeType));
-  const variants = await makeVariants(await run(() => workingCopy(buffer)), width);
+  const original = await run(() => encodeOriginal(decode(buffer, deadline), mimeType));
+  const variants = await makeVariants(
+    await run(() => workingCopy(buffer, deadline)),
+    width,
+    deadline,
+  );
   return {
     mimeType,
     width,
@@ -76,9 +127,13 @@ export async function processImage(buffer: Buffer, originalName: string): Promis
   };
 }
 
+/**
+ * The header: format and declared size. Reading it decodes no pixels, so it runs without the
+ * pixel limit, which would refuse a bomb without saying how large it claims to be.
+ */
 async function readMetadata(buffer: Buffer): Promise<Metadata> {
   try {
-    return await sharp(buffer, INPUT_OPTIONS).metadata();
+    return await sharp(buffer, { ...INPUT_OPTIONS, limitInputPixels: false }).metadata();
   } catch (error) {
     throw inputError(error, NOT_AN_IMAGE);
   }
@@ -108,8 +163,8 @@ export function acceptedMimeType(
  * so the library holds still images. Without keepMetadata() sharp writes no EXIF, XMP or
  * IPTC and converts to sRGB.
  */
-function decode(buffer: Buffer): Sharp {
-  return sharp(buffer, INPUT_OPTIONS).rotate().timeout(TIMEOUT);
+function decode(buffer: Buffer, deadline: Deadline): Sharp {
+  return sharp(buffer, INPUT_OPTIONS).rotate().timeout(deadline.timeout());
 }
 
 function encodeOriginal(image: Sharp, mimeType: AcceptedMimeType): Promise<Buffer> {
@@ -133,8 +188,8 @@ type Raw = { data: Buffer; info: { width: number; height: number; channels: 1 | 
  * variant is resized from these pixels, which are lossless, so no variant is a re-encode of
  * another. Capped at 1920 wide, it is small for any ordinary shape (7 MB for a 3:2 photo).
  */
-async function workingCopy(buffer: Buffer): Promise<Raw> {
-  const { data, info } = await decode(buffer)
+async function workingCopy(buffer: Buffer, deadline: Deadline): Promise<Raw> {
+  const { data, info } = await decode(buffer, deadline)
     .resize({ width: VARIANT_WIDTHS.at(-1), withoutEnlargement: true })
     .toColourspace('srgb')
     .raw()
@@ -142,7 +197,11 @@ async function workingCopy(buffer: Buffer): Promise<Raw> {
   return { data, info: { width: info.width, height: info.height, channels: info.channels } };
 }
 
-async function makeVariants(raw: Raw, width: number): Promise<ProcessedImage['variants']> {
+async function makeVariants(
+  raw: Raw,
+  width: number,
+  deadline: Deadline,
+): Promise<ProcessedImage['variants']> {
   const variants: ProcessedImage['variants'] = [];
   const encodedAt = new Map<number, Buffer>();
   for (const slot of VARIANT_WIDTHS) {
@@ -151,10 +210,15 @@ async function makeVariants(raw: Raw, width: number): Promise<ProcessedImage['va
     const target = Math.min(slot, width);
     let data = encodedAt.get(target);
     if (!data) {
-      data = await sharp(raw.data, { raw: raw.info })
-        .resize({ width: target, withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer();
+      // Our own decoded pixels, never wider than 1,920; limited and timed all the same.
+      const timeout = deadline.timeout();
+      data = await run(() =>
+        sharp(raw.data, { raw: raw.info, limitInputPixels: MAX_IMAGE_PIXELS })
+          .resize({ width: target, withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .timeout(timeout)
+          .toBuffer(),
+      );
       encodedAt.set(target, data);
     }
     variants.push({ width: slot, data });
@@ -162,21 +226,29 @@ async function makeVariants(raw: Raw, width: number): Promise<ProcessedImage['va
   return variants;
 }
 
-/** Runs a sharp pipeline; a failure while decoding untrusted input is the input's fault. */
+/**
+ * Runs a sharp pipeline; a failure while decoding untrusted input is the input's fault, and a
+ * MediaInputError (the time budget spent before it started) passes through as it is.
+ */
 async function run<T>(pipeline: () => Promise<T>): Promise<T> {
   try {
     return await pipeline();
   } catch (error) {
+    if (error instanceof MediaInputError) throw error;
     throw inputError(error, DAMAGED);
   }
 }
 
-function inputError(error: unknown, fallback: string): MediaInputError {
+/** What to tell the uploader about a sharp failure: `fallback` unless it says more. */
+export function inputError(error: unknown, fallback: string): MediaInputError {
   const message = error instanceof Error ? error.message : '';
-  // libvips reports the pixel limit from the header, before any pixel is decoded.
+  // libvips reports the pixel limit from the header, before any pixel is decoded; sharp's
+  // timeout as "timeout: <n>% complete" (its progress callback kills the pipeline).
   const refused = /exceeds pixel limit/i.test(message)
     ? new MediaInputError(TOO_MANY_PIXELS)
-    : new MediaInputError(fallback);
+    : /\btimeout: \d+% complete/i.test(message)
+      ? new MediaInputError(TOO_SLOW)
+      : new MediaInputError(fallback);
   refused.cause = error;
   return refused;
 }

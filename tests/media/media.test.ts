@@ -9,6 +9,7 @@ import { getMediaFile, listMedia, MEDIA_PAGE_SIZE, uploadMedia } from '../../db/
 import { migrateDatabase } from '../../db/migrate';
 import { auditLog, media } from '../../db/schema';
 import { updateUserSecurity } from '../../db/users/records';
+import { CLIENT_IP_HEADER } from '../../lib/auth/client-ip';
 import { uploadsDir } from '../../lib/media/config';
 import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { MediaInputError } from '../../lib/media/errors';
@@ -21,7 +22,7 @@ import { addSignedInUser } from '../support/staff';
 const session = vi.hoisted(() => ({ current: null as { sid: string } | null }));
 vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.current) }));
 vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'x-forwarded-for': '203.0.113.7' })),
+  headers: vi.fn(async () => new Headers({ [CLIENT_IP_HEADER]: '203.0.113.7' })),
 }));
 vi.mock('next/navigation', () => ({
   redirect: vi.fn((url: string) => {
@@ -243,17 +244,23 @@ describe('getMediaFile', () => {
       .orderBy(desc(media.id))
       .get()!;
 
+  // As staff: an image no published review shows is null for anyone else
+  // (tests/media/visibility.test.ts), which would make every refusal below pass for that reason.
+  beforeEach(() => as('writer'));
+
   it('names the original and every variant of a stored image, inside uploadsDir()', async () => {
     const row = uploaded();
     const folder = path.join(uploadsDir(), row.storageKey);
     expect(await getMediaFile(String(row.id), 'original')).toEqual({
       path: path.join(folder, 'original'),
       contentType: 'image/png',
+      visibility: 'staff',
     });
     for (const width of VARIANT_WIDTHS) {
       expect(await getMediaFile(String(row.id), `${width}.webp`)).toEqual({
         path: path.join(folder, `${width}.webp`),
         contentType: 'image/webp',
+        visibility: 'staff',
       });
     }
   });
@@ -310,7 +317,10 @@ describe('GET /media/<id>/<file>', () => {
     });
   };
 
-  it('serves the file with long-lived caching and nosniff, to anyone', async () => {
+  // Staff here; what anyone else gets, and the public caching, in tests/media/visibility.test.ts.
+  beforeEach(() => as('writer'));
+
+  it('serves the file with nosniff and, as no published review shows it, uncached', async () => {
     const { id, storageKey } = getDb()
       .select()
       .from(media)
@@ -320,7 +330,7 @@ describe('GET /media/<id>/<file>', () => {
     expect(response.status).toBe(200);
     expect(Object.fromEntries(response.headers)).toMatchObject({
       'content-type': 'image/webp',
-      'cache-control': 'public, max-age=31536000, immutable',
+      'cache-control': 'private, no-store',
       'x-content-type-options': 'nosniff',
     });
     const body = Buffer.from(await response.arrayBuffer());

@@ -2,9 +2,11 @@ import fs from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { getMediaFile } from '@/db/media/media';
 
-// Serves uploaded images: /media/<id>/original and /media/<id>/<width>.webp. Public, like any
-// CMS's uploads; getMediaFile decides which file, if any, a URL names, and nothing here
-// touches the file system with a value from the URL.
+// Serves uploaded images: /media/<id>/original and /media/<id>/<width>.webp. getMediaFile
+// decides which file, if any, a URL names for this caller: to anyone, the images a published
+// review shows, cached for a year; to signed-in staff, any image, never cached (it may be
+// unpublished, or never used). Anything else is a 404, like an id that does not exist. Nothing
+// here touches the file system with a value from the URL.
 
 export const dynamic = 'force-dynamic';
 
@@ -38,15 +40,17 @@ export async function GET(_request: Request, { params }: Context) {
       'Content-Type': found.contentType,
       'Content-Length': String(size),
       // A media id is never reused (AUTOINCREMENT) and its files are never rewritten, so a
-      // URL always names the same bytes.
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      // URL always names the same bytes. A file served only because staff asked must not be
+      // kept by a browser or a shared cache, which would hand it to the next reader.
+      'Cache-Control':
+        found.visibility === 'public' ? 'public, max-age=31536000, immutable' : 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
     },
   });
 }
 
 function notFound() {
-  // Not cached: the id may exist a moment later.
+  // Not cached: the id may exist, or be published, a moment later.
   return new Response('Not found', {
     status: 404,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },

@@ -1,0 +1,447 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getDb } from '../../db/client';
+import { getMediaFile } from '../../db/media/media';
+import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
+import { archive, deleteReview, publishNow, unpublish } from '../../db/reviews/editor';
+import { publishRevision } from '../../db/reviews/publish';
+import { appendRevision, insertReview } from '../../db/reviews/write';
+import { media, publishedMedia, reviews } from '../../db/schema';
+import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
+import { updateUserSecurity } from '../../db/users/records';
+import type { ReviewContent } from '../../lib/content/review-content';
+import { VARIANT_WIDTHS } from '../../lib/media/constants';
+import { mediaIdFromSrc, mediaIdsInReview, mediaIdsInRichText } from '../../lib/media/references';
+import { addSignedInUser } from '../support/staff';
+import { createTestDatabase } from '../support/temp-db';
+
+// Which uploaded images anyone may fetch. Media ids are sequential, so every file used to be
+// one guess away, used or not. Now /media/<id>/<file> is served to anyone only while a
+// published review shows the image (its poster, or an image in a section), with the year-long
+// immutable caching; to signed-in staff always, uncached; and to anyone else it is a 404, the
+// same answer as an id that does not exist.
+
+const session = vi.hoisted(() => ({ current: null as { sid: string } | null }));
+vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.current) }));
+vi.mock('next/headers', () => ({ headers: vi.fn(async () => new Headers()) }));
+vi.mock('next/navigation', () => ({
+  redirect: vi.fn((url: string) => {
+    throw Object.assign(new Error(`redirect:${url}`), { redirectTo: url });
+  }),
+  forbidden: vi.fn(() => {
+    throw new Error('forbidden');
+  }),
+}));
+
+const uploadsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-visibility-'));
+process.env.UPLOADS_DIR = uploadsRoot;
+
+type Caller = 'anonymous' | 'writer' | 'editor' | 'deactivated';
+const sessions = new Map<Caller, string>();
+let editorId: number;
+const as = (caller: Caller) => {
+  const sid = sessions.get(caller);
+  session.current = sid ? { sid } : null;
+};
+
+const PUBLIC = 'public, max-age=31536000, immutable';
+const STAFF_ONLY = 'private, no-store';
+
+beforeAll(async () => {
+  await migrateDatabase(getDb());
+  sessions.set('writer', addSignedInUser('writer', 'writer@visibility.test').sid);
+  const editor = addSignedInUser('editor', 'editor@visibility.test');
+  editorId = editor.id;
+  sessions.set('editor', editor.sid);
+  const gone = addSignedInUser('editor', 'gone@visibility.test');
+  sessions.set('deactivated', gone.sid);
+  getDb().transaction((tx) => updateUserSecurity(tx, gone.id, { active: false }, new Date()), {
+    behavior: 'immediate',
+  });
+});
+
+beforeEach(() => {
+  session.current = null;
+});
+
+afterAll(() => {
+  fs.rmSync(uploadsRoot, { recursive: true, force: true });
+  delete process.env.UPLOADS_DIR;
+});
+
+/** A library image with its files on disk (their bytes do not matter to serving them). */
+function addImage(name: string): number {
+  const storageKey = crypto.randomUUID();
+  const folder = path.join(uploadsRoot, storageKey);
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(folder, 'original'), `original of ${name}`);
+  for (const width of VARIANT_WIDTHS) fs.writeFileSync(path.join(folder, `${width}.webp`), name);
+  return getDb()
+    .insert(media)
+    .values({
+      storageKey,
+      originalName: name,
+      mimeType: 'image/png',
+      width: 2000,
+      height: 1000,
+      bytes: 1,
+      variants: [...VARIANT_WIDTHS],
+    })
+    .returning({ id: media.id })
+    .get().id;
+}
+
+const image = (id: number, alt = 'A still from the film') => ({
+  type: 'image',
+  attrs: { src: `/media/${id}/1280.webp`, alt, title: null },
+});
+
+/** The sample review, under `slug`, with `poster` and the given images added to sections. */
+function content(
+  slug: string,
+  {
+    poster = null,
+    inBody = [],
+    inSpoiler = [],
+  }: Partial<Record<'inBody' | 'inSpoiler', number[]>> & {
+    poster?: number | null;
+  },
+): ReviewContent {
+  const sample = buildSampleReview(readSampleArticle());
+  const sections = sample.sections.map((section, index) => {
+    const extra = index === 0 ? inBody : index === 1 ? inSpoiler : [];
+    return {
+      ...section,
+      spoiler: index === 1 ? true : section.spoiler,
+      body: {
+        ...section.body,
+        content: [...(section.body.content ?? []), ...extra.map((id) => image(id))],
+      },
+    };
+  });
+  return { ...sample, slug, posterMediaId: poster, sections };
+}
+
+function draft(value: ReviewContent): number {
+  return getDb().transaction(
+    (tx) =>
+      insertReview(tx, { content: value, authorId: editorId, kind: 'create', now: new Date() })
+        .reviewId,
+    { behavior: 'immediate' },
+  );
+}
+
+/** Saves `value` as the newest revision of review `id` (not published by itself). */
+function revise(id: number, value: ReviewContent): void {
+  getDb().transaction(
+    (tx) => {
+      const { version } = tx
+        .select({ version: reviews.version })
+        .from(reviews)
+        .where(eq(reviews.id, id))
+        .get()!;
+      appendRevision(
+        tx,
+        { id, version },
+        {
+          content: value,
+          kind: 'save',
+          authorId: editorId,
+          baseVersion: version,
+          now: new Date(),
+        },
+      );
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+async function publish(id: number) {
+  as('editor');
+  await publishNow(id);
+  session.current = null;
+}
+
+async function get(id: number | string, file = '640.webp') {
+  const { GET } = await import('../../app/media/[id]/[file]/route');
+  return GET(new Request(`http://localhost/media/${id}/${file}`), {
+    params: Promise.resolve({ id: String(id), file }),
+  });
+}
+
+/** Status, caching and body of what `caller` gets for an image. */
+async function fetchAs(caller: Caller, id: number | string, file = '640.webp') {
+  as(caller);
+  try {
+    const response = await get(id, file);
+    return {
+      status: response.status,
+      cacheControl: response.headers.get('cache-control'),
+      body: await response.text(),
+    };
+  } finally {
+    session.current = null;
+  }
+}
+
+const notFound = { status: 404, cacheControl: 'no-store', body: 'Not found' };
+
+function rowsOf(reviewId: number): number[] {
+  return getDb()
+    .select({ mediaId: publishedMedia.mediaId })
+    .from(publishedMedia)
+    .where(eq(publishedMedia.reviewId, reviewId))
+    .orderBy(asc(publishedMedia.mediaId))
+    .all()
+    .map((row) => row.mediaId);
+}
+
+describe('an image no published review shows', () => {
+  it('is a 404 to anyone not signed in, exactly like an id that does not exist', async () => {
+    const id = addImage('unused.png');
+    const unknown = await fetchAs('anonymous', 999_999);
+    expect(unknown).toEqual(notFound);
+    for (const file of ['original', '320.webp', '1920.webp']) {
+      expect(await fetchAs('anonymous', id, file)).toEqual(notFound);
+    }
+    // A deactivated user's old session is nobody's.
+    expect(await fetchAs('deactivated', id)).toEqual(notFound);
+    expect(await getMediaFile(String(id), 'original')).toBeNull();
+  });
+
+  it('is served to signed-in staff, never cached', async () => {
+    const id = addImage('staff-only.png');
+    for (const caller of ['writer', 'editor'] as const) {
+      expect(await fetchAs(caller, id)).toEqual({
+        status: 200,
+        cacheControl: STAFF_ONLY,
+        body: 'staff-only.png',
+      });
+    }
+    as('writer');
+    expect(await getMediaFile(String(id), 'original')).toMatchObject({ visibility: 'staff' });
+  });
+
+  it('in a draft, or only in a newer revision of a published review, stays private', async () => {
+    const inDraft = addImage('draft-poster.png');
+    draft(content('visibility-draft', { poster: inDraft, inBody: [inDraft] }));
+    expect(await fetchAs('anonymous', inDraft)).toEqual(notFound);
+
+    const later = addImage('not-yet.png');
+    const id = draft(content('visibility-revised', {}));
+    await publish(id);
+    revise(id, content('visibility-revised', { inBody: [later] }));
+    expect(await fetchAs('anonymous', later)).toEqual(notFound);
+  });
+});
+
+describe('an image a published review shows', () => {
+  it('as its poster: public with immutable caching; 404 again once unpublished', async () => {
+    const poster = addImage('poster.png');
+    const id = draft(content('visibility-poster', { poster }));
+    expect(await fetchAs('anonymous', poster)).toEqual(notFound);
+
+    await publish(id);
+    expect(rowsOf(id)).toEqual([poster]);
+    for (const file of ['original', '640.webp', '1280.webp']) {
+      expect(await fetchAs('anonymous', poster, file)).toMatchObject({
+        status: 200,
+        cacheControl: PUBLIC,
+      });
+    }
+    // Staff get the public answer too: it is the same file for everyone.
+    expect((await fetchAs('writer', poster)).cacheControl).toBe(PUBLIC);
+
+    as('editor');
+    await unpublish(id);
+    expect(rowsOf(id)).toEqual([]);
+    expect(await fetchAs('anonymous', poster)).toEqual(notFound);
+    expect(await fetchAs('writer', poster)).toMatchObject({
+      status: 200,
+      cacheControl: STAFF_ONLY,
+    });
+  });
+
+  it('in a section body (a spoiler section too): public; republished without it, 404', async () => {
+    const inBody = addImage('body.png');
+    const inSpoiler = addImage('spoiler.png');
+    const id = draft(content('visibility-body', { inBody: [inBody], inSpoiler: [inSpoiler] }));
+    await publish(id);
+    expect(rowsOf(id)).toEqual([inBody, inSpoiler]);
+    expect(await fetchAs('anonymous', inBody)).toMatchObject({ status: 200, cacheControl: PUBLIC });
+    expect(await fetchAs('anonymous', inSpoiler, 'original')).toMatchObject({
+      status: 200,
+      cacheControl: PUBLIC,
+      body: 'original of spoiler.png',
+    });
+
+    // A new revision without the body image, published: only the spoiler image stays public.
+    revise(id, content('visibility-body', { inSpoiler: [inSpoiler] }));
+    await publish(id);
+    expect(rowsOf(id)).toEqual([inSpoiler]);
+    expect(await fetchAs('anonymous', inBody)).toEqual(notFound);
+    expect((await fetchAs('anonymous', inSpoiler)).status).toBe(200);
+  });
+
+  it('stays public while any published review shows it; archive and delete take it away', async () => {
+    const shared = addImage('shared.png');
+    const first = draft(content('visibility-shared-one', { poster: shared }));
+    const second = draft(content('visibility-shared-two', { inBody: [shared] }));
+    await publish(first);
+    await publish(second);
+    as('editor');
+    await archive(first);
+    expect((await fetchAs('anonymous', shared)).status).toBe(200);
+    as('editor');
+    await deleteReview(second);
+    expect(rowsOf(second)).toEqual([]);
+    expect(await fetchAs('anonymous', shared)).toEqual(notFound);
+  });
+});
+
+describe('finding the images of a review', () => {
+  it('reads image nodes at any depth, once each, and ignores anything not a library file', () => {
+    expect(mediaIdFromSrc('/media/12/1280.webp')).toBe(12);
+    expect(mediaIdFromSrc('/media/12/original')).toBe(12);
+    for (const src of [
+      '/media/012/original',
+      '/media/0/original',
+      'https://x/media/1/a',
+      7,
+      null,
+    ]) {
+      expect(mediaIdFromSrc(src)).toBeNull();
+    }
+    const doc = {
+      type: 'doc',
+      content: [
+        image(3),
+        { type: 'blockquote', content: [image(5), { type: 'paragraph' }] },
+        image(3),
+        { type: 'paragraph', content: [{ type: 'text', text: '/media/9/original' }] },
+        { type: 'image', attrs: { src: 'https://elsewhere.example/media/8/original' } },
+      ],
+    };
+    expect(mediaIdsInRichText(doc)).toEqual([3, 5]);
+    expect(
+      mediaIdsInReview({ posterMediaId: 5, sections: [{ body: doc }, { body: { type: 'doc' } }] }),
+    ).toEqual([5, 3]);
+  });
+});
+
+describe('published_media', () => {
+  let sqlite: Database.Database;
+  beforeAll(() => {
+    sqlite = getDb().$client;
+  });
+
+  /** The statements `run` prepares, as the connection sees them, with their parameters. */
+  async function recorded(
+    run: () => Promise<unknown>,
+  ): Promise<Array<{ sql: string; params: unknown[] }>> {
+    const statements: Array<{ sql: string; params: unknown[] }> = [];
+    const prepare = sqlite.prepare.bind(sqlite);
+    const spy = vi.spyOn(sqlite, 'prepare').mockImplementation(((source: string) => {
+      const statement = prepare(source);
+      for (const method of ['all', 'get', 'run'] as const) {
+        const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+        Object.defineProperty(statement, method, {
+          value: (...params: unknown[]) => {
+            statements.push({ sql: source, params });
+            return original(...params);
+          },
+        });
+      }
+      return statement;
+    }) as typeof sqlite.prepare);
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return statements;
+  }
+
+  const plan = (statement: { sql: string; params: unknown[] }) =>
+    (
+      sqlite.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as Array<{
+        detail: string;
+      }>
+    ).map((row) => row.detail);
+
+  it('answers "does a published review show this image?" from its media_id index', async () => {
+    const id = addImage('planned.png');
+    const statements = (await recorded(() => getMediaFile(String(id), '640.webp'))).filter(
+      (statement) => /\bpublished_media\b/.test(statement.sql),
+    );
+    expect(statements).toHaveLength(1);
+    const details = plan(statements[0]!);
+    expect(details).toContain('SEARCH media USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(details).toContain(
+      'SEARCH published_media USING COVERING INDEX published_media_media_idx (media_id=?)',
+    );
+    expect(details.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
+    // And the cascade from published_reviews finds a review's rows by the primary key.
+    const cascade = plan({ sql: 'delete from published_media where review_id = ?', params: [1] });
+    expect(cascade).toHaveLength(1);
+    expect(cascade[0]).toMatch(/^SEARCH published_media USING .*\(review_id=\?\)$/);
+  });
+
+  it('the migration backfills, in SQL, exactly the rows publishing (JS) writes', async () => {
+    // Its own database, where reviews are published and the table is then taken away again,
+    // as on a database from before this migration: applying it must bring the rows back.
+    const { db, cleanup } = await createTestDatabase();
+    try {
+      const [a, b, c] = [1, 2, 3];
+      const now = new Date();
+      db.transaction(
+        (tx) => {
+          // A poster also shown in a section, images in a normal and a spoiler section, one in
+          // two reviews, and an address the validator allows that names no image row.
+          for (const value of [
+            content('backfill-one', { poster: a, inBody: [a, b] }),
+            content('backfill-two', { inBody: [c], inSpoiler: [b] }),
+            content('backfill-three', { inBody: [987_654] }),
+            content('backfill-four', {}),
+          ]) {
+            const { revisionId } = insertReview(tx, {
+              content: value,
+              authorId: null,
+              kind: 'create',
+              now,
+            });
+            publishRevision(tx, { revisionId, now });
+          }
+        },
+        { behavior: 'immediate' },
+      );
+      const rows = () =>
+        db.$client
+          .prepare('select review_id, media_id from published_media order by review_id, media_id')
+          .all();
+      const written = rows();
+      expect(written).toEqual([
+        { review_id: 1, media_id: 1 },
+        { review_id: 1, media_id: 2 },
+        { review_id: 2, media_id: 2 },
+        { review_id: 2, media_id: 3 },
+        { review_id: 3, media_id: 987_654 },
+      ]);
+
+      const journal = JSON.parse(
+        fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'),
+      ) as { entries: Array<{ tag: string; when: number }> };
+      const since = journal.entries.find((entry) => entry.tag === '0007_published_media')!.when;
+      db.$client.exec('drop table published_media');
+      db.$client.prepare('delete from __drizzle_migrations where created_at >= ?').run(since);
+      await migrateDatabase(db);
+      expect(rows()).toEqual(written);
+    } finally {
+      cleanup();
+    }
+  });
+});
