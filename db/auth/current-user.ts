@@ -3,7 +3,7 @@ import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { clientIp } from '../../lib/auth/client-ip';
-import { authOptions } from '../../lib/auth/next-auth';
+import { serverAuthOptions } from '../../lib/auth/next-auth';
 import { can, type Action, type ReviewResource } from '../../lib/auth/permissions';
 import { getDb } from '../client';
 import { recordAudit } from './audit';
@@ -26,9 +26,12 @@ export class AuthError extends Error {
  * The signed-in staff member for this request, or null. The session cookie only names a
  * session; whether it is still valid (not signed out, not idle or expired, user active and
  * unchanged) is decided in the database on every request. Cached per request.
+ *
+ * serverAuthOptions, not authOptions: only its session callback returns the sid. The HTTP
+ * endpoint /api/auth/session, which page scripts can read, never does.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession(serverAuthOptions);
   if (!session?.sid) return null;
   return resolveSession(getDb(), session.sid);
 });

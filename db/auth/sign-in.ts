@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
+import { issueDeviceToken, verifyDeviceToken } from '../../lib/auth/device-cookie';
 import { emailSchema } from '../../lib/auth/email';
 import { verifyPassword } from '../../lib/auth/password-hash';
 import { getDb } from '../client';
 import { users } from '../schema';
 import { recordAudit } from './audit';
-import { THROTTLE } from './config';
 import { createSession } from './sessions';
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from './throttle';
 
@@ -13,10 +13,13 @@ export type SignInAttempt = {
   password: unknown;
   ip: string | null;
   userAgent: string | null;
+  /** The device cookie the browser sent (lib/auth/device-cookie.ts), or null. */
+  deviceToken?: string | null;
 };
 
 export type SignInResult =
-  | { ok: true; userId: number; sessionId: string }
+  /** deviceToken: a new device cookie for the browser, naming this account. */
+  | { ok: true; userId: number; sessionId: string; deviceToken: string }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; until: Date };
 
@@ -24,8 +27,11 @@ const MAX_PASSWORD_INPUT = 1024;
 
 /**
  * Checks an email and password. Every failure looks the same to the caller ("invalid"), and
- * costs one argon2 verification whether or not the account exists. Too many failures for an
- * account or a client address lock it for a while ("locked").
+ * costs one argon2 verification whether or not the account exists. Too many failures lock for a
+ * while ("locked"): a browser with a valid device cookie for this account counts against its
+ * own budget and ignores the account's lock; every other browser counts against the account's
+ * budget for unknown devices, whose locks grow; every attempt counts against its address.
+ * A success returns a fresh device token for the browser to keep.
  */
 export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const db = getDb();
@@ -39,11 +45,15 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     typeof attempt.password === 'string' && attempt.password.length <= MAX_PASSWORD_INPUT
       ? attempt.password
       : '';
-  const keys = throttleKeys(email, attempt.ip);
 
   const [user] = parsedEmail.success
     ? await db.select().from(users).where(eq(users.email, email)).limit(1)
     : [];
+  // A device is known only to the account its cookie names: a forged or altered cookie, or one
+  // issued to another account, makes the attempt one from an unknown device.
+  const device = verifyDeviceToken(attempt.deviceToken);
+  const knownDevice = device !== null && user !== undefined && device.userId === user.id;
+  const keys = throttleKeys(email, attempt.ip, knownDevice ? device.nonce : null);
   // Always verify, even when the outcome will be "locked", so timing reveals nothing.
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   const valid = user !== undefined && passwordOk && user.active && password !== '';
@@ -72,13 +82,17 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
         for (const key of lockedKeys) {
           recordAudit(
             tx,
-            { action: 'auth.lockout', actorEmail: email, ip: attempt.ip, details: { key } },
+            {
+              action: 'auth.lockout',
+              actorEmail: email,
+              ip: attempt.ip,
+              details: { key, until: lockedUntil(tx, [key], now)?.toISOString() },
+            },
             now,
           );
         }
-        return lockedKeys.length > 0
-          ? { ok: false, reason: 'locked', until: new Date(now.getTime() + THROTTLE.lock) }
-          : { ok: false, reason: 'invalid' };
+        const until = lockedKeys.length > 0 ? lockedUntil(tx, keys, now) : null;
+        return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
       }
       clearFailures(tx, keys[0]!);
       const sessionId = createSession(tx, {
@@ -90,7 +104,7 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
       });
       tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)).run();
       recordAudit(tx, { action: 'auth.sign_in', actor: user, ip: attempt.ip }, now);
-      return { ok: true, userId: user.id, sessionId };
+      return { ok: true, userId: user.id, sessionId, deviceToken: issueDeviceToken(user.id) };
     },
     { behavior: 'immediate' },
   );

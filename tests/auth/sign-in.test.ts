@@ -7,6 +7,7 @@ import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { auditLog, users } from '../../db/schema';
 import { insertUser, updateUserSecurity } from '../../db/users/records';
+import { issueDeviceToken, verifyDeviceToken } from '../../lib/auth/device-cookie';
 import { hashPassword } from '../../lib/auth/password-hash';
 import type { UserRole } from '../../lib/content/vocabulary';
 
@@ -116,7 +117,7 @@ describe('signing in', () => {
   it('locks the account on the 5th failure, refuses even the right password, and unlocks after 15 minutes', async () => {
     const id = addUser('gus@example.com');
     const start = new Date();
-    for (let i = 0; i < THROTTLE.accountLimit - 1; i++) {
+    for (let i = 0; i < THROTTLE.untrustedLimit - 1; i++) {
       expect(await signIn(attempt('gus@example.com', WRONG), start)).toEqual(INVALID);
     }
     const fifth = await signIn(attempt('gus@example.com', WRONG), start);
@@ -147,7 +148,10 @@ describe('signing in', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, 'gus@example.com')))
       .get();
-    expect(JSON.parse(lockout?.details ?? '{}')).toEqual({ key: 'email:gus@example.com' });
+    expect(JSON.parse(lockout?.details ?? '{}')).toEqual({
+      key: 'untrusted:gus@example.com',
+      until: new Date(start.getTime() + 15 * MINUTE).toISOString(),
+    });
 
     const later = new Date(start.getTime() + 15 * MINUTE);
     expect(await signIn(attempt('gus@example.com', PASSWORD), later)).toMatchObject({
@@ -165,9 +169,9 @@ describe('signing in', () => {
       ),
     );
     const invalid = results.filter((result) => !result.ok && result.reason === 'invalid');
-    expect(invalid).toHaveLength(THROTTLE.accountLimit - 1);
+    expect(invalid).toHaveLength(THROTTLE.untrustedLimit - 1);
     expect(results.filter((result) => !result.ok && result.reason === 'locked')).toHaveLength(
-      20 - (THROTTLE.accountLimit - 1),
+      20 - (THROTTLE.untrustedLimit - 1),
     );
     expect(
       auditActions('burst@example.com').filter((action) => action === 'auth.lockout'),
@@ -180,7 +184,7 @@ describe('signing in', () => {
 
   it('locks an unknown email exactly like a real account', async () => {
     const start = new Date();
-    for (let i = 0; i < THROTTLE.accountLimit - 1; i++) {
+    for (let i = 0; i < THROTTLE.untrustedLimit - 1; i++) {
       expect(await signIn(attempt('ghost@example.com', WRONG), start)).toEqual(INVALID);
     }
     expect(await signIn(attempt('ghost@example.com', WRONG), start)).toMatchObject({
@@ -214,6 +218,162 @@ describe('signing in', () => {
     const ratio = median(unknown) / median(known);
     expect(ratio, `unknown ${median(unknown)} ms / known ${median(known)} ms`).toBeGreaterThan(0.5);
     expect(ratio, `unknown ${median(unknown)} ms / known ${median(known)} ms`).toBeLessThan(2);
+  });
+});
+
+describe('device cookies: an attacker cannot lock the owner out', () => {
+  const OWNER_IP = '203.0.113.5';
+  const ATTACKER_IP = '198.51.100.7';
+  const after = (start: Date, ms: number) => new Date(start.getTime() + ms);
+
+  /** Signs in as the owner's browser does, and returns the device token it now holds. */
+  async function ownerSignsIn(email: string, deviceToken: string | null, now: Date) {
+    const result = await signIn({ ...attempt(email, PASSWORD, OWNER_IP), deviceToken }, now);
+    expect(result, `owner at ${now.toISOString()}`).toMatchObject({ ok: true });
+    if (!result.ok) throw new Error('owner refused');
+    return result.deviceToken;
+  }
+
+  const guess = (email: string, i: number, now: Date, deviceToken: string | null = null) =>
+    signIn({ ...attempt(email, `attacker guess ${i}`, ATTACKER_IP), deviceToken }, now);
+
+  function lockouts(email: string): unknown[] {
+    return getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, email)))
+      .orderBy(auditLog.id)
+      .all()
+      .map((row) => (JSON.parse(row.details ?? '{}') as { key: string }).key);
+  }
+
+  it('issues, on success, a signed token naming the account, fresh every time', async () => {
+    const id = addUser('dc-issue@example.com');
+    const first = await ownerSignsIn('dc-issue@example.com', null, new Date());
+    const second = await ownerSignsIn('dc-issue@example.com', first, new Date());
+    expect(verifyDeviceToken(first)).toMatchObject({ userId: id });
+    expect(verifyDeviceToken(second)).toMatchObject({ userId: id });
+    expect(verifyDeviceToken(second)!.nonce).not.toBe(verifyDeviceToken(first)!.nonce);
+  });
+
+  it('lets the owner sign in from a known browser while an attacker fails 20 times, with growing locks', async () => {
+    const email = 'dc-owner@example.com';
+    addUser(email, 'admin');
+    const start = new Date('2031-03-01T08:00:00Z');
+    let device = await ownerSignsIn(email, null, after(start, -24 * 60 * MINUTE));
+
+    let now = start;
+    const locks: number[] = [];
+    for (let failures = 0; failures < 20;) {
+      const result = await guess(email, failures, now);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      failures++;
+      if (result.reason === 'locked') {
+        locks.push(result.until.getTime() - now.getTime());
+        const meanwhile = after(now, MINUTE);
+        // Unknown browsers are refused, even with the right password...
+        expect(await guess(email, 99, meanwhile)).toMatchObject({ reason: 'locked' });
+        expect(await signIn(attempt(email, PASSWORD, ATTACKER_IP), meanwhile)).toMatchObject({
+          reason: 'locked',
+        });
+        // ...while the owner's browser signs in, and its success does not lift the lock.
+        device = await ownerSignsIn(email, device, meanwhile);
+        expect(await guess(email, 99, after(meanwhile, 1))).toMatchObject({ reason: 'locked' });
+        now = result.until;
+      } else {
+        expect(result.reason).toBe('invalid');
+        now = after(now, 10_000);
+      }
+    }
+    expect(locks).toEqual([15, 30, 60, 60].map((minutes) => minutes * MINUTE));
+    expect(lockouts(email)).toEqual(Array(4).fill(`untrusted:${email}`));
+    // The owner's known browser was never locked, and still is not.
+    await ownerSignsIn(email, device, now);
+  });
+
+  it("treats a forged, tampered or other account's cookie as an unknown device", async () => {
+    const email = 'dc-forged@example.com';
+    const victim = addUser(email);
+    const other = addUser('dc-forged-other@example.com');
+    const real = await ownerSignsIn(email, null, new Date());
+    const start = new Date();
+    for (let i = 0; i < THROTTLE.untrustedLimit; i++) await guess(email, i, start);
+
+    const [id, nonce, mac] = real.split('.') as [string, string, string];
+    const flip = (text: string) => (text[0] === 'A' ? 'B' : 'A') + text.slice(1);
+    const unknown = {
+      'another account': issueDeviceToken(other),
+      'signed with another secret': issueDeviceToken(victim, 'some other secret'),
+      'mac altered': `${id}.${nonce}.${flip(mac)}`,
+      'nonce altered': `${id}.${flip(nonce)}.${mac}`,
+      'account altered': `${other}.${nonce}.${mac}`,
+      truncated: real.slice(0, -1),
+      garbage: 'not-a-device-token',
+      empty: '',
+    };
+    for (const [what, token] of Object.entries(unknown)) {
+      // Only the other account's token is genuine, and it names that account.
+      if (what === 'another account') expect(verifyDeviceToken(token)?.userId).toBe(other);
+      else expect(verifyDeviceToken(token), what).toBeNull();
+      const right = { ...attempt(email, PASSWORD, ATTACKER_IP), deviceToken: token };
+      expect(await signIn(right, after(start, MINUTE)), what).toMatchObject({ reason: 'locked' });
+    }
+    // Failures with such cookies count against the unknown devices: the lock grows.
+    const lockEnd = after(start, 15 * MINUTE);
+    for (let i = 0; i < THROTTLE.untrustedLimit - 1; i++) {
+      expect(await guess(email, i, lockEnd, unknown['mac altered'])).toEqual(INVALID);
+    }
+    expect(await guess(email, 9, lockEnd, unknown['another account'])).toEqual({
+      ok: false,
+      reason: 'locked',
+      until: after(lockEnd, 30 * MINUTE),
+    });
+    // The genuine cookie still works.
+    await ownerSignsIn(email, real, after(start, MINUTE));
+  });
+
+  it('gives each known device its own budget: failures lock that device only', async () => {
+    const email = 'dc-budget@example.com';
+    addUser(email);
+    const laptop = await ownerSignsIn(email, null, new Date());
+    const phone = await ownerSignsIn(email, null, new Date());
+    const start = new Date();
+    for (let i = 0; i < THROTTLE.deviceLimit - 1; i++) {
+      expect(await guess(email, i, start, laptop)).toEqual(INVALID);
+    }
+    const last = await guess(email, 9, start, laptop);
+    expect(last).toEqual({ ok: false, reason: 'locked', until: after(start, 15 * MINUTE) });
+    const nonce = verifyDeviceToken(laptop)!.nonce;
+    expect(lockouts(email)).toEqual([`device:${nonce}`]);
+
+    // That device is refused, even with the right password...
+    const laptopRight = { ...attempt(email, PASSWORD, OWNER_IP), deviceToken: laptop };
+    expect(await signIn(laptopRight, after(start, MINUTE))).toMatchObject({ reason: 'locked' });
+    // ...the account's other device and unknown devices are not, and none of the device's
+    // failures counted against the unknown devices: they have their whole budget.
+    await ownerSignsIn(email, phone, after(start, MINUTE));
+    for (let i = 0; i < THROTTLE.untrustedLimit - 1; i++) {
+      expect(await guess(email, i, after(start, MINUTE))).toEqual(INVALID);
+    }
+    await ownerSignsIn(email, null, after(start, MINUTE));
+    // After 15 minutes the device signs in again.
+    expect(await signIn(laptopRight, after(start, 15 * MINUTE))).toMatchObject({ ok: true });
+  });
+
+  it('still counts every attempt against its address', async () => {
+    const email = 'dc-ip@example.com';
+    addUser(email);
+    const device = await ownerSignsIn(email, null, new Date());
+    const start = new Date();
+    // An office of unknown devices exhausts the address, over many accounts.
+    for (let i = 0; i < THROTTLE.ipLimit; i++) {
+      await signIn(attempt(`dc-ip-${i}@example.com`, WRONG, OWNER_IP), start);
+    }
+    const fromOffice = { ...attempt(email, PASSWORD, OWNER_IP), deviceToken: device };
+    expect(await signIn(fromOffice, after(start, MINUTE))).toMatchObject({ reason: 'locked' });
+    const fromHome = { ...attempt(email, PASSWORD, '192.0.2.1'), deviceToken: device };
+    expect(await signIn(fromHome, after(start, MINUTE))).toMatchObject({ ok: true });
   });
 });
 

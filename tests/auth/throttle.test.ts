@@ -24,32 +24,36 @@ function write<T>(fn: (tx: Tx) => T): T {
 const fail = (keys: string[], now: Date) => write((tx) => recordFailure(tx, keys, now));
 const locked = (keys: string[], now: Date) => write((tx) => lockedUntil(tx, keys, now));
 
-describe('sign-in throttling per account', () => {
+describe("sign-in throttling of an account's unknown devices", () => {
   const keys = throttleKeys('ana@example.com', null);
 
-  it('names the keys by account and, when known, by client address', () => {
-    expect(keys).toEqual(['email:ana@example.com']);
+  it('names the keys by account (or known device) and, when known, by client address', () => {
+    expect(keys).toEqual(['untrusted:ana@example.com']);
     expect(throttleKeys('ana@example.com', '203.0.113.9')).toEqual([
-      'email:ana@example.com',
+      'untrusted:ana@example.com',
+      'ip:203.0.113.9',
+    ]);
+    expect(throttleKeys('ana@example.com', '203.0.113.9', 'n0nce')).toEqual([
+      'device:n0nce',
       'ip:203.0.113.9',
     ]);
   });
 
   it('does not lock after 4 failures, and locks for 15 minutes on the 5th', () => {
-    expect(THROTTLE.accountLimit).toBe(5);
+    expect(THROTTLE.untrustedLimit).toBe(5);
     for (let i = 0; i < 4; i++) {
       expect(fail(keys, at(i * SECOND))).toEqual([]);
       expect(locked(keys, at(i * SECOND))).toBeNull();
     }
     const fifth = at(4 * SECOND);
-    expect(fail(keys, fifth)).toEqual(['email:ana@example.com']);
+    expect(fail(keys, fifth)).toEqual(['untrusted:ana@example.com']);
     const until = locked(keys, fifth);
     expect(until).toBeInstanceOf(Date);
     expect(until!.getTime() - fifth.getTime()).toBe(15 * MINUTE);
     expect(locked(keys, at(4 * SECOND + 14 * MINUTE))).toEqual(until);
   });
 
-  it('lets the lock expire after 15 minutes, and then counts from one again', () => {
+  it('lets the lock expire after 15 minutes; the next 5 failures lock for twice as long', () => {
     for (let i = 0; i < 5; i++) fail(keys, at(i * SECOND));
     const lockEnd = at(4 * SECOND + 15 * MINUTE);
     expect(locked(keys, at(4 * SECOND + 15 * MINUTE - 1))).not.toBeNull();
@@ -60,7 +64,44 @@ describe('sign-in throttling per account', () => {
     const later = 4 * SECOND + 16 * MINUTE;
     for (let i = 0; i < 4; i++) expect(fail(keys, at(later + i * SECOND))).toEqual([]);
     expect(locked(keys, at(later + 4 * SECOND))).toBeNull();
-    expect(fail(keys, at(later + 4 * SECOND))).toEqual(['email:ana@example.com']);
+    expect(fail(keys, at(later + 4 * SECOND))).toEqual(['untrusted:ana@example.com']);
+    expect(locked(keys, at(later + 4 * SECOND))!.getTime()).toBe(
+      at(later + 4 * SECOND + 30 * MINUTE).getTime(),
+    );
+  });
+
+  it('doubles each further lock up to an hour, however slowly the failures come', () => {
+    expect(THROTTLE.maxLock).toBe(60 * MINUTE);
+    let now = 0;
+    const durations: number[] = [];
+    for (let lock = 0; lock < 5; lock++) {
+      // Failures an hour apart: outside any window, but a lock is remembered for a day.
+      for (let i = 0; i < THROTTLE.untrustedLimit - 1; i++) {
+        expect(fail(keys, at(now))).toEqual([]);
+        now += lock === 0 ? SECOND : 60 * MINUTE;
+      }
+      expect(fail(keys, at(now))).toEqual(['untrusted:ana@example.com']);
+      const until = locked(keys, at(now))!;
+      durations.push(until.getTime() - at(now).getTime());
+      now = until.getTime() - T0.getTime();
+    }
+    expect(durations).toEqual([15, 30, 60, 60, 60].map((minutes) => minutes * MINUTE));
+  });
+
+  it('forgets the escalation once no lock has been in force for a day', () => {
+    for (let i = 0; i < 5; i++) fail(keys, at(i * SECOND));
+    for (let i = 0; i < 5; i++) fail(keys, at(20 * MINUTE + i * SECOND)); // the 30-minute lock
+    const lockEnd = 20 * MINUTE + 4 * SECOND + 30 * MINUTE;
+    const dayLater = lockEnd + THROTTLE.escalationMemory;
+    for (let i = 0; i < 4; i++) expect(fail(keys, at(dayLater + i * SECOND))).toEqual([]);
+    expect(fail(keys, at(dayLater + 4 * SECOND))).toEqual(['untrusted:ana@example.com']);
+    expect(locked(keys, at(dayLater + 4 * SECOND))!.getTime()).toBe(
+      at(dayLater + 4 * SECOND + 15 * MINUTE).getTime(),
+    );
+    // And a fresh count has a window again: four failures, then a quiet window, count from one.
+    const after = dayLater + 4 * SECOND + 15 * MINUTE + THROTTLE.escalationMemory;
+    for (let i = 0; i < 4; i++) fail(keys, at(after + i * SECOND));
+    expect(fail(keys, at(after + THROTTLE.window + 10 * SECOND))).toEqual([]);
   });
 
   it('starts a new count the moment a lock ends, even inside the old window', () => {
@@ -81,15 +122,15 @@ describe('sign-in throttling per account', () => {
     expect(locked(keys, at(afterWindow))).toBeNull();
     for (let i = 1; i < 4; i++) expect(fail(keys, at(afterWindow + i * SECOND))).toEqual([]);
     expect(locked(keys, at(afterWindow + 4 * SECOND))).toBeNull();
-    expect(fail(keys, at(afterWindow + 4 * SECOND))).toEqual(['email:ana@example.com']);
+    expect(fail(keys, at(afterWindow + 4 * SECOND))).toEqual(['untrusted:ana@example.com']);
   });
 
   it('starts over after clearFailures (a successful sign-in)', () => {
     for (let i = 0; i < 4; i++) fail(keys, at(i * SECOND));
-    write((tx) => clearFailures(tx, 'email:ana@example.com'));
+    write((tx) => clearFailures(tx, 'untrusted:ana@example.com'));
     for (let i = 0; i < 4; i++) expect(fail(keys, at((5 + i) * SECOND))).toEqual([]);
     expect(locked(keys, at(9 * SECOND))).toBeNull();
-    expect(fail(keys, at(9 * SECOND))).toEqual(['email:ana@example.com']);
+    expect(fail(keys, at(9 * SECOND))).toEqual(['untrusted:ana@example.com']);
   });
 
   it('keeps each account separate', () => {
@@ -99,11 +140,30 @@ describe('sign-in throttling per account', () => {
   });
 });
 
+describe('sign-in throttling of a known device', () => {
+  const device = throttleKeys('ana@example.com', null, 'device-nonce');
+
+  it('locks the device alone after THROTTLE.deviceLimit failures, for 15 minutes, every time', () => {
+    for (let round = 0; round < 3; round++) {
+      const start = round * 20 * MINUTE;
+      for (let i = 0; i < THROTTLE.deviceLimit - 1; i++) {
+        expect(fail(device, at(start + i * SECOND))).toEqual([]);
+      }
+      const last = at(start + THROTTLE.deviceLimit * SECOND);
+      expect(fail(device, last)).toEqual(['device:device-nonce']);
+      expect(locked(device, last)!.getTime() - last.getTime()).toBe(15 * MINUTE);
+      // The account's unknown devices and its other devices are not locked.
+      expect(locked(['untrusted:ana@example.com'], last)).toBeNull();
+      expect(locked(throttleKeys('ana@example.com', null, 'other-nonce'), last)).toBeNull();
+    }
+  });
+});
+
 describe('sign-in throttling per client address', () => {
   const ip = '203.0.113.9';
 
   it('locks an address only at THROTTLE.ipLimit failures, across accounts', () => {
-    expect(THROTTLE.ipLimit).toBeGreaterThan(THROTTLE.accountLimit);
+    expect(THROTTLE.ipLimit).toBeGreaterThan(THROTTLE.untrustedLimit);
     for (let i = 0; i < THROTTLE.ipLimit - 1; i++) {
       expect(fail(throttleKeys(`user${i}@example.com`, ip), at(i * SECOND))).toEqual([]);
     }
@@ -119,7 +179,7 @@ describe('sign-in throttling per client address', () => {
   it('does not lock an address when one account reaches its limit', () => {
     for (let i = 0; i < 4; i++) fail(throttleKeys('ana@example.com', ip), at(i * SECOND));
     expect(fail(throttleKeys('ana@example.com', ip), at(4 * SECOND))).toEqual([
-      'email:ana@example.com',
+      'untrusted:ana@example.com',
     ]);
     expect(locked(throttleKeys('bo@example.com', ip), at(5 * SECOND))).toBeNull();
   });
@@ -127,9 +187,9 @@ describe('sign-in throttling per client address', () => {
   it("keeps counting the address when an account's failures are cleared", () => {
     for (let i = 0; i < THROTTLE.ipLimit - 1; i++) {
       fail(throttleKeys('ana@example.com', ip), at(i * SECOND));
-      if (i % 4 === 3) write((tx) => clearFailures(tx, 'email:ana@example.com'));
+      if (i % 4 === 3) write((tx) => clearFailures(tx, 'untrusted:ana@example.com'));
     }
-    write((tx) => clearFailures(tx, 'email:ana@example.com'));
+    write((tx) => clearFailures(tx, 'untrusted:ana@example.com'));
     expect(fail(throttleKeys('ana@example.com', ip), at(THROTTLE.ipLimit * SECOND))).toEqual([
       `ip:${ip}`,
     ]);
@@ -147,7 +207,7 @@ describe('throttle state', () => {
         restarted.transaction((tx) => fn(tx), { behavior: 'immediate' });
       // The 5th failure, counted by the new process, still locks: the first four were kept.
       expect(again((tx) => recordFailure(tx, keys, at(4 * SECOND)))).toEqual([
-        'email:ana@example.com',
+        'untrusted:ana@example.com',
       ]);
       const until = again((tx) => lockedUntil(tx, keys, at(5 * SECOND))) as Date | null;
       expect(until?.getTime()).toBe(at(4 * SECOND + 15 * MINUTE).getTime());

@@ -17,7 +17,7 @@ import { addSignedInUser } from '../support/staff';
 const session = vi.hoisted(() => ({ current: null as { sid: string } | null }));
 vi.mock('next-auth', () => ({ getServerSession: vi.fn(async () => session.current) }));
 vi.mock('next/headers', () => ({
-  headers: vi.fn(async () => new Headers({ 'x-forwarded-for': '203.0.113.7' })),
+  headers: vi.fn(async () => new Headers({ 'x-cms-client-ip': '203.0.113.7' })),
 }));
 
 const sids: Record<'ana' | 'ben', string> = { ana: '', ben: '' };

@@ -6,7 +6,9 @@ import { useState, type FormEvent } from 'react';
 
 // One generic message for any failure, so the form never reveals whether an email exists.
 const GENERIC_ERROR = 'The email or password is incorrect.';
-const LOCKED_ERROR = 'Too many failed attempts. Wait 15 minutes before trying again.';
+// Locks last 15 minutes to an hour (db/auth/config.ts); a browser that has signed in to the
+// account before keeps a budget of its own, so the owner is not locked out by someone else.
+const LOCKED_ERROR = 'Too many failed attempts. Wait a while before trying again.';
 
 export function LoginForm() {
   const router = useRouter();
@@ -23,6 +25,9 @@ export function LoginForm() {
         email: String(form.get('email') ?? ''),
         password: String(form.get('password') ?? ''),
         redirect: false,
+        // Not the default (this page's own address, whatever its query holds): the form always
+        // goes to /admin, so next-auth's callback-url cookie holds only that.
+        callbackUrl: '/admin',
       });
       if (result?.ok && !result.error) {
         router.replace('/admin');
