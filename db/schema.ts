@@ -458,3 +458,27 @@ export const slugRedirects = sqliteTable(
   },
   (t) => [index('slug_redirects_review_idx').on(t.reviewId)],
 );
+
+/**
+ * "Request changes": an editor sends a submitted review back to its writer with a note. The
+ * writer sees the newest note at the top of the editor until submitting again; history shows
+ * every note beside the version it was about. Append-only, like revisions.
+ */
+export const changeRequests = sqliteTable(
+  'change_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    /** The review's version when the changes were requested. */
+    version: integer('version').notNull(),
+    requestedBy: integer('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('change_requests_review_idx').on(t.reviewId, t.createdAt),
+    check('change_requests_note_check', sql`length(${t.note}) between 1 and 2000`),
+  ],
+);

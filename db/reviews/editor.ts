@@ -9,6 +9,12 @@ import { requestIp, requirePermission, requireUser, type CurrentUser } from '../
 import { getDb, type Tx } from '../client';
 import { publishedReviews, reviewRevisions, reviews } from '../schema';
 import { UserInputError } from '../users/records';
+import {
+  checkedNote,
+  insertChangeRequest,
+  openChangeRequest,
+  type ChangeRequest,
+} from './change-requests';
 import { ReviewNotFoundError } from './errors';
 import { assertSlugFree, authorize, loadReview } from './guards';
 import { NotPublishableError } from './publish';
@@ -30,7 +36,12 @@ export type EditableReview = {
   hasUnpublishedChanges: boolean;
   scheduledFor: Date | null;
   updatedAt: Date;
-  permissions: Record<'edit' | 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete', boolean>;
+  permissions: Record<
+    'edit' | 'submit' | 'requestChanges' | 'publish' | 'unpublish' | 'archive' | 'delete',
+    boolean
+  >;
+  /** An editor's note asking for changes, until the writer submits again. */
+  changesRequested: ChangeRequest | null;
 };
 
 /** The working copy of a review for the editor, if the caller may read it. */
@@ -68,11 +79,14 @@ export async function getReviewForEditing(id: number): Promise<EditableReview> {
     permissions: {
       edit: can(user, 'review:edit', resource),
       submit: can(user, 'review:submit', resource) && review.status === 'draft',
+      requestChanges:
+        can(user, 'review:request-changes', resource) && review.status === 'in_review',
       publish: can(user, 'review:publish', resource),
       unpublish: can(user, 'review:unpublish', resource) && published !== undefined,
       archive: can(user, 'review:archive', resource) && review.status !== 'archived',
       delete: can(user, 'review:delete', resource),
     },
+    changesRequested: openChangeRequest(db, review),
   };
 }
 
@@ -143,6 +157,31 @@ export async function submitForReview(id: number): Promise<void> {
     });
     tx.update(reviews).set({ status: 'in_review', updatedAt: now }).where(eq(reviews.id, id)).run();
     recordAudit(tx, { action: 'review.submit', actor: user, ip, target: target(review) }, now);
+  });
+}
+
+/**
+ * "Request changes": a review in review goes back to draft, to its writer, with a note the
+ * writer sees at the top of the editor and in history. Audited.
+ */
+export async function requestChanges(id: number, rawNote: string): Promise<void> {
+  const note = checkedNote(rawNote);
+  await workflowStep(id, 'review:request-changes', (tx, review, { user, ip, now }) => {
+    if (review.status !== 'in_review')
+      throw new UserInputError('Only a review that was submitted for review can be sent back.');
+    insertChangeRequest(tx, review, { note, requestedBy: user.id, now });
+    tx.update(reviews).set({ status: 'draft', updatedAt: now }).where(eq(reviews.id, id)).run();
+    recordAudit(
+      tx,
+      {
+        action: 'review.request_changes',
+        actor: user,
+        ip,
+        target: target(review),
+        details: { version: review.version },
+      },
+      now,
+    );
   });
 }
 

@@ -14,6 +14,7 @@ import { ReviewNotFoundError } from './errors';
 import { assertSlugFree, authorize, loadReview } from './guards';
 import type { ReviewRow } from './publish-head';
 import { appendRevision } from './write';
+import { changeRequestsByVersion, type ChangeRequest } from './change-requests';
 
 // A review's revision history: listing, comparing two versions and restoring an old one.
 // Each function finds out who is asking and checks the permission map against the review
@@ -57,6 +58,8 @@ export type RevisionHistory = {
   pageCount: number;
   totalEntries: number;
   totalRevisions: number;
+  /** Every "Request changes" note, newest first, with the version each was about. */
+  changeRequests: ChangeRequest[];
 };
 
 export type RevisionWithContent = {
@@ -135,6 +138,7 @@ export async function listRevisions(
     pageCount,
     totalEntries: entries.length,
     totalRevisions: revisions.length,
+    changeRequests: [...changeRequestsByVersion(getDb(), reviewId).values()].flat().reverse(),
   };
 }
 

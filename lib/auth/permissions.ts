@@ -15,6 +15,7 @@ export type Action =
   | 'review:read'
   | 'review:edit'
   | 'review:submit'
+  | 'review:request-changes'
   | 'review:publish'
   | 'review:unpublish'
   | 'review:archive'
@@ -37,6 +38,7 @@ const EDITOR_RULES: Record<Action, Rule> = {
   'review:read': true,
   'review:edit': true,
   'review:submit': true,
+  'review:request-changes': true,
   'review:publish': true,
   'review:unpublish': true,
   'review:archive': true,
@@ -60,6 +62,7 @@ export const PERMISSIONS: Record<UserRole, Record<Action, Rule>> = {
     'review:read': own,
     'review:edit': ownDraft,
     'review:submit': ownDraft,
+    'review:request-changes': false,
     'review:publish': false,
     'review:unpublish': false,
     'review:archive': false,

@@ -103,6 +103,7 @@ export const AUDIT_ACTIONS = [
   'review.create',
   'review.import',
   'review.submit',
+  'review.request_changes',
   'review.schedule',
   'review.publish',
   'review.unpublish',

@@ -10,6 +10,7 @@ import {
   deleteReview,
   NotPublishableError,
   publishNow,
+  requestChanges,
   ReviewNotFoundError,
   schedulePublication,
   submitForReview,
@@ -97,12 +98,19 @@ const workflowInputSchema = z.discriminatedUnion('action', [
     action: z.literal('schedule'),
     at: z.iso.datetime({ offset: true }),
   }),
+  z.object({
+    reviewId: z.number().int().positive(),
+    action: z.literal('request_changes'),
+    // Length is checked with its message in the data layer (db/reviews/change-requests.ts).
+    note: z.string().max(100_000),
+  }),
 ]);
 
 const DONE: Record<z.infer<typeof workflowInputSchema>['action'], string> = {
   submit: 'Submitted for review.',
   publish: 'Published.',
   schedule: 'Scheduled.',
+  request_changes: 'Sent back to the writer with your note.',
   unpublish: 'Unpublished: the review is a draft again.',
   archive: 'Archived.',
   delete: 'Deleted.',
@@ -129,6 +137,9 @@ export async function reviewWorkflowAction(input: unknown): Promise<ReviewAction
         break;
       case 'schedule':
         await schedulePublication(id, new Date(command.at));
+        break;
+      case 'request_changes':
+        await requestChanges(id, command.note);
         break;
       case 'unpublish':
         await unpublish(id);

@@ -216,6 +216,17 @@ export function ReviewEditor({
           </p>
         )}
       </div>
+      {workflowState?.changesRequested && (
+        <section className="changes-requested" aria-labelledby="changes-requested-heading">
+          <h2 id="changes-requested-heading">Changes requested</h2>
+          <p className="muted">
+            {workflowState.changesRequested.requestedBy ?? 'An editor'} asked for changes on{' '}
+            {new Date(workflowState.changesRequested.at).toLocaleString()}. Make them, then submit
+            the review again.
+          </p>
+          <blockquote>{workflowState.changesRequested.note}</blockquote>
+        </section>
+      )}
       {!canEdit && (
         <p className="form-message read-only-note" role="note" id="read-only-reason">
           {readOnlyReason(workflowState?.status)}

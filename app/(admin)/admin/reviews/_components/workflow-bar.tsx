@@ -25,11 +25,14 @@ export function WorkflowBar({
   const [result, setResult] = useState<ReviewActionResult | null>(null);
   const [pending, setPending] = useState(false);
   const [at, setAt] = useState('');
+  const [requesting, setRequesting] = useState(false);
+  const [note, setNote] = useState('');
 
   async function run(
     command:
       | { action: 'submit' | 'publish' | 'unpublish' | 'archive' | 'delete' }
-      | { action: 'schedule'; at: string },
+      | { action: 'schedule'; at: string }
+      | { action: 'request_changes'; note: string },
   ) {
     setPending(true);
     setResult(null);
@@ -46,6 +49,10 @@ export function WorkflowBar({
     );
     setResult(outcome);
     setPending(false);
+    if (outcome.ok && command.action === 'request_changes') {
+      setRequesting(false);
+      setNote('');
+    }
     if (outcome.ok && command.action === 'delete') router.push('/admin');
     else if (outcome.ok && outcome.workflow) onChange(outcome.workflow);
   }
@@ -69,6 +76,16 @@ export function WorkflowBar({
             onClick={() => run({ action: 'submit' })}
           >
             Submit for review
+          </button>
+        )}
+        {permissions.requestChanges && !requesting && (
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={pending}
+            onClick={() => setRequesting(true)}
+          >
+            Request changes…
           </button>
         )}
         {permissions.publish && (
@@ -136,6 +153,42 @@ export function WorkflowBar({
           </button>
         )}
       </div>
+      {permissions.requestChanges && requesting && (
+        <div className="request-changes" role="group" aria-labelledby="request-changes-label">
+          <label id="request-changes-label" htmlFor="request-changes-note">
+            What should change? The writer sees this note at the top of the editor.
+          </label>
+          <textarea
+            id="request-changes-note"
+            rows={4}
+            value={note}
+            maxLength={2000}
+            aria-describedby="request-changes-count"
+            onChange={(event) => setNote(event.target.value)}
+          />
+          <p id="request-changes-count" className="muted">
+            {note.length.toLocaleString('en')} of 2,000 characters
+          </p>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={pending || note.trim() === ''}
+              onClick={() => run({ action: 'request_changes', note })}
+            >
+              Send back to the writer
+            </button>
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={pending}
+              onClick={() => setRequesting(false)}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {result && (
         <div
           role={result.ok ? 'status' : 'alert'}

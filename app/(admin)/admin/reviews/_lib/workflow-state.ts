@@ -8,6 +8,8 @@ export type WorkflowState = {
   hasUnpublishedChanges: boolean;
   scheduledFor: string | null;
   permissions: EditableReview['permissions'];
+  /** An editor's note asking for changes, shown to the writer until they submit again. */
+  changesRequested: { note: string; requestedBy: string | null; at: string } | null;
 };
 
 export function workflowStateOf(review: EditableReview): WorkflowState {
@@ -17,5 +19,10 @@ export function workflowStateOf(review: EditableReview): WorkflowState {
     hasUnpublishedChanges: review.hasUnpublishedChanges,
     scheduledFor: review.scheduledFor?.toISOString() ?? null,
     permissions: review.permissions,
+    changesRequested: review.changesRequested && {
+      note: review.changesRequested.note,
+      requestedBy: review.changesRequested.requestedBy,
+      at: review.changesRequested.createdAt.toISOString(),
+    },
   };
 }

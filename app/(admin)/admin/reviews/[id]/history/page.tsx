@@ -185,6 +185,23 @@ export default async function ReviewHistoryPage({ params, searchParams }: Props)
         </div>
       )}
 
+      {history.changeRequests.length > 0 && (
+        <section aria-labelledby="change-requests-heading" className="history-change-requests">
+          <h2 id="change-requests-heading">Changes requested</h2>
+          <ul>
+            {history.changeRequests.map((request) => (
+              <li key={`${request.version}-${request.createdAt.getTime()}`}>
+                <p className="muted">
+                  On version {request.version}, by {request.requestedBy ?? 'a former user'},{' '}
+                  {timeFormat.format(request.createdAt)} UTC
+                </p>
+                <blockquote>{request.note}</blockquote>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <form
         id="compare-form"
         method="get"
