@@ -48,6 +48,11 @@ process.env.NODE_ENV ??= values.dev ? 'development' : 'production';
 const { default: next } = await import('next');
 
 const hostname = values.hostname ?? process.env.HOSTNAME ?? undefined;
+// Where this server's own background work (the scheduler expiring reader pages) reaches it,
+// and the port the app's links default to.
+const loopback = !hostname || hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+process.env.PORT = String(port);
+process.env.CMS_INTERNAL_ORIGIN = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;
 const app = next({ dev: values.dev, hostname: hostname ?? 'localhost', port });
 const handle = app.getRequestHandler();
 await app.prepare();

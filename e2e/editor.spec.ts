@@ -282,3 +282,70 @@ test('a review scheduled a minute ahead appears on its own, and a draft never sh
     .toBe(200);
   expect(await (await page.request.get('/')).text()).toContain(title);
 });
+
+test('an editor requests changes; the writer sees the note, revises and submits again', async ({
+  page,
+  browser,
+}) => {
+  const admin = await browser.newPage();
+  await signIn(admin, ADMIN);
+  const writer = {
+    name: `Rae Revise ${Date.now()}`,
+    email: uniqueEmail('rae'),
+    role: 'writer' as const,
+    password: 'rae revises passphrase',
+  };
+  const editor = {
+    name: `Eve Editor ${Date.now()}`,
+    email: uniqueEmail('eve'),
+    role: 'editor' as const,
+    password: 'eve edits passphrase 1',
+  };
+  await createUserAsAdmin(admin, writer);
+  await createUserAsAdmin(admin, editor);
+  await admin.close();
+
+  await signIn(page, writer);
+  await page.goto('/admin/reviews/new');
+  const title = `Sent back ${Date.now()}`;
+  await fillBasics(page, title, '2022');
+  await sectionBody(page, 1).click();
+  await page.keyboard.type('A first try.');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  const editUrl = `/admin/reviews/${await savedReviewId(page)}`;
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('Status: In review')).toBeVisible();
+  // Writers cannot send anything back.
+  await expect(page.getByRole('button', { name: 'Request changes…' })).toHaveCount(0);
+
+  const editorContext = await browser.newContext();
+  const editorPage = await editorContext.newPage();
+  await signIn(editorPage, editor);
+  await editorPage.goto(editUrl);
+  await editorPage.getByRole('button', { name: 'Request changes…' }).click();
+  const note = editorPage.getByRole('textbox', { name: /What should change\?/ });
+  await note.fill('The plot section gives away the ending: mark it as a spoiler.');
+  await editorPage.getByRole('button', { name: 'Send back to the writer' }).click();
+  await expect(editorPage.getByText('Sent back to the writer with your note.')).toBeVisible();
+  await expect(editorPage.getByText('Status: Draft')).toBeVisible();
+
+  // The writer sees the note at the top, and may edit again.
+  await page.goto(editUrl);
+  const request = page.getByRole('region', { name: 'Changes requested' });
+  await expect(request).toContainText('The plot section gives away the ending');
+  await expect(request).toContainText(editor.name);
+  await expect(page.getByLabel('Headline')).toBeEnabled();
+  await sectionBody(page, 1).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Revised.');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('Status: In review')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Changes requested' })).toHaveCount(0);
+
+  // History keeps the note; the audit log records who asked.
+  await page.goto(`${editUrl}/history`);
+  await expect(page.getByRole('region', { name: 'Changes requested' })).toContainText(
+    'gives away the ending',
+  );
+  await editorContext.close();
+});

@@ -18,9 +18,9 @@ export function isRevalidationToken(value: string | null): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** This server's own address, known once it listens (`next start` records it). */
+/** This server's own address, set by server.mjs before Next starts. */
 function ownOrigin(): string | null {
-  const origin = process.env.__NEXT_PRIVATE_ORIGIN;
+  const origin = process.env.CMS_INTERNAL_ORIGIN;
   if (origin) return origin;
   return process.env.PORT ? `http://127.0.0.1:${process.env.PORT}` : null;
 }
@@ -28,7 +28,10 @@ function ownOrigin(): string | null {
 /** Expires the reader pages from outside a request; false (and a log line) when it could not. */
 export async function revalidateReaderPagesInBackground(): Promise<boolean> {
   const origin = ownOrigin();
-  if (!origin) return false;
+  if (!origin) {
+    console.error('Reader pages were not revalidated: this server does not know its own address.');
+    return false;
+  }
   try {
     const response = await fetch(`${origin}/api/internal/revalidate`, {
       method: 'POST',
