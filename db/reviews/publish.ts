@@ -15,6 +15,7 @@ import {
 import type { Tx } from '../client';
 import { indexPublishedReview } from './search-index';
 import { revisionContent } from './write';
+import { isEmptyBody } from '../../lib/content/publish-checklist';
 
 /** Raised when a revision lacks what a published review needs; `missing` is for the editor. */
 export class NotPublishableError extends Error {
@@ -85,10 +86,13 @@ export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }
     })
     .run();
 
-  if (content.sections.length > 0) {
+  // An empty section (a template heading nothing was written under) is not published: no
+  // heading without text on the page, in Contents, the feed or search.
+  const written = content.sections.filter((section) => !isEmptyBody(section.body));
+  if (written.length > 0) {
     tx.insert(sections)
       .values(
-        content.sections.map((section, position) => ({
+        written.map((section, position) => ({
           id: section.id,
           reviewId,
           kind: section.kind,

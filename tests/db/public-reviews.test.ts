@@ -6,6 +6,8 @@ import { publishRevision } from '../../db/reviews/publish';
 import { insertReview } from '../../db/reviews/write';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { seedSampleReview } from '../../db/seed/seed';
+import { doc, paragraph, textRun } from '../../lib/content/rich-text/build';
+import { emptyRichText } from '../../lib/content/rich-text/validate';
 
 // These tests use the process-wide connection (DATABASE_URL is a throwaway file, see
 // tests/support/setup.ts), exactly as the pages do.
@@ -109,5 +111,38 @@ describe('reader queries', () => {
     expect(
       db.$client.prepare("select count(*) from reviews where slug = 'no-headline'").pluck().get(),
     ).toBe(0);
+  });
+
+  it('leave out empty sections: no heading without text on the page, in Contents or search', async () => {
+    const db = getDb();
+    const content = draftOf('mostly-empty');
+    const [first, ...rest] = content.sections;
+    const emptied = {
+      ...content,
+      sections: [
+        first!,
+        ...rest.map((section) => ({ ...section, body: emptyRichText() })),
+        {
+          ...first!,
+          id: crypto.randomUUID(),
+          heading: 'Only spaces',
+          body: doc([paragraph(textRun('   '))]),
+        },
+      ],
+    };
+    db.transaction(
+      (tx) => {
+        const created = insertReview(tx, {
+          content: emptied,
+          authorId: null,
+          kind: 'create',
+          now: new Date(),
+        });
+        publishRevision(tx, { revisionId: created.revisionId, now: new Date() });
+      },
+      { behavior: 'immediate' },
+    );
+    const review = await getPublishedReviewBySlug('mostly-empty');
+    expect(review?.sections.map((section) => section.heading)).toEqual([first!.heading]);
   });
 });

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
+import { isEmptyBody } from '@/lib/content/publish-checklist';
 import { emptyRichText } from '@/lib/content/rich-text/validate';
 import { SECTION_KINDS, STANDARD_SECTIONS } from '@/lib/content/vocabulary';
 import { moveItem, type ContentUpdate, type FieldErrors } from './editor-types';
@@ -71,7 +72,12 @@ export function SectionsEditor({
                 ⠿
               </span>
               <div className="field">
-                <label htmlFor={`${id}-heading`}>Section {index + 1} heading</label>
+                <label htmlFor={`${id}-heading`}>
+                  Section {index + 1} heading
+                  {isEmptyBody(section.body) && (
+                    <span className="empty-section-badge"> — empty: will not be published</span>
+                  )}
+                </label>
                 <input
                   id={`${id}-heading`}
                   value={section.heading}
