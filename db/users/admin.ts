@@ -143,14 +143,11 @@ export async function setUserActive(userId: number, active: boolean): Promise<vo
 }
 
 /** Issues a one-time password reset link (valid for an hour) and returns its token. */
-export async function createPasswordResetLink(userId: number): Promise<string> {
+export async function createPasswordResetLink(userId: number): Promise<OneTimeLink> {
   return asUserAdmin((tx, { actor, ip, now }) => {
     const target = loadTarget(tx, userId);
-    const token = issueToken(tx, {
-      userId,
-      purpose: target.passwordHash ? 'reset' : 'invite',
-      now,
-    });
+    const purpose = target.passwordHash ? 'reset' : 'invite';
+    const token = issueToken(tx, { userId, purpose, now });
     recordAudit(
       tx,
       {
@@ -161,6 +158,14 @@ export async function createPasswordResetLink(userId: number): Promise<string> {
       },
       now,
     );
-    return token;
+    return { token, purpose, email: target.email, name: target.name };
   });
 }
+
+/** A one-time link just issued, with whom it is for (to e-mail it). */
+export type OneTimeLink = {
+  token: string;
+  purpose: 'invite' | 'reset';
+  email: string;
+  name: string;
+};

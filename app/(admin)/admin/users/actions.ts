@@ -1,11 +1,19 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { changeRole, createPasswordResetLink, createUser, setUserActive } from '@/db/users/admin';
+import {
+  changeRole,
+  createPasswordResetLink,
+  createUser,
+  setUserActive,
+  type OneTimeLink,
+} from '@/db/users/admin';
 import { changeRoleSchema, createUserSchema, userIdFormSchema } from '@/lib/auth/user-forms';
 import { handleActionErrors } from '@/lib/action-errors';
 import { parseForm, type FormState } from '@/lib/forms';
-import { siteUrl } from '@/lib/site';
+import { oneTimeLinkMail } from '@/lib/mail/one-time-link-mail';
+import { mailConfigured, sendMail } from '@/lib/mail/transport';
+import { SITE_NAME, siteUrl } from '@/lib/site';
 
 // Each action parses its form with zod and calls the data layer, which checks that the
 // caller may manage users. Fields not named in the schemas are never read.
@@ -27,13 +35,18 @@ export async function createUserAction(
   return handleActionErrors(parsed.values, async () => {
     const { inviteToken } = await createUser(parsed.data);
     revalidatePath('/admin/users');
-    return {
-      status: 'success',
-      message: inviteToken
-        ? `${parsed.data.name} was added. Send them this one-time link to choose their password (valid for 7 days):`
-        : `${parsed.data.name} was added and can sign in with the password you chose.`,
-      result: inviteToken ? { link: linkFor(inviteToken) } : undefined,
-    };
+    if (!inviteToken)
+      return {
+        status: 'success',
+        message: `${parsed.data.name} was added and can sign in with the password you chose.`,
+      };
+    const delivery = await deliverLink({
+      token: inviteToken,
+      purpose: 'invite',
+      email: parsed.data.email,
+      name: parsed.data.name,
+    });
+    return linkState(`${parsed.data.name} was added.`, delivery);
   });
 }
 
@@ -84,11 +97,47 @@ export async function resetPasswordAction(
   const parsed = parseForm(userIdFormSchema, formData, ['userId']);
   if (!parsed.ok) return parsed.state;
   return handleActionErrors(parsed.values, async () => {
-    const token = await createPasswordResetLink(parsed.data.userId);
+    const link = await createPasswordResetLink(parsed.data.userId);
+    return linkState('A one-time password link was made.', await deliverLink(link));
+  });
+}
+
+type Delivery = { link: string; validFor: string } & (
+  { sent: true; to: string } | { sent: false; reason: 'not configured' | 'failed' }
+);
+
+/**
+ * E-mails a one-time link when SMTP_URL is set; otherwise (or when sending fails) the page
+ * shows it, once, for the admin to copy and send. The token is already committed either way.
+ */
+async function deliverLink(link: OneTimeLink): Promise<Delivery> {
+  const url = linkFor(link.token);
+  const validFor = link.purpose === 'invite' ? '7 days' : '1 hour';
+  if (!mailConfigured()) return { link: url, validFor, sent: false, reason: 'not configured' };
+  try {
+    await sendMail(
+      oneTimeLinkMail({ ...link, to: link.email, link: url, site: SITE_NAME, validFor }),
+    );
+    return { link: url, validFor, sent: true, to: link.email };
+  } catch (error) {
+    console.error('A one-time link could not be e-mailed:', error);
+    return { link: url, validFor, sent: false, reason: 'failed' };
+  }
+}
+
+function linkState(done: string, delivery: Delivery): FormState {
+  if (delivery.sent)
     return {
       status: 'success',
-      message: 'Send this one-time link to the user to choose a new password:',
-      result: { link: linkFor(token) },
+      message: `${done} It was e-mailed to ${delivery.to}; the link works once, for ${delivery.validFor}.`,
     };
-  });
+  const why =
+    delivery.reason === 'failed'
+      ? 'The e-mail could not be sent, so copy this link and send it yourself'
+      : 'Copy this link and send it to them (this site sends no e-mail: SMTP_URL is not set)';
+  return {
+    status: 'success',
+    message: `${done} ${why}. It works once, for ${delivery.validFor}:`,
+    result: { link: delivery.link },
+  };
 }
