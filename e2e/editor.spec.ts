@@ -349,3 +349,37 @@ test('an editor requests changes; the writer sees the note, revises and submits 
   );
   await editorContext.close();
 });
+
+test('long fields count near their limit; countries typed as names are kept, bad ones named', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/reviews/new');
+  const title = `Limits ${Date.now()}`;
+  await fillBasics(page, title, '2024');
+  await expect(page.getByText(/of 300 characters/)).toHaveCount(0);
+  await page.getByLabel('Headline').fill('x'.repeat(250));
+  await expect(page.getByText('250 of 300 characters')).toBeVisible();
+  await page.getByLabel('Headline').fill('x'.repeat(342));
+  await expect(page.getByText('42 over the limit of 300 characters')).toBeVisible();
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.locator('#field-headline-error')).toHaveText(
+    'Use at most 300 characters; this is 342.',
+  );
+  await page.getByLabel('Headline').fill(`${title}: within limits`);
+
+  // Empty template sections say they will not be published.
+  await expect(page.getByText('Empty: will not be published').first()).toBeVisible();
+
+  await page.getByLabel('Countries').fill('Frnce, Narnia');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.locator('#field-countries-error')).toHaveText(
+    /^2 entries are not countries we know: “Frnce”.*; “Narnia”/,
+  );
+  await page.getByLabel('Countries').fill('United States, South Korea');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await savedReviewId(page);
+  await expect(page.locator('#field-countries-error')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Countries')).toHaveValue('US, KR');
+});

@@ -5,6 +5,8 @@ type FieldProps = {
   name: string;
   errors?: string[];
   hint?: ReactNode;
+  /** The field's length limit: a live counter appears as the text nears it. */
+  limit?: number;
 };
 
 /** A labelled input with its errors announced and linked through aria-describedby. */
@@ -14,11 +16,13 @@ export function TextField({
   errors,
   hint,
   id,
+  limit,
   ...input
 }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const fieldId = id ?? `field-${name}`;
   const hintId = hint ? `${fieldId}-hint` : undefined;
   const errorId = errors?.length ? `${fieldId}-error` : undefined;
+  const length = typeof input.value === 'string' ? input.value.length : 0;
   return (
     <div className="field">
       <label htmlFor={fieldId}>{label}</label>
@@ -34,8 +38,25 @@ export function TextField({
         aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
         {...input}
       />
+      {limit !== undefined && <LengthCounter length={length} limit={limit} />}
       <FieldError id={errorId} errors={errors} />
     </div>
+  );
+}
+
+/**
+ * "287 of 300 characters", shown from 80% of the limit on ("12 over the limit of 300" past
+ * it), announced politely. Nothing is cut: the save says what is too long and keeps it.
+ */
+export function LengthCounter({ length, limit }: { length: number; limit: number }) {
+  if (length < limit * 0.8) return null;
+  const over = length - limit;
+  return (
+    <p className={`field-counter${over > 0 ? ' field-counter-over' : ''}`} aria-live="polite">
+      {over > 0
+        ? `${over.toLocaleString('en')} over the limit of ${limit.toLocaleString('en')} characters`
+        : `${length.toLocaleString('en')} of ${limit.toLocaleString('en')} characters`}
+    </p>
   );
 }
 

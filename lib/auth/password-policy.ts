@@ -1,5 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
+import { maxLength } from '../text/too-long';
 
 // New passwords (OWASP ASVS 2.1): 12 to 256 characters, any characters, no composition rules,
 // and not one of the ~49,000 most common passwords (zxcvbn-ts's shipped list).
@@ -17,7 +18,7 @@ export function isCommonPassword(password: string): boolean {
 export const newPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, maxLength(PASSWORD_MAX_LENGTH))
   .refine(
     (password) => !isCommonPassword(password),
     'This password is too common. Choose another.',

@@ -2,15 +2,12 @@ import { z } from 'zod';
 import { USER_ROLES } from '../content/vocabulary';
 import { emailSchema } from './email';
 import { newPasswordSchema } from './password-policy';
+import { maxLength } from '../text/too-long';
 
 // The zod schemas of every account form. Server Actions parse FormData with them; only the
 // fields named here are read, so extra posted fields (role=admin, id=…) are ignored.
 
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Use at most 100 characters.');
+export const nameSchema = z.string().trim().min(1, 'Enter a name.').max(100, maxLength(100));
 const roleSchema = z.enum(USER_ROLES, 'Choose a role.');
 const userIdSchema = z.coerce.number().int().positive();
 

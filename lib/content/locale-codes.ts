@@ -62,7 +62,7 @@ function languageCatalogue(): Catalogue {
   return languages;
 }
 
-export type CodeLookup = { code: string } | { error: string };
+export type CodeLookup = { code: string } | { error: string; typed: string; hints: string[] };
 
 const MAX_INPUT = 80;
 
@@ -74,9 +74,13 @@ function lookup(
   extraCode?: (code: string) => boolean,
 ): CodeLookup {
   const text = input.trim();
-  if (text === '') return { error: `Enter a ${kind}.` };
+  if (text === '') return { error: `Enter a ${kind}.`, typed: '', hints: [] };
   if (text.length > MAX_INPUT)
-    return { error: `A ${kind} is at most ${MAX_INPUT} characters; this is ${text.length}.` };
+    return {
+      error: `A ${kind} is at most ${MAX_INPUT} characters; this is ${text.length}.`,
+      typed: `${text.slice(0, 20)}…`,
+      hints: [],
+    };
   const asCode = toCode(text);
   // A code is kept as typed, even an old one ("DD"); only names are mapped.
   if (byCode.has(asCode) || extraCode?.(asCode)) return { code: asCode };
@@ -88,6 +92,32 @@ function lookup(
     error:
       `“${text}” is not a ${kind} we know (type a name or code such as ${example}).` +
       (hint.length > 0 ? ` Did you mean ${hint.join(', ')}?` : ''),
+    typed: text,
+    hints: hint,
+  };
+}
+
+/**
+ * A list of countries or languages as codes, or one message that names every entry not known
+ * (with the closest names for each), so a list with several mistakes is corrected in one go.
+ */
+export function codesOf(
+  inputs: readonly string[],
+  kind: 'country' | 'language',
+): { codes: string[] } | { error: string } {
+  const found = inputs.map(kind === 'country' ? countryCode : languageCode);
+  const unknown = found.filter((entry) => 'error' in entry);
+  if (unknown.length === 0)
+    return { codes: found.map((entry) => ('code' in entry ? entry.code : '')) };
+  if (unknown.length === 1) return { error: unknown[0]!.error };
+  const example = kind === 'country' ? 'South Korea or KR' : 'Korean or ko';
+  const named = unknown.map((entry) =>
+    entry.hints.length > 0
+      ? `“${entry.typed}” (did you mean ${entry.hints.join(', ')}?)`
+      : `“${entry.typed}”`,
+  );
+  return {
+    error: `${unknown.length} entries are not ${kind === 'country' ? 'countries' : 'languages'} we know: ${named.join('; ')}. Type names or codes such as ${example}.`,
   };
 }
 

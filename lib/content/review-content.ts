@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { containsMarkup } from '../text/markup';
-import { countryCode, countryName, languageCode, languageName } from './locale-codes';
+import { maxLength, tooLong } from '../text/too-long';
+import { codesOf, countryName, languageName } from './locale-codes';
 import { RATING_SCALE, RATING_STEP } from './rating';
 import { validateRichText } from './rich-text/validate';
 import { CREDIT_ROLES, SECTION_KINDS, WORK_KINDS } from './vocabulary';
@@ -16,18 +17,14 @@ import { CREDIT_ROLES, SECTION_KINDS, WORK_KINDS } from './vocabulary';
 function plainText(max: number, required?: string) {
   const base = z.string().trim();
   return (required ? base.min(1, required) : base)
-    .max(max, { error: (issue) => tooLong(max, issue.input), abort: true })
+    .max(max, maxLength(max))
     .refine(
       (value) => !containsMarkup(value),
       'Remove the HTML markup (<…>): this field takes plain text.',
     );
 }
 
-/** "Use at most 300 characters; this is 342." */
-export function tooLong(max: number, input: unknown): string {
-  const length = typeof input === 'string' ? input.length : 0;
-  return `Use at most ${max.toLocaleString('en')} characters; this is ${length.toLocaleString('en')}.`;
-}
+export { tooLong };
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -35,24 +32,25 @@ export const slugSchema = z
   .string()
   .trim()
   .min(1, 'Enter a slug.')
-  .max(120, { error: (issue) => tooLong(120, issue.input), abort: true })
+  .max(120, maxLength(120))
   .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens only.');
 
-/** A country as its ISO code; an unambiguous English name is accepted and stored as the code. */
-const countryCodeSchema = z.string().transform((value, ctx) => {
-  const found = countryCode(value);
-  if ('code' in found) return found.code;
-  ctx.addIssue({ code: 'custom', message: found.error });
-  return z.NEVER;
-});
-
-/** A language as its ISO code; "Korean" is stored as "ko". */
-const languageCodeSchema = z.string().transform((value, ctx) => {
-  const found = languageCode(value);
-  if ('code' in found) return found.code;
-  ctx.addIssue({ code: 'custom', message: found.error });
-  return z.NEVER;
-});
+/**
+ * Countries and languages as ISO codes; unambiguous English names are accepted and stored as
+ * their codes ("South Korea" → KR, "Korean" → ko). Several unknown entries get one message
+ * naming each, on the list's own field.
+ */
+function codeListSchema(kind: 'country' | 'language') {
+  return z
+    .array(z.string())
+    .max(30, `List at most 30 ${kind === 'country' ? 'countries' : 'languages'}.`)
+    .transform((list, ctx) => {
+      const found = codesOf(list, kind);
+      if ('codes' in found) return found.codes;
+      ctx.addIssue({ code: 'custom', message: found.error });
+      return z.NEVER;
+    });
+}
 
 export { countryName, languageName };
 
@@ -111,8 +109,8 @@ export const workSchema = z.object({
     .max(2100, 'Enter a year before 2100.')
     .nullable(),
   kind: z.enum(WORK_KINDS),
-  countries: z.array(countryCodeSchema).max(30),
-  languages: z.array(languageCodeSchema).max(30),
+  countries: codeListSchema('country'),
+  languages: codeListSchema('language'),
   runtimeMinutes: z
     .number()
     .int('Enter whole minutes.')

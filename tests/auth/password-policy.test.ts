@@ -9,7 +9,7 @@ import {
 } from '../../lib/auth/password-policy';
 
 const TOO_SHORT = 'Use at least 12 characters.';
-const TOO_LONG = 'Use at most 256 characters.';
+const TOO_LONG = 'Use at most 256 characters; this is 257.';
 const TOO_COMMON = 'This password is too common. Choose another.';
 
 /** A password of exactly `length` characters that is on no list. */

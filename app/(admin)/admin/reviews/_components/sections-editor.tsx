@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
+import { LengthCounter } from '@/components/ui/field';
 import { isEmptyBody } from '@/lib/content/publish-checklist';
 import { emptyRichText } from '@/lib/content/rich-text/validate';
 import { SECTION_KINDS, STANDARD_SECTIONS } from '@/lib/content/vocabulary';
@@ -49,6 +50,7 @@ export function SectionsEditor({
       {sections.map((section, index) => {
         const id = `section-${section.id}`;
         const headingError = errors[`sections.${index}.heading`];
+        const empty = isEmptyBody(section.body);
         return (
           <div
             key={section.id}
@@ -72,19 +74,24 @@ export function SectionsEditor({
                 ⠿
               </span>
               <div className="field">
-                <label htmlFor={`${id}-heading`}>
-                  Section {index + 1} heading
-                  {isEmptyBody(section.body) && (
-                    <span className="empty-section-badge"> — empty: will not be published</span>
-                  )}
-                </label>
+                <label htmlFor={`${id}-heading`}>Section {index + 1} heading</label>
                 <input
                   id={`${id}-heading`}
                   value={section.heading}
                   aria-invalid={headingError ? true : undefined}
-                  aria-describedby={headingError ? `${id}-heading-error` : undefined}
+                  aria-describedby={
+                    [headingError && `${id}-heading-error`, empty && `${id}-empty`]
+                      .filter(Boolean)
+                      .join(' ') || undefined
+                  }
                   onChange={(event) => change(section.id, { heading: event.target.value })}
                 />
+                <LengthCounter length={section.heading.length} limit={200} />
+                {empty && (
+                  <p className="empty-section-badge" id={`${id}-empty`}>
+                    Empty: will not be published
+                  </p>
+                )}
                 {headingError && (
                   <p className="field-error" id={`${id}-heading-error`}>
                     {headingError.join(' ')}

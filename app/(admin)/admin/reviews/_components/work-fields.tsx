@@ -1,6 +1,6 @@
 'use client';
 
-import { SelectField, TextField } from '@/components/ui/field';
+import { LengthCounter, SelectField, TextField } from '@/components/ui/field';
 import { RATING_SCALE, RATING_STEP } from '@/lib/content/rating';
 import type { ReviewContent } from '@/lib/content/review-content';
 import { WORK_KINDS } from '@/lib/content/vocabulary';
@@ -30,6 +30,7 @@ export function WorkFields({
       <TextField
         label="Headline"
         name="headline"
+        limit={300}
         value={content.headline}
         errors={errors.headline}
         onChange={(event) => update((current) => ({ ...current, headline: event.target.value }))}
@@ -44,6 +45,7 @@ export function WorkFields({
           aria-describedby={errors.dek ? 'field-dek-error' : undefined}
           onChange={(event) => update((current) => ({ ...current, dek: event.target.value }))}
         />
+        <LengthCounter length={content.dek.length} limit={1000} />
         {errors.dek && (
           <p className="field-error" id="field-dek-error">
             {errors.dek.join(' ')}
@@ -105,10 +107,11 @@ export function WorkFields({
         <ListField
           label="Countries"
           name="countries"
-          hint="Two-letter codes, comma-separated: KR, US"
+          hint="Names or two-letter codes, comma-separated: South Korea, US"
           values={content.work.countries}
           format={(values) => values.join(', ')}
-          parse={(item) => item.toUpperCase()}
+          // Names or codes as typed: the content schema resolves both and stores codes.
+          parse={(item) => item}
           errors={
             errors['work.countries'] ??
             Object.entries(errors).find(([key]) => key.startsWith('work.countries.'))?.[1]
@@ -118,10 +121,10 @@ export function WorkFields({
         <ListField
           label="Languages"
           name="languages"
-          hint="Language codes, comma-separated: ko, en"
+          hint="Names or codes, comma-separated: Korean, en"
           values={content.work.languages}
           format={(values) => values.join(', ')}
-          parse={(item) => item.toLowerCase()}
+          parse={(item) => item}
           errors={
             errors['work.languages'] ??
             Object.entries(errors).find(([key]) => key.startsWith('work.languages.'))?.[1]

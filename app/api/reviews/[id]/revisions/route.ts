@@ -4,6 +4,7 @@ import { getReviewForEditing } from '@/db/reviews/editor';
 import { saveReview } from '@/db/reviews/save';
 import { reviewContentSchema } from '@/lib/content/review-content';
 import { contentFieldErrors } from '@/lib/forms';
+import { maxLength } from '@/lib/text/too-long';
 import { isSameOrigin, json, parseId, readJson, refusal } from '../../../_lib/json-route';
 
 // GET /api/reviews/:id/revisions — the newest version: { version, content }.
@@ -23,7 +24,7 @@ const saveSchema = z.object({
   message: z
     .string()
     .trim()
-    .max(500, 'Keep the note under 500 characters.')
+    .max(500, maxLength(500))
     .nullish()
     .transform((value) => value || null),
   content: reviewContentSchema,
