@@ -140,13 +140,21 @@ export function peakMemoryMiB(pid) {
   return total > 0 ? Math.round(total / 1024) : null;
 }
 
-/** Starts `next start` on `databasePath`; resolves once /api/health answers 200. */
-export async function startServer({ databasePath, port, env = {} }) {
+/**
+ * Starts the production server (`server.mjs`, what `npm start` runs; or plain `next start`
+ * with `front: 'next-start'`, to compare the two) on `databasePath`; resolves once
+ * /api/health answers 200.
+ */
+export async function startServer({ databasePath, port, env = {}, front = 'server.mjs' }) {
   const origin = `http://127.0.0.1:${port}`;
   const busy = await request(origin, 'GET', '/api/health', { agent: false }).catch(() => null);
   if (busy) throw new Error(`Port ${port} is already in use; stop whatever listens there.`);
   let output = '';
-  const child = spawn(process.execPath, ['server.mjs', '--port', String(port)], {
+  const args =
+    front === 'next-start'
+      ? [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)]
+      : ['server.mjs', '--port', String(port)];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
