@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { AuthError, requirePermission } from '@/db/auth/current-user';
+import { AuthError } from '@/db/auth/current-user';
+import { refusedCaller } from '@/lib/action-errors';
 import { importReview, previewImport } from '@/db/reviews/import';
 import { UserInputError } from '@/db/users/records';
 import { reviewContentSchema } from '@/lib/content/review-content';
@@ -37,20 +38,6 @@ const previewSchema = z.object({
     ),
 });
 
-/**
- * Who is asking, before any of the form is read: a stranger's 2 MB is never parsed. The data
- * layer (db/reviews/import.ts) checks again when it acts.
- */
-async function refusedCaller(): Promise<{ status: 'error'; message: string } | null> {
-  try {
-    await requirePermission('review:create');
-    return null;
-  } catch (error) {
-    if (error instanceof AuthError) return { status: 'error', message: error.message };
-    throw error;
-  }
-}
-
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Step 1: reads the pasted text or the uploaded file and returns what was detected. */
@@ -58,7 +45,7 @@ export async function previewImportAction(
   _previous: PreviewState,
   formData: FormData,
 ): Promise<PreviewState> {
-  const refused = await refusedCaller();
+  const refused = await refusedCaller('review:create');
   if (refused) return refused;
   const rawFile = formData.get('file');
   const file = rawFile instanceof File && rawFile.size > 0 ? rawFile : null;
@@ -120,7 +107,7 @@ export async function createImportedDraftAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  const refused = await refusedCaller();
+  const refused = await refusedCaller('review:create');
   if (refused) return refused;
   const field = (name: string) => {
     const value = formData.get(name);

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AuthError, requirePermission } from '@/db/auth/current-user';
+import { AuthError } from '@/db/auth/current-user';
 import {
   archive,
   createReview,
@@ -17,6 +17,7 @@ import {
   unpublish,
 } from '@/db/reviews/editor';
 import { UserInputError } from '@/db/users/records';
+import { refusedCaller } from '@/lib/action-errors';
 import { reviewContentSchema } from '@/lib/content/review-content';
 import { revalidateReaderPages } from '@/lib/cache/reader-cache';
 import { contentFieldErrors } from '@/lib/forms';
@@ -63,12 +64,8 @@ const createInputSchema = z.object({ content: reviewContentSchema });
  */
 export async function createReviewAction(input: unknown): Promise<ReviewActionResult> {
   // Who is asking first: a stranger's input is never validated (createReview checks again).
-  try {
-    await requirePermission('review:create');
-  } catch (error) {
-    if (error instanceof AuthError) return { ok: false, message: error.message };
-    throw error;
-  }
+  const refused = await refusedCaller('review:create');
+  if (refused) return { ok: false, message: refused.message };
   const parsed = createInputSchema.safeParse(input);
   if (!parsed.success) {
     return {

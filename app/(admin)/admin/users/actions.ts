@@ -9,7 +9,7 @@ import {
   type OneTimeLink,
 } from '@/db/users/admin';
 import { changeRoleSchema, createUserSchema, userIdFormSchema } from '@/lib/auth/user-forms';
-import { handleActionErrors } from '@/lib/action-errors';
+import { handleActionErrors, refusedCaller } from '@/lib/action-errors';
 import { parseForm, type FormState } from '@/lib/forms';
 import { oneTimeLinkMail } from '@/lib/mail/one-time-link-mail';
 import { mailConfigured, sendMail } from '@/lib/mail/transport';
@@ -24,6 +24,8 @@ export async function createUserAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const refused = await refusedCaller('user:manage');
+  if (refused) return refused;
   const parsed = parseForm(createUserSchema, formData, [
     'email',
     'name',
@@ -54,6 +56,8 @@ export async function changeRoleAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const refused = await refusedCaller('user:manage');
+  if (refused) return refused;
   const parsed = parseForm(changeRoleSchema, formData, ['userId', 'role']);
   if (!parsed.ok) return parsed.state;
   return handleActionErrors(parsed.values, async () => {
@@ -64,6 +68,8 @@ export async function changeRoleAction(
 }
 
 async function setActive(formData: FormData, active: boolean): Promise<FormState> {
+  const refused = await refusedCaller('user:manage');
+  if (refused) return refused;
   const parsed = parseForm(userIdFormSchema, formData, ['userId']);
   if (!parsed.ok) return parsed.state;
   return handleActionErrors(parsed.values, async () => {
@@ -94,6 +100,8 @@ export async function resetPasswordAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const refused = await refusedCaller('user:manage');
+  if (refused) return refused;
   const parsed = parseForm(userIdFormSchema, formData, ['userId']);
   if (!parsed.ok) return parsed.state;
   return handleActionErrors(parsed.values, async () => {

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ReviewNotFoundError, RevisionNotFoundError, restoreRevision } from '@/db/reviews/history';
-import { handleActionErrors } from '@/lib/action-errors';
+import { handleActionErrors, refusedCaller } from '@/lib/action-errors';
 import { errorState, parseForm, type FormState } from '@/lib/forms';
 
 // The history page's Server Action. Like every Server Action it is a public POST endpoint: it
@@ -25,6 +25,8 @@ export async function restoreRevisionAction(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
+  const refused = await refusedCaller();
+  if (refused) return refused;
   const parsed = parseForm(restoreSchema, formData, RESTORE_FIELDS);
   if (!parsed.ok) return { ...parsed.state, message: 'That restore request is not valid.' };
   const { reviewId, version } = parsed.data;
