@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SiteSearch } from '@/components/search/site-search';
 import { SITE_NAME } from '@/lib/site';
+import './reader.css';
 
 export default function PublicLayout({ children }: { children: ReactNode }) {
   return (

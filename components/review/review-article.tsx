@@ -1,5 +1,6 @@
 import type { PublishedReview, PublishedReviewSummary } from '@/db/queries/public-reviews';
 import { formatDate, isoDate } from '@/lib/format';
+import styles from './review-article.module.css';
 import { ReviewList } from './review-card';
 import { ReviewFacts } from './review-facts';
 import { ReviewSections } from './review-sections';
@@ -10,6 +11,12 @@ import { workLabel } from './work-label';
 /**
  * A review as readers see it; the public page and the staff preview both render this. A
  * preview has no dates yet and no links to genre and person pages, which may not exist.
+ *
+ * The order of the page is the order it is read in, on every screen: the headline, the
+ * opening section, the facts box, the contents, the other sections. A wide screen shows the
+ * facts box in a column of its own beside the text; a phone shows it where it comes, after the
+ * opening text, so the review starts on the first screen. Nothing is moved by CSS order, so
+ * the focus order follows what is seen.
  */
 export function ReviewArticle({
   review,
@@ -20,8 +27,9 @@ export function ReviewArticle({
   preview?: boolean;
   related?: PublishedReviewSummary[];
 }) {
+  const [opening, ...rest] = review.sections;
   return (
-    <article className="review">
+    <article className={`review ${styles.review}`}>
       <header className="review-header">
         <p className="kicker">{workLabel(review)}</p>
         <h1>{review.headline}</h1>
@@ -41,9 +49,10 @@ export function ReviewArticle({
           </p>
         )}
       </header>
+      {opening && <ReviewSections sections={[opening]} className={styles.opening} />}
       <ReviewFacts review={review} linked={!preview} />
       <TableOfContents sections={review.sections} />
-      <ReviewSections sections={review.sections} />
+      {rest.length > 0 && <ReviewSections sections={rest} />}
       {related.length > 0 && (
         <section className="related" aria-labelledby="related-heading">
           <h2 id="related-heading">Related reviews</h2>

@@ -2,6 +2,7 @@ import Image from 'next/image';
 import Link from 'next/link';
 import type { PublishedReviewSummary } from '@/db/queries/public-reviews';
 import { formatDate, isoDate } from '@/lib/format';
+import { PosterPlaceholder } from './poster-placeholder';
 import { StarRating } from './star-rating';
 import { workLabel } from './work-label';
 
@@ -29,7 +30,11 @@ export function ReviewCard({
           sizes="8rem"
         />
       ) : (
-        <div className="review-card-poster placeholder" aria-hidden="true" />
+        <PosterPlaceholder
+          className="review-card-poster"
+          title={review.workTitle}
+          year={review.year}
+        />
       )}
       <div className="review-card-text">
         <p className="kicker">{workLabel(review)}</p>

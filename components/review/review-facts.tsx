@@ -5,6 +5,8 @@ import type { PublishedReview } from '@/db/queries/public-reviews';
 import { countryName, languageName } from '@/lib/content/review-content';
 import { CREDIT_ROLE_LABELS, CREDIT_ROLES } from '@/lib/content/vocabulary';
 import { formatList, formatRuntime, listParts } from '@/lib/format';
+import { PosterPlaceholder } from './poster-placeholder';
+import styles from './review-facts.module.css';
 
 /** The work's facts and credits, as a definition list. */
 export function ReviewFacts({ review, linked }: { review: PublishedReview; linked: boolean }) {
@@ -17,17 +19,20 @@ export function ReviewFacts({ review, linked }: { review: PublishedReview; linke
   })).filter((group) => group.people.length > 0);
 
   return (
-    <aside className="facts" aria-labelledby="facts-heading">
-      {review.poster && (
+    <aside className={`facts ${styles.facts}`} aria-labelledby="facts-heading">
+      {review.poster ? (
         <Image
           className="poster"
           src={`/media/${review.poster.id}`}
           width={review.poster.width}
           height={review.poster.height}
           alt={`Poster for ${review.workTitle}`}
-          sizes="(max-width: 60rem) 100vw, 20rem"
+          // Beside the facts on narrow screens (review-facts.module.css), atop them on wide ones.
+          sizes="(max-width: 60rem) 9rem, 20rem"
           priority
         />
+      ) : (
+        <PosterPlaceholder className="poster" title={review.workTitle} year={review.year} />
       )}
       <h2 id="facts-heading">{review.workTitle}</h2>
       <dl>

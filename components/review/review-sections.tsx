@@ -2,12 +2,19 @@ import type { PublishedReview } from '@/db/queries/public-reviews';
 import { RichText } from '@/lib/content/rich-text/render';
 
 /**
- * The review's sections in order. A spoiler section stays collapsed behind a native
- * details/summary control, which works without JavaScript.
+ * Sections of a review in order (the article renders the opening one, then the others). A
+ * spoiler section stays collapsed behind a native details/summary control, which works
+ * without JavaScript.
  */
-export function ReviewSections({ sections }: { sections: PublishedReview['sections'] }) {
+export function ReviewSections({
+  sections,
+  className,
+}: {
+  sections: PublishedReview['sections'];
+  className?: string;
+}) {
   return (
-    <div className="review-body">
+    <div className={className ? `review-body ${className}` : 'review-body'}>
       {sections.map((section) => (
         <section
           key={section.id}

@@ -2,7 +2,9 @@ import styles from './search.module.css';
 
 /**
  * The search box in the reader site's header: a plain GET form to /search, so it works
- * without JavaScript and ships none.
+ * without JavaScript and ships none. Its label is the placeholder a sighted reader sees, and
+ * the same words name it for assistive technology (a visible label would cost a phone a line).
+ * Not "Search reviews": that is the name of the box on /search, which shows both.
  */
 export function SiteSearch() {
   return (
@@ -14,13 +16,14 @@ export function SiteSearch() {
       className={`${styles.form} ${styles.siteForm}`}
     >
       <label htmlFor="site-search-q" className="visually-hidden">
-        Search
+        Search the reviews
       </label>
       <input
         id="site-search-q"
         className={styles.input}
         type="search"
         name="q"
+        placeholder="Search the reviews"
         maxLength={200}
         autoComplete="off"
         enterKeyHint="search"

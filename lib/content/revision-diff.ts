@@ -1,7 +1,7 @@
 import { diffArrays, diffWords, type ChangeObject } from 'diff';
 import type { JSONContent } from '@tiptap/core';
 import { deepEqual } from './deep-equal';
-import { plainBlocks, type PlainBlock, type PlainBlockKind } from './rich-text/plain-blocks';
+import type { PlainBlock, PlainBlockKind } from './rich-text/plain-blocks';
 import {
   countryName,
   languageName,
@@ -28,12 +28,37 @@ export type LineDiff =
 
 export type ListDiff = { lines: LineDiff[]; reordered: boolean };
 
+/** The kind of list a list item is in. */
+export type ListStyle = 'bullet' | 'ordered';
+
+/**
+ * A block of a section body as the history shows it: its plain text (plainBlocks' blocks), and
+ * for a list item, the kind of list and the marker a reader sees before it.
+ */
+export type DiffBlock = PlainBlock & {
+  /** For list items; null for every other block. */
+  list: ListStyle | null;
+  /**
+   * What a reader sees before the item: "1.", "2." … in a numbered list (from its start, in its
+   * style: 1, a, A, i or I), "•" in a bulleted one. Only on an item's first block: a second
+   * paragraph of the same item has none.
+   */
+  marker: string | null;
+};
+
 export type BlockDiff = {
   status: 'same' | 'added' | 'removed' | 'changed';
   kind: PlainBlockKind;
-  /** Set when a block kept its words but changed kind (a paragraph became a list item). */
+  /**
+   * Set when a block kept its words but changed kind (a paragraph became a list item) or list
+   * (a bulleted item became a numbered one); `previousList` is then the list it was in.
+   */
   previousKind: PlainBlockKind | null;
+  previousList: ListStyle | null;
   level: number;
+  list: ListStyle | null;
+  /** The list marker in the version shown (the newer one, the older for a removed block). */
+  marker: string | null;
   parts: DiffPart[];
 };
 
@@ -63,6 +88,17 @@ export type RevisionDiff = {
   sections: SectionDiff[];
   unchangedSections: number;
   unchanged: boolean;
+};
+
+/** What the history knows of an image of the media library, to name a poster by. */
+export type MediaLabel = { alt: string; originalName: string };
+
+export type DiffOptions = {
+  /**
+   * The posters of both revisions, by id (see posterMediaIds). A poster is named by its alt
+   * text, else its file name; one that is not here (not looked up, or deleted since) by its id.
+   */
+  media?: ReadonlyMap<number, MediaLabel>;
 };
 
 /** A word diff that takes longer than this is shown as "all removed, all inserted" instead. */
@@ -126,8 +162,7 @@ function similarity(parts: DiffPart[], before: string, after: string): number {
 const orNull = (value: string | null | undefined) =>
   value === null || value === undefined || value === '' ? null : value;
 
-type ScalarField =
-  'slug' | 'year' | 'kind' | 'countries' | 'languages' | 'runtime' | 'rating' | 'poster';
+type ScalarField = 'slug' | 'year' | 'kind' | 'countries' | 'languages' | 'runtime' | 'rating';
 
 function scalarFields(content: ReviewContent): Record<ScalarField, string | null> {
   return {
@@ -138,7 +173,6 @@ function scalarFields(content: ReviewContent): Record<ScalarField, string | null
     languages: orNull(content.work.languages.map(languageName).join(', ')),
     runtime: content.work.runtimeMinutes === null ? null : `${content.work.runtimeMinutes} min`,
     rating: content.rating ? `${content.rating.value} / ${content.rating.scale}` : null,
-    poster: content.posterMediaId === null ? null : `Image ${content.posterMediaId}`,
   };
 }
 
@@ -161,10 +195,40 @@ const SCALAR_LABELS: Record<ScalarField, string> = {
   languages: 'Languages',
   runtime: 'Runtime',
   rating: 'Rating',
-  poster: 'Poster',
 };
 
-function diffFields(before: ReviewContent, after: ReviewContent): FieldDiff[] {
+/** The media ids a comparison of these two revisions names (their posters), to look up. */
+export function posterMediaIds(before: ReviewContent, after: ReviewContent): number[] {
+  const ids = [before.posterMediaId, after.posterMediaId].filter((id) => id !== null);
+  return [...new Set(ids)];
+}
+
+/** An image as people know it: its alt text, else its file name, else its number. */
+function mediaName(id: number, media: DiffOptions['media']): string {
+  const item = media?.get(id);
+  const alt = item?.alt.trim();
+  if (alt) return alt;
+  const file = item?.originalName.trim();
+  return file || `Image ${id}`;
+}
+
+/** The poster, when it changed: each one by its name (and its number, if both share a name). */
+function posterField(
+  before: number | null,
+  after: number | null,
+  media: DiffOptions['media'],
+): FieldDiff | null {
+  if (before === after) return null;
+  let [a, b] = [before, after].map((id) => (id === null ? null : mediaName(id, media)));
+  if (a !== null && a === b) [a, b] = [`${a} (image ${before})`, `${b} (image ${after})`];
+  return { field: 'poster', label: 'Poster', parts: replaced(a ?? null, b ?? null) };
+}
+
+function diffFields(
+  before: ReviewContent,
+  after: ReviewContent,
+  options: DiffOptions,
+): FieldDiff[] {
   const fields: FieldDiff[] = [];
   for (const { field, label, read } of TEXT_FIELDS) {
     const [a, b] = [read(before), read(after)];
@@ -175,6 +239,8 @@ function diffFields(before: ReviewContent, after: ReviewContent): FieldDiff[] {
     if (a[key] !== b[key])
       fields.push({ field: key, label: SCALAR_LABELS[key], parts: replaced(a[key], b[key]) });
   }
+  const poster = posterField(before.posterMediaId, after.posterMediaId, options.media);
+  if (poster) fields.push(poster);
   return fields;
 }
 
@@ -223,33 +289,173 @@ function creditLine(credit: ReviewContent['credits'][number]): string {
 
 // ---- Section bodies ----
 
-const sameBlock = (a: PlainBlock, b: PlainBlock) =>
-  a.kind === b.kind && a.level === b.level && a.text === b.text;
+/** Stored bodies are validated to at most 32 levels; this only guards against a hostile one. */
+const MAX_DEPTH = 64;
 
-function blockOf(status: 'same' | 'added' | 'removed', block: PlainBlock): BlockDiff {
+function inlineText(node: JSONContent): string {
+  let text = '';
+  for (const child of node.content ?? []) {
+    if (child.type === 'text') text += child.text ?? '';
+    else if (child.type === 'hardBreak') text += '\n';
+    else text += inlineText(child);
+  }
+  return text;
+}
+
+const ROMAN: Array<[number, string]> = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+function roman(n: number): string {
+  let out = '';
+  for (const [value, letters] of ROMAN) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
+
+function alphabetic(n: number): string {
+  let out = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26))
+    out = String.fromCharCode(97 + ((rest - 1) % 26)) + out;
+  return out;
+}
+
+/**
+ * The number of the item at `n` in a numbered list of HTML type `type` ('1', 'a', 'A', 'i',
+ * 'I'), as a browser shows it: letters and roman numerals fall back to digits where they have
+ * none (0, or beyond 3999 for roman numerals).
+ */
+export function listMarker(n: number, type: unknown): string {
+  let label = String(n);
+  if ((type === 'a' || type === 'A') && n >= 1) label = alphabetic(n);
+  if ((type === 'i' || type === 'I') && n >= 1 && n <= 3999) label = roman(n);
+  if (type === 'A' || type === 'I') label = label.toUpperCase();
+  return `${label}.`;
+}
+
+/**
+ * The blocks of a section body in reading order, as plainBlocks gives them (one per
+ * paragraph, heading, list item, quoted paragraph, image and rule; formatting dropped, empty
+ * paragraphs left out), with each list item's list and marker.
+ */
+export function diffBlocks(doc: JSONContent): DiffBlock[] {
+  const blocks: DiffBlock[] = [];
+  type Context = { list: number; style: ListStyle | null; quote: boolean };
+  // The marker of the list item being read, until its first block takes it.
+  let pending: string | null = null;
+  const push = (block: PlainBlock, context: Context) => {
+    const visible = block.kind === 'rule' || block.kind === 'image' || block.text.trim() !== '';
+    if (!visible) return;
+    const inList = context.list > 0;
+    blocks.push({ ...block, list: inList ? context.style : null, marker: inList ? pending : null });
+    if (inList) pending = null;
+  };
+  const walk = (node: JSONContent, context: Context, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    switch (node.type) {
+      case 'paragraph': {
+        const kind = context.list > 0 ? 'listItem' : context.quote ? 'quote' : 'paragraph';
+        push({ kind, text: inlineText(node), level: context.list }, context);
+        return;
+      }
+      case 'heading':
+        push(
+          { kind: 'heading', text: inlineText(node), level: Number(node.attrs?.level ?? 3) },
+          context,
+        );
+        return;
+      case 'image': {
+        const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : '';
+        push({ kind: 'image', text: alt, level: 0 }, context);
+        return;
+      }
+      case 'horizontalRule':
+        push({ kind: 'rule', text: '', level: 0 }, context);
+        return;
+      case 'bulletList':
+      case 'orderedList': {
+        const ordered = node.type === 'orderedList';
+        const start = Number(node.attrs?.start ?? 1);
+        let n = Number.isSafeInteger(start) ? start : 1;
+        const inner: Context = {
+          ...context,
+          list: context.list + 1,
+          style: ordered ? 'ordered' : 'bullet',
+        };
+        for (const child of node.content ?? []) {
+          if (child.type === 'listItem') {
+            pending = ordered ? listMarker(n++, node.attrs?.type) : '•';
+            walk(child, inner, depth + 1);
+            pending = null;
+          } else {
+            walk(child, inner, depth + 1);
+          }
+        }
+        return;
+      }
+      case 'blockquote':
+        for (const child of node.content ?? []) walk(child, { ...context, quote: true }, depth + 1);
+        return;
+      default:
+        // doc, listItem and anything else that only contains blocks.
+        for (const child of node.content ?? []) walk(child, context, depth + 1);
+    }
+  };
+  walk(doc, { list: 0, style: null, quote: false }, 0);
+  return blocks;
+}
+
+/** Same words in the same kind of block, at the same depth, in the same kind of list. */
+const sameBlock = (a: DiffBlock, b: DiffBlock) =>
+  a.kind === b.kind && a.level === b.level && a.text === b.text && a.list === b.list;
+
+function blockOf(status: 'same' | 'added' | 'removed', block: DiffBlock): BlockDiff {
   const type = status === 'added' ? 'ins' : status === 'removed' ? 'del' : 'same';
   return {
     status,
     kind: block.kind,
     previousKind: null,
+    previousList: null,
     level: block.level,
+    list: block.list,
+    marker: block.marker,
     parts: block.text === '' ? [] : [{ type, text: block.text }],
   };
 }
 
 /** Pairs a run of removed blocks with the run of added blocks that replaced it. */
-function pairRuns(removed: PlainBlock[], added: PlainBlock[]): BlockDiff[] {
+function pairRuns(removed: DiffBlock[], added: DiffBlock[]): BlockDiff[] {
   const out: BlockDiff[] = [];
   const pairs = Math.min(removed.length, added.length);
   for (let i = 0; i < pairs; i++) {
     const [a, b] = [removed[i]!, added[i]!];
     const parts = diffText(a.text, b.text);
     if (a.text === b.text || similarity(parts, a.text, b.text) >= PAIRING_SIMILARITY) {
+      const sameKind = a.kind === b.kind && a.list === b.list;
       out.push({
         status: 'changed',
         kind: b.kind,
-        previousKind: a.kind === b.kind ? null : a.kind,
+        previousKind: sameKind ? null : a.kind,
+        previousList: sameKind ? null : a.list,
         level: b.level,
+        list: b.list,
+        marker: b.marker,
         parts,
       });
     } else {
@@ -263,14 +469,14 @@ function pairRuns(removed: PlainBlock[], added: PlainBlock[]): BlockDiff[] {
 
 /** Block-by-block diff of two bodies; changed paragraphs are diffed word by word. */
 export function diffBodies(before: JSONContent, after: JSONContent): BlockDiff[] {
-  const [a, b] = [plainBlocks(before), plainBlocks(after)];
+  const [a, b] = [diffBlocks(before), diffBlocks(after)];
   const changes = diffArrays(a, b, { comparator: sameBlock, timeout: DIFF_TIMEOUT_MS }) ?? [
     { value: a, removed: true, added: false, count: a.length },
     { value: b, removed: false, added: true, count: b.length },
   ];
   const out: BlockDiff[] = [];
-  let removed: PlainBlock[] = [];
-  let added: PlainBlock[] = [];
+  let removed: DiffBlock[] = [];
+  let added: DiffBlock[] = [];
   const flush = () => {
     out.push(...pairRuns(removed, added));
     removed = [];
@@ -309,7 +515,7 @@ function sectionDiff(
       headingParts: null,
       kind: null,
       spoiler: null,
-      body: plainBlocks(section.body).map((block) => blockOf(status, block)),
+      body: diffBlocks(section.body).map((block) => blockOf(status, block)),
       formattingOnly: false,
     };
   }
@@ -382,8 +588,12 @@ function diffSections(
 }
 
 /** Everything that changed from `before` to `after`. */
-export function diffReviewContent(before: ReviewContent, after: ReviewContent): RevisionDiff {
-  const fields = diffFields(before, after);
+export function diffReviewContent(
+  before: ReviewContent,
+  after: ReviewContent,
+  options: DiffOptions = {},
+): RevisionDiff {
+  const fields = diffFields(before, after, options);
   const genres = diffList(
     before.genres,
     after.genres,

@@ -31,6 +31,41 @@ describe('RevisionDiffView', () => {
     expect(html).toContain('&lt;script&gt;');
   });
 
+  it('shows a numbered list with its numbers, from its start, and bullets as decoration', () => {
+    const item = (words: string) => ({
+      type: 'listItem',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: words }] }],
+    });
+    const before = structuredClone(sample);
+    const after = structuredClone(sample);
+    after.sections[0]!.body = {
+      type: 'doc',
+      content: [
+        { type: 'orderedList', attrs: { start: 4 }, content: [item('Fourth'), item('Fifth')] },
+        { type: 'bulletList', content: [item('A point')] },
+      ],
+    };
+    const html = renderToStaticMarkup(<RevisionDiffView diff={diffReviewContent(before, after)} />);
+    expect(html).toContain(
+      '<span class="diff-tag">New numbered list item: </span><span class="diff-marker">4. </span>',
+    );
+    expect(html).toContain('<span class="diff-marker">5. </span>');
+    expect(html).toContain(
+      '<span class="diff-tag">New bulleted list item: </span><span aria-hidden="true">• </span>',
+    );
+  });
+
+  it('names the poster by its alt text', () => {
+    const after = { ...structuredClone(sample), posterMediaId: 12 };
+    const media = new Map([[12, { alt: 'Two soldiers at the border', originalName: 'a.jpg' }]]);
+    const html = renderToStaticMarkup(
+      <RevisionDiffView diff={diffReviewContent(sample, after, { media })} />,
+    );
+    expect(html).toContain('<dt>Poster</dt>');
+    expect(html).toContain('Two soldiers at the border');
+    expect(html).not.toContain('Image 12');
+  });
+
   it('says so when there is nothing to show', () => {
     expect(
       renderToStaticMarkup(<RevisionDiffView diff={diffReviewContent(sample, sample)} />),

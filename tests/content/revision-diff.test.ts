@@ -4,10 +4,14 @@ import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-revie
 import { plainBlocks } from '../../lib/content/rich-text/plain-blocks';
 import type { ReviewContent, ReviewSection } from '../../lib/content/review-content';
 import {
+  diffBlocks,
   diffBodies,
   diffReviewContent,
   diffText,
+  listMarker,
+  posterMediaIds,
   type DiffPart,
+  type MediaLabel,
 } from '../../lib/content/revision-diff';
 
 const text = (value: string, marks?: JSONContent['marks']): JSONContent =>
@@ -16,6 +20,12 @@ const para = (...content: JSONContent[]): JSONContent => ({ type: 'paragraph', c
 const doc = (...content: JSONContent[]): JSONContent => ({ type: 'doc', content });
 const bullets = (...items: string[]): JSONContent => ({
   type: 'bulletList',
+  content: items.map((item) => ({ type: 'listItem', content: [para(text(item))] })),
+});
+
+const numbered = (attrs: Record<string, unknown> | null, ...items: string[]): JSONContent => ({
+  type: 'orderedList',
+  ...(attrs ? { attrs } : {}),
   content: items.map((item) => ({ type: 'listItem', content: [para(text(item))] })),
 });
 
@@ -53,6 +63,94 @@ describe('plainBlocks', () => {
       { kind: 'rule', text: '', level: 0 },
       { kind: 'image', text: 'A still', level: 0 },
     ]);
+  });
+});
+
+describe('diffBlocks', () => {
+  it('gives the blocks plainBlocks gives, in the same order', () => {
+    for (const section of sample.sections) {
+      const body = section.body as JSONContent;
+      expect(diffBlocks(body).map(({ kind, text, level }) => ({ kind, text, level }))).toEqual(
+        plainBlocks(body),
+      );
+    }
+  });
+
+  it('numbers the items of a numbered list from its start, and bullets the others', () => {
+    const blocks = diffBlocks(
+      doc(
+        para(text('Three reasons:')),
+        numbered(null, 'Pace', 'Cast', 'Score'),
+        numbered({ start: 7 }, 'Seventh', 'Eighth'),
+        bullets('A point'),
+      ),
+    );
+    expect(blocks.map((block) => [block.marker, block.list, block.text])).toEqual([
+      [null, null, 'Three reasons:'],
+      ['1.', 'ordered', 'Pace'],
+      ['2.', 'ordered', 'Cast'],
+      ['3.', 'ordered', 'Score'],
+      ['7.', 'ordered', 'Seventh'],
+      ['8.', 'ordered', 'Eighth'],
+      ['•', 'bullet', 'A point'],
+    ]);
+  });
+
+  it('numbers nested lists on their own, marks only an item’s first paragraph, counts empty items', () => {
+    const blocks = diffBlocks(
+      doc({
+        type: 'orderedList',
+        attrs: { start: 1 },
+        content: [
+          {
+            type: 'listItem',
+            content: [
+              para(text('First')),
+              para(text('More about the first')),
+              numbered({ type: 'a' }, 'Sub one', 'Sub two'),
+            ],
+          },
+          { type: 'listItem', content: [{ type: 'paragraph' }] },
+          { type: 'listItem', content: [para(text('Third'))] },
+        ],
+      }),
+    );
+    expect(blocks.map((block) => [block.marker, block.level, block.text])).toEqual([
+      ['1.', 1, 'First'],
+      [null, 1, 'More about the first'],
+      ['a.', 2, 'Sub one'],
+      ['b.', 2, 'Sub two'],
+      ['3.', 1, 'Third'],
+    ]);
+  });
+
+  it('writes numbers in the list’s style, as a browser does', () => {
+    expect([1, 2, 26, 27, 52, 703].map((n) => listMarker(n, 'a'))).toEqual([
+      'a.',
+      'b.',
+      'z.',
+      'aa.',
+      'az.',
+      'aaa.',
+    ]);
+    expect(listMarker(28, 'A')).toBe('AB.');
+    expect([1, 4, 9, 14, 40, 1994, 3999].map((n) => listMarker(n, 'i'))).toEqual([
+      'i.',
+      'iv.',
+      'ix.',
+      'xiv.',
+      'xl.',
+      'mcmxciv.',
+      'mmmcmxcix.',
+    ]);
+    expect(listMarker(12, 'I')).toBe('XII.');
+    // No letter or numeral for these: digits, as browsers fall back to.
+    expect([listMarker(0, 'a'), listMarker(0, 'i'), listMarker(4000, 'I')]).toEqual([
+      '0.',
+      '0.',
+      '4000.',
+    ]);
+    expect([listMarker(5, '1'), listMarker(5, undefined)]).toEqual(['5.', '5.']);
   });
 });
 
@@ -116,6 +214,48 @@ describe('diffBodies', () => {
     const [block] = diffBodies(doc(para(text('A point.'))), doc(bullets('A point.')));
     expect(block).toMatchObject({ status: 'changed', kind: 'listItem', previousKind: 'paragraph' });
   });
+
+  it('notices a bulleted list that became a numbered one', () => {
+    const blocks = diffBodies(doc(bullets('Pace', 'Cast')), doc(numbered(null, 'Pace', 'Cast')));
+    expect(blocks).toMatchObject([
+      {
+        status: 'changed',
+        list: 'ordered',
+        marker: '1.',
+        previousKind: 'listItem',
+        previousList: 'bullet',
+      },
+      {
+        status: 'changed',
+        list: 'ordered',
+        marker: '2.',
+        previousKind: 'listItem',
+        previousList: 'bullet',
+      },
+    ]);
+  });
+
+  it('shows the newer numbers, without marking items that were only renumbered', () => {
+    const blocks = diffBodies(
+      doc(numbered(null, 'Pace', 'Cast')),
+      doc(numbered(null, 'A brand new first reason', 'Pace', 'Cast')),
+    );
+    expect(blocks.map((block) => [block.status, block.marker])).toEqual([
+      ['added', '1.'],
+      ['same', '2.'],
+      ['same', '3.'],
+    ]);
+    // A removed item keeps the number it had.
+    const removed = diffBodies(
+      doc(numbered(null, 'Pace', 'Cast', 'Score')),
+      doc(numbered(null, 'Pace', 'Score')),
+    );
+    expect(removed.map((block) => [block.status, block.marker])).toEqual([
+      ['same', '1.'],
+      ['removed', '2.'],
+      ['same', '2.'],
+    ]);
+  });
 });
 
 describe('diffReviewContent', () => {
@@ -148,7 +288,47 @@ describe('diffReviewContent', () => {
       { type: 'del', text: '2024' },
       { type: 'ins', text: '2025' },
     ]);
+    // Without the media library's names, a poster is named by its number.
     expect(byField.poster).toEqual([{ type: 'ins', text: 'Image 7' }]);
+  });
+
+  it('names posters by their alt text, else their file name, never by a bare id', () => {
+    const media = new Map<number, MediaLabel>([
+      [12, { alt: 'Gyu-nam running across the minefield at night', originalName: 'escape.jpg' }],
+      [13, { alt: '  ', originalName: 'escape-alternate.png' }],
+      [14, { alt: 'Gyu-nam running across the minefield at night', originalName: 'copy.jpg' }],
+    ]);
+    const withPoster = (id: number | null) => edited((c) => (c.posterMediaId = id));
+    const poster = (from: number | null, to: number | null) =>
+      diffReviewContent(withPoster(from), withPoster(to), { media }).fields.find(
+        (field) => field.field === 'poster',
+      );
+
+    expect(poster(null, 12)).toEqual({
+      field: 'poster',
+      label: 'Poster',
+      parts: [{ type: 'ins', text: 'Gyu-nam running across the minefield at night' }],
+    });
+    expect(poster(12, 13)?.parts).toEqual([
+      { type: 'del', text: 'Gyu-nam running across the minefield at night' },
+      { type: 'ins', text: 'escape-alternate.png' },
+    ]);
+    expect(poster(13, null)?.parts).toEqual([{ type: 'del', text: 'escape-alternate.png' }]);
+    // Two images with the same alt text: their numbers tell them apart.
+    expect(poster(12, 14)?.parts).toEqual([
+      { type: 'del', text: 'Gyu-nam running across the minefield at night (image 12)' },
+      { type: 'ins', text: 'Gyu-nam running across the minefield at night (image 14)' },
+    ]);
+    // An image the library no longer has.
+    expect(poster(12, 99)?.parts.at(-1)).toEqual({ type: 'ins', text: 'Image 99' });
+    expect(poster(12, 12)).toBeUndefined();
+  });
+
+  it('lists the posters to look up', () => {
+    const withPoster = (id: number | null) => edited((c) => (c.posterMediaId = id));
+    expect(posterMediaIds(withPoster(3), withPoster(5))).toEqual([3, 5]);
+    expect(posterMediaIds(withPoster(3), withPoster(3))).toEqual([3]);
+    expect(posterMediaIds(withPoster(null), withPoster(null))).toEqual([]);
   });
 
   it('shows a rating change', () => {
@@ -226,7 +406,10 @@ describe('diffReviewContent', () => {
         status: 'added',
         kind: 'paragraph',
         previousKind: null,
+        previousList: null,
         level: 0,
+        list: null,
+        marker: null,
         parts: [{ type: 'ins', text: 'Shot in Mongolia.' }],
       },
     ]);

@@ -4,6 +4,7 @@ import type {
   BlockDiff,
   DiffPart,
   ListDiff,
+  ListStyle,
   RevisionDiff,
   SectionDiff,
 } from '@/lib/content/revision-diff';
@@ -50,6 +51,13 @@ const BLOCK_LABELS: Record<PlainBlockKind, string> = {
   rule: 'horizontal rule',
 };
 
+/** "paragraph", "numbered list item"…: what a block is, in words. */
+function blockLabel(kind: PlainBlockKind, list: ListStyle | null): string {
+  if (kind === 'listItem' && list === 'ordered') return 'numbered list item';
+  if (kind === 'listItem' && list === 'bullet') return 'bulleted list item';
+  return BLOCK_LABELS[kind];
+}
+
 const STATUS_LABELS: Record<SectionDiff['status'], string> = {
   added: 'Added',
   removed: 'Removed',
@@ -68,20 +76,23 @@ function Block({ block }: { block: BlockDiff }) {
   ]
     .filter(Boolean)
     .join(' ');
+  const label = blockLabel(block.kind, block.list);
   return (
     <div className={className}>
-      {block.status === 'added' && (
-        <span className="diff-tag">New {BLOCK_LABELS[block.kind]}: </span>
-      )}
-      {block.status === 'removed' && (
-        <span className="diff-tag">Removed {BLOCK_LABELS[block.kind]}: </span>
-      )}
-      {block.kind === 'listItem' && <span aria-hidden="true">• </span>}
+      {block.status === 'added' && <span className="diff-tag">New {label}: </span>}
+      {block.status === 'removed' && <span className="diff-tag">Removed {label}: </span>}
+      {/* A number is part of what the item says ("step 2"); a bullet is decoration. */}
+      {block.marker !== null &&
+        (block.list === 'ordered' ? (
+          <span className="diff-marker">{block.marker} </span>
+        ) : (
+          <span aria-hidden="true">{block.marker} </span>
+        ))}
       {content}
       {block.previousKind && (
         <span className="diff-tag">
           {' '}
-          (was a {BLOCK_LABELS[block.previousKind]}, now a {BLOCK_LABELS[block.kind]})
+          (was a {blockLabel(block.previousKind, block.previousList)}, now a {label})
         </span>
       )}
     </div>
@@ -141,7 +152,9 @@ function Section({ section }: { section: SectionDiff }) {
     );
   }
   if (section.formattingOnly)
-    notes.push('Formatting changed (bold, italic, links); the words are the same.');
+    notes.push(
+      'Formatting changed (bold, italic, links or the numbering of a list); the words are the same.',
+    );
   return (
     <article className={`diff-section diff-section-${section.status}`}>
       <h4>
