@@ -4,8 +4,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
 import { uploadsDir } from '../../lib/media/config';
-import { isAcceptedMimeType, isVariantWidth, MAX_ALT_LENGTH } from '../../lib/media/constants';
+import { firstIssue, uploadAltTextSchema } from '../../lib/media/alt-text';
+import { isAcceptedMimeType, isVariantWidth } from '../../lib/media/constants';
 import { MediaInputError } from '../../lib/media/errors';
+import { parseMediaId, STORAGE_KEY } from '../../lib/media/ids';
 import { assertUploadSize, processImage } from '../../lib/media/process-image';
 import { withUploadSlot } from '../../lib/media/upload-limiter';
 import { recordAudit } from '../auth/audit';
@@ -55,10 +57,9 @@ const itemColumns = {
 export async function uploadMedia(file: File, alt: string): Promise<MediaItem> {
   const actor = await requirePermission('media:upload');
   const ip = await requestIp();
-  const suggestedAlt = alt.trim();
-  if (suggestedAlt.length > MAX_ALT_LENGTH) {
-    throw new MediaInputError(`Alt text can be at most ${MAX_ALT_LENGTH} characters.`, 'alt');
-  }
+  const parsedAlt = uploadAltTextSchema.safeParse(alt);
+  if (!parsedAlt.success) throw new MediaInputError(firstIssue(parsedAlt.error), 'alt');
+  const suggestedAlt = parsedAlt.data;
   // Checked before the body is read into memory; processImage checks the bytes again.
   assertUploadSize(file.size);
   return withUploadSlot(actor.id, () => storeUpload(file, suggestedAlt, actor, ip));
@@ -142,9 +143,7 @@ export async function listMedia({
   return { items: rows.slice(0, MEDIA_PAGE_SIZE), hasNext: rows.length > MEDIA_PAGE_SIZE };
 }
 
-const ID = /^[1-9][0-9]{0,15}$/;
 const VARIANT_FILE = /^([1-9][0-9]{2,3})\.webp$/;
-const STORAGE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type MediaFile = {
   path: string;
@@ -165,9 +164,8 @@ export type MediaFile = {
  * active staff, exactly as an id with no row is: the answer does not tell them apart.
  */
 export async function getMediaFile(id: string, name: string): Promise<MediaFile | null> {
-  if (!ID.test(id)) return null;
-  const mediaId = Number(id);
-  if (!Number.isSafeInteger(mediaId)) return null;
+  const mediaId = parseMediaId(id);
+  if (mediaId === null) return null;
 
   let variantWidth: number | null = null;
   if (name !== 'original') {

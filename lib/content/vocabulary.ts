@@ -111,5 +111,6 @@ export const AUDIT_ACTIONS = [
   'review.delete',
   'review.restore',
   'media.upload',
+  'media.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

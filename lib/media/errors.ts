@@ -1,3 +1,5 @@
+import { inUseMessage, type VisibleUses } from './usage';
+
 /**
  * An upload refused because of what was sent (too big, not an accepted image, damaged, alt
  * text too long). Its message is written for the person uploading and is shown next to the
@@ -28,5 +30,26 @@ export class UploadBusyError extends Error {
 
   constructor(readonly retryAfterSeconds: number) {
     super(UPLOAD_BUSY_MESSAGE);
+  }
+}
+
+/** The image asked for does not exist (or no longer does). */
+export class MediaNotFoundError extends Error {
+  override name = 'MediaNotFoundError';
+
+  constructor() {
+    super('This image no longer exists.');
+  }
+}
+
+/**
+ * A delete refused because reviews use the image (their working copy or their published
+ * version). `uses` are the ones the caller may open, `hidden` how many others there are.
+ */
+export class MediaInUseError extends Error {
+  override name = 'MediaInUseError';
+
+  constructor(readonly visible: VisibleUses) {
+    super(inUseMessage(visible));
   }
 }

@@ -4,6 +4,7 @@ import {
   PERMISSIONS,
   type Action,
   type Actor,
+  type MediaResource,
   type ReviewResource,
 } from '../../lib/auth/permissions';
 import { USER_ROLES, type UserRole } from '../../lib/content/vocabulary';
@@ -58,6 +59,8 @@ const EXPECTED: Record<UserRole, Record<string, Expectation>> = {
     'review:delete': ALWAYS,
     'taxonomy:manage': ALWAYS,
     'media:upload': ALWAYS,
+    'media:edit': ALWAYS,
+    'media:delete': ALWAYS,
     'user:manage': ALWAYS,
     'audit:read': ALWAYS,
   },
@@ -75,6 +78,8 @@ const EXPECTED: Record<UserRole, Record<string, Expectation>> = {
     'review:delete': ALWAYS,
     'taxonomy:manage': ALWAYS,
     'media:upload': ALWAYS,
+    'media:edit': ALWAYS,
+    'media:delete': ALWAYS,
     'user:manage': NEVER,
     'audit:read': NEVER,
   },
@@ -92,6 +97,9 @@ const EXPECTED: Record<UserRole, Record<string, Expectation>> = {
     'review:delete': NEVER,
     'taxonomy:manage': NEVER,
     'media:upload': ALWAYS,
+    // Asked about an image, the owner is its uploader (tested below); about a review, its author.
+    'media:edit': OWN,
+    'media:delete': OWN,
     'user:manage': NEVER,
     'audit:read': NEVER,
   },
@@ -185,5 +193,43 @@ describe('the decisions users rely on', () => {
     expect(can(writer, 'review:edit', mine)).toBe(true);
     expect(can(colleague, 'review:edit', mine)).toBe(false);
     expect(can(colleague, 'review:read', mine)).toBe(false);
+  });
+});
+
+describe('decisions about a media-library image', () => {
+  const mine: MediaResource = { authorId: ACTOR_ID };
+  const theirs: MediaResource = { authorId: OTHER_ID };
+  const orphaned: MediaResource = { authorId: null };
+
+  it('lets editors and admins change or delete any image', () => {
+    for (const role of ['editor', 'admin'] as const) {
+      for (const action of ['media:edit', 'media:delete'] as const) {
+        for (const image of [mine, theirs, orphaned]) {
+          expect(can(actor(role), action, image), `${role} ${action}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('lets a writer change or delete only their own uploads', () => {
+    const writer = actor('writer');
+    for (const action of ['media:edit', 'media:delete'] as const) {
+      expect(can(writer, action, mine), action).toBe(true);
+      expect(can(writer, action, theirs), action).toBe(false);
+      // An image whose uploader's account is gone belongs to no writer.
+      expect(can(writer, action, orphaned), action).toBe(false);
+      // Asked without the image, the rule that depends on it answers no.
+      expect(can(writer, action), action).toBe(false);
+    }
+  });
+
+  it('never treats an image as a draft: a writer cannot edit a review through one', () => {
+    expect(can(actor('writer'), 'review:edit', mine)).toBe(false);
+    expect(can(actor('writer'), 'review:submit', mine)).toBe(false);
+  });
+
+  it('gives the image rules to whoever may upload, and no one signed out', () => {
+    for (const role of USER_ROLES) expect(can(actor(role), 'media:upload')).toBe(true);
+    expect(can(null, 'media:delete', mine)).toBe(false);
   });
 });

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { insertReview } from '../../db/reviews/write';
-import { auditLog, publishedReviews, reviews, users } from '../../db/schema';
+import { auditLog, media, publishedReviews, reviews, users } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { newReviewContent } from '../../lib/content/new-review';
 import { issueToken, updateUserSecurity } from '../../db/users/records';
 import type { FormState } from '../../lib/forms';
+import { uploadsDir } from '../../lib/media/config';
 import { addSignedInUser } from '../support/staff';
 
 // Every Server Action and every data-layer read of non-public data, called directly (as a
@@ -53,13 +54,38 @@ let editorsReviewId: number;
 let writersReviewId: number;
 
 /** A complete review (the sample's content) owned by `authorId`, as a draft. */
-function seedReview(slug: string, authorId: number): number {
-  const content = { ...buildSampleReview(readSampleArticle()), slug };
+function seedReview(slug: string, authorId: number, posterMediaId: number | null = null): number {
+  const content = { ...buildSampleReview(readSampleArticle()), slug, posterMediaId };
   return getDb().transaction(
     (tx) => insertReview(tx, { content, authorId, kind: 'create', now: new Date() }).reviewId,
     { behavior: 'immediate' },
   );
 }
+
+/** An image in the library uploaded by `uploadedBy`, with its files in uploadsDir(). */
+function libraryImage(uploadedBy: number): number {
+  const storageKey = crypto.randomUUID();
+  const folder = path.join(uploadsDir(), storageKey);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'original'), 'pixels');
+  return getDb()
+    .insert(media)
+    .values({
+      storageKey,
+      originalName: 'library.png',
+      mimeType: 'image/png',
+      width: 10,
+      height: 10,
+      bytes: 6,
+      variants: [],
+      alt: 'A library image',
+      uploadedBy,
+    })
+    .returning({ id: media.id })
+    .get().id;
+}
+
+const mediaRow = (id: number) => getDb().select().from(media).where(eq(media.id, id)).get();
 
 const reviewVersion = (id: number) =>
   getDb().select({ version: reviews.version }).from(reviews).where(eq(reviews.id, id)).get()!
@@ -405,6 +431,87 @@ const MATRIX: Record<string, Case> = {
       }
     },
   },
+  'app/(admin)/admin/media/actions.ts#updateMediaAltAction': {
+    // Editors and admins any image; writers only their own uploads.
+    allowed: STAFF,
+    async run(caller) {
+      const { updateMediaAltAction } = await import('../../app/(admin)/admin/media/actions');
+      const editors = libraryImage(ids.get('editor')!);
+      const own = ids.has(caller) ? libraryImage(ids.get(caller)!) : null;
+      const altOf = (id: number) => mediaRow(id)?.alt;
+      const edit = (id: number | string, alt: string) =>
+        updateMediaAltAction(idle, form({ id, alt, uploadedBy: ids.get('admin')! }));
+
+      const onEditors = await edit(editors, `Edited by ${caller}`);
+      if (caller === 'editor' || caller === 'admin') {
+        expect(onEditors).toMatchObject({
+          status: 'success',
+          values: { alt: `Edited by ${caller}` },
+        });
+        expect(altOf(editors)).toBe(`Edited by ${caller}`);
+      } else {
+        expect(onEditors).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(altOf(editors)).toBe('A library image');
+      }
+      if (own !== null && STAFF[caller]) {
+        expect((await edit(own, 'My own still')).status).toBe('success');
+        expect(altOf(own)).toBe('My own still');
+      }
+      // Bad input is an answer, never an exception; a caller who may not is refused first.
+      for (const [id, alt] of [
+        ['abc', 'x'],
+        ['', 'x'],
+        ['1e3', 'x'],
+        [String(editors), ''],
+        [String(editors), 'x'.repeat(100_000)],
+      ] as const) {
+        const state = await edit(id, alt);
+        expect(state.status).toBe('error');
+        if (!STAFF[caller]) expect(state.message).toBe(refusal(caller));
+      }
+    },
+  },
+  'app/(admin)/admin/media/actions.ts#deleteMediaAction': {
+    // Editors and admins any image no review uses; writers only their own uploads.
+    allowed: STAFF,
+    async run(caller) {
+      const { deleteMediaAction } = await import('../../app/(admin)/admin/media/actions');
+      const remove = (id: number | string) => deleteMediaAction(idle, form({ id }));
+      const editors = libraryImage(ids.get('editor')!);
+      if (caller === 'editor' || caller === 'admin') {
+        await expect(remove(editors)).rejects.toMatchObject({
+          redirectTo: '/admin/media?deleted=1',
+        });
+        expect(mediaRow(editors)).toBeUndefined();
+      } else {
+        expect(await remove(editors)).toMatchObject({ status: 'error', message: refusal(caller) });
+        expect(mediaRow(editors)).toBeDefined();
+      }
+      if (caller === 'writer') {
+        const own = libraryImage(ids.get('writer')!);
+        await expect(remove(own)).rejects.toMatchObject({ redirectTo: '/admin/media?deleted=1' });
+        expect(mediaRow(own)).toBeUndefined();
+      }
+      // An image a review uses is refused to everyone, its uploader included.
+      const used = libraryImage(ids.get(caller === 'writer' ? 'writer' : 'editor')!);
+      const usedBy = seedReview(`matrix-media-used-by-${caller}`, ids.get('writer')!, used);
+      const refused = await remove(used);
+      expect(refused.status).toBe('error');
+      if (STAFF[caller]) {
+        expect(refused.message).toMatch(/^This image is used by/);
+        expect(refused).toMatchObject({ uses: [expect.objectContaining({ reviewId: usedBy })] });
+      } else {
+        expect(refused.message).toBe(refusal(caller));
+      }
+      expect(mediaRow(used)).toBeDefined();
+      for (const id of ['abc', '', '0', '99999999999999999999', 'x'.repeat(100_000)]) {
+        expect(await remove(id)).toMatchObject({
+          status: 'error',
+          message: STAFF[caller] ? 'That image does not exist.' : refusal(caller),
+        });
+      }
+    },
+  },
   'app/(admin)/admin/reviews/[id]/history/actions.ts#restoreRevisionAction': {
     // Restoring is editing: writers only their own drafts, editors and admins any review.
     allowed: STAFF,
@@ -465,10 +572,16 @@ const MATRIX: Record<string, Case> = {
         expect(revisionCount(writers)).toBe(2);
       }
 
-      // Malformed input is refused before anything else.
+      // Who is asking comes first; then malformed input is refused before anything else.
       expect(
         await restoreRevisionAction(idle, form({ reviewId: writers, version: 'abc' })),
-      ).toMatchObject({ status: 'error', message: 'That restore request is not valid.' });
+      ).toMatchObject({
+        status: 'error',
+        message:
+          caller === 'anonymous' || caller === 'deactivated'
+            ? refusal(caller)
+            : 'That restore request is not valid.',
+      });
     },
   },
   // Authorized by a one-time token rather than a session: whoever calls, a forged or missing
@@ -684,6 +797,21 @@ const READS: Record<string, Case> = {
       const { listMedia } = await import('../../db/media/media');
       if (STAFF[caller]) expect(await listMedia({ page: 1 })).toBeTruthy();
       else await expect(listMedia({ page: 1 })).rejects.toThrow(refusal(caller));
+    },
+  },
+  'db/media/manage.ts#getMediaDetail': {
+    allowed: STAFF,
+    async run(caller) {
+      const { getMediaDetail } = await import('../../db/media/manage');
+      const id = libraryImage(ids.get('editor')!);
+      if (STAFF[caller]) {
+        expect(await getMediaDetail(id)).toMatchObject({
+          id,
+          permissions: { edit: caller !== 'writer', delete: caller !== 'writer' },
+        });
+      } else {
+        await expect(getMediaDetail(id)).rejects.toThrow(refusal(caller));
+      }
     },
   },
   'db/queries/taxonomy.ts#listSuggestions': {

@@ -1,8 +1,9 @@
-import Link from 'next/link';
 import { z } from 'zod';
+import { Pagination } from '@/components/ui/pagination';
 import { listMedia } from '@/db/media/media';
 import { guardPage } from '@/lib/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
+import { firstParam, type SearchParams } from '@/lib/search-params';
 import { MediaGrid } from './_components/media-grid';
 import { UploadForm } from './_components/upload-form';
 
@@ -10,16 +11,23 @@ export const metadata = { title: 'Media' };
 
 const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<SearchParams> };
 
 export default async function MediaPage({ searchParams }: Props) {
   const user = await guardPage('admin:access');
-  const raw = (await searchParams).page;
-  const page = pageSchema.parse(Array.isArray(raw) ? raw[0] : raw);
+  const raw = await searchParams;
+  const page = pageSchema.parse(firstParam(raw, 'page'));
+  // Set by the delete action's redirect; it names nothing, so a crafted link can say no more.
+  const deleted = firstParam(raw, 'deleted') === '1';
   const { items, hasNext } = await listMedia({ page });
   return (
     <>
       <h1>Media</h1>
+      {deleted && (
+        <p role="status" className="form-message success">
+          The image was deleted, with its files.
+        </p>
+      )}
       {can(user, 'media:upload') && (
         <section aria-labelledby="upload-heading">
           <h2 id="upload-heading">Upload an image</h2>
@@ -33,11 +41,12 @@ export default async function MediaPage({ searchParams }: Props) {
         ) : (
           <MediaGrid items={items} />
         )}
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 && <Link href={`/admin/media?page=${page - 1}`}>Newer</Link>}
-          <span>Page {page}</span>
-          {hasNext && <Link href={`/admin/media?page=${page + 1}`}>Older</Link>}
-        </nav>
+        {/* Nothing at all when every image fits on this one page. */}
+        <Pagination
+          page={page}
+          hasNext={hasNext}
+          href={(n) => (n === 1 ? '/admin/media' : `/admin/media?page=${n}`)}
+        />
       </section>
     </>
   );

@@ -1,10 +1,15 @@
 import Image from 'next/image';
+import Link from 'next/link';
 import type { MediaItem } from '@/db/media/media';
 import styles from './media-grid.module.css';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 
-/** The library as a grid of thumbnails, served as WebP variants through the media loader. */
+/**
+ * The library as a grid of thumbnails, served as WebP variants through the media loader. Each
+ * card is one link to the image's page, named by its file name (the link's box is stretched
+ * over the card, so the thumbnail is a click target too without being a second tab stop).
+ */
 export function MediaGrid({ items }: { items: MediaItem[] }) {
   return (
     <ul className={styles.grid}>
@@ -21,7 +26,9 @@ export function MediaGrid({ items }: { items: MediaItem[] }) {
               className={styles.image}
             />
             <figcaption className={styles.caption}>
-              <span className={styles.name}>{item.originalName}</span>
+              <Link href={`/admin/media/${item.id}`} className={`${styles.name} ${styles.link}`}>
+                {item.originalName}
+              </Link>
               <span className="muted small">
                 {item.width} × {item.height} · {dateFormat.format(item.createdAt)}
               </span>
