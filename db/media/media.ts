@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { uploadsDir } from '../../lib/media/config';
 import { firstIssue, uploadAltTextSchema } from '../../lib/media/alt-text';
 import { isAcceptedMimeType, isVariantWidth } from '../../lib/media/constants';
@@ -203,4 +203,18 @@ export async function getMediaFile(id: string, name: string): Promise<MediaFile 
   // checked in the database), and nothing for anyone else.
   if (await getCurrentUser()) return { ...file, visibility: 'staff' };
   return null;
+}
+
+/** Alt text and file name of images `ids`, to name posters on staff pages (history). */
+export async function getMediaLabels(
+  ids: readonly number[],
+): Promise<Map<number, { alt: string; originalName: string }>> {
+  await requirePermission('admin:access');
+  const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
+  if (wanted.length === 0) return new Map();
+  const rows = await getDb()
+    .select({ id: media.id, alt: media.alt, originalName: media.originalName })
+    .from(media)
+    .where(inArray(media.id, wanted));
+  return new Map(rows.map(({ id, ...label }) => [id, label]));
 }

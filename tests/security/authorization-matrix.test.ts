@@ -814,6 +814,15 @@ const READS: Record<string, Case> = {
       }
     },
   },
+  'db/media/media.ts#getMediaLabels': {
+    allowed: STAFF,
+    async run(caller) {
+      const { getMediaLabels } = await import('../../db/media/media');
+      const id = libraryImage(ids.get('editor')!);
+      if (STAFF[caller]) expect((await getMediaLabels([id, id, -1])).size).toBe(1);
+      else await expect(getMediaLabels([id])).rejects.toThrow(refusal(caller));
+    },
+  },
   'db/queries/taxonomy.ts#listSuggestions': {
     allowed: STAFF,
     async run(caller) {

@@ -9,7 +9,13 @@ import {
 } from '@/db/reviews/history';
 import { guardPage } from '@/lib/auth/page-guard';
 import type { ReviewContent } from '@/lib/content/review-content';
-import { diffReviewContent, type RevisionDiff } from '@/lib/content/revision-diff';
+import {
+  diffReviewContent,
+  posterMediaIds,
+  type DiffOptions,
+  type RevisionDiff,
+} from '@/lib/content/revision-diff';
+import { getMediaLabels } from '@/db/media/media';
 import {
   autosaveRunNote,
   REVISION_KIND_LABELS,
@@ -56,9 +62,13 @@ class IncomparableError extends Error {}
  * The diff of two stored contents. A revision saved under an older content schema could lack
  * a field the diff expects; that is reported on the page rather than as a server error.
  */
-function compare(before: ReviewContent, after: ReviewContent): RevisionDiff {
+function compare(
+  before: ReviewContent,
+  after: ReviewContent,
+  media: DiffOptions['media'],
+): RevisionDiff {
   try {
-    return diffReviewContent(before, after);
+    return diffReviewContent(before, after, { media });
   } catch (error) {
     console.error('Could not compare two revisions:', error);
     throw new IncomparableError('one of them is not in a shape this page can read.');
@@ -115,11 +125,12 @@ export default async function ReviewHistoryPage({ params, searchParams }: Props)
     } else {
       try {
         const pair = await getRevisionPair(id, from, to);
+        const media = await getMediaLabels(posterMediaIds(pair.from.content, pair.to.content));
         selected = { from, to };
         comparison = {
           from,
           to,
-          diff: compare(pair.from.content, pair.to.content),
+          diff: compare(pair.from.content, pair.to.content, media),
           describe: { from: describeRevision(pair.from), to: describeRevision(pair.to) },
         };
       } catch (error) {
