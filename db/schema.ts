@@ -312,6 +312,26 @@ export const publishedMedia = sqliteTable(
   ],
 );
 
+/**
+ * The images each review's working copy (its newest revision) shows, as its poster or in a
+ * section: written with every revision (db/reviews/write.ts), so "which reviews use image N?"
+ * (the media library's where-used and delete) is an index lookup, never a read of every
+ * review's JSON.
+ */
+export const workingMedia = sqliteTable(
+  'working_media',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    mediaId: integer('media_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.mediaId] }),
+    index('working_media_media_idx').on(t.mediaId),
+  ],
+);
+
 // ---- Staff accounts (lib/auth, db/auth). ----
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../lib/auth/permissions';
 import { altTextSchema, firstIssue } from '../../lib/media/alt-text';
 import { uploadsDir } from '../../lib/media/config';
@@ -21,6 +21,7 @@ import {
   reviews,
   sections,
   users,
+  workingMedia,
 } from '../schema';
 
 // One image of the media library: its details, where it is used, its suggested alt text, and
@@ -118,43 +119,34 @@ export function lastRevisionId(tx: Tx): number {
 }
 
 /**
- * The head revisions that may show image `mediaId` (see findMediaUses), with their review.
- * All of them, or only those newer than revision `after`.
+ * The head revisions that show image `mediaId` (see findMediaUses), with their review: all of
+ * them, or only those newer than revision `after`. Starts from working_media's media_id index,
+ * so only the reviews whose newest revision names the image are read, whatever the size of
+ * the catalogue.
  */
 function candidateHeads(tx: Tx, mediaId: number, after: number | undefined) {
-  const mayName = or(
-    eq(reviews.posterMediaId, mediaId),
-    sql`instr(${reviewRevisions.content}, ${srcNeedle(mediaId)}) > 0`,
-  );
-  const isHead = and(
-    eq(reviewRevisions.reviewId, reviews.id),
-    eq(reviewRevisions.version, reviews.version),
-  );
-  const columns = {
-    reviewId: reviews.id,
-    slug: reviews.slug,
-    headline: reviews.headline,
-    status: reviews.status,
-    authorId: reviews.authorId,
-    updatedAt: reviews.updatedAt,
-    content: reviewRevisions.content,
-  };
-  // CROSS JOIN is how SQLite is told the order of the loops. Every head: reviews outside, each
-  // review's head looked up by (review_id, version); left to choose, SQLite scanned every
-  // revision instead. The heads since revision `after`: a range of revision ids outside.
-  if (after === undefined) {
-    return tx
-      .select(columns)
-      .from(reviews)
-      .crossJoin(reviewRevisions)
-      .where(and(isHead, mayName))
-      .all();
-  }
   return tx
-    .select(columns)
-    .from(reviewRevisions)
-    .crossJoin(reviews)
-    .where(and(gt(reviewRevisions.id, after), isHead, mayName))
+    .select({
+      reviewId: reviews.id,
+      slug: reviews.slug,
+      headline: reviews.headline,
+      status: reviews.status,
+      authorId: reviews.authorId,
+      updatedAt: reviews.updatedAt,
+      content: reviewRevisions.content,
+    })
+    .from(workingMedia)
+    .innerJoin(reviews, eq(reviews.id, workingMedia.reviewId))
+    .innerJoin(
+      reviewRevisions,
+      and(eq(reviewRevisions.reviewId, reviews.id), eq(reviewRevisions.version, reviews.version)),
+    )
+    .where(
+      and(
+        eq(workingMedia.mediaId, mediaId),
+        after === undefined ? undefined : gt(reviewRevisions.id, after),
+      ),
+    )
     .all();
 }
 
@@ -163,22 +155,13 @@ function candidateHeads(tx: Tx, mediaId: number, after: number | undefined) {
  * it (as the poster or in a section) or its published version does. No authorization here:
  * a building block for the functions below, inside their transaction.
  *
- * The working copies: each review's head revision (reviews.version), found through the unique
- * (review_id, version) index, so older revisions are never read, only one per review. SQLite
- * keeps a head only when it may show the image: its poster is the image (reviews.poster_media_id,
- * the head's poster, kept in step by every write of a revision, as the admin list relies on),
- * or its JSON holds `"/media/<id>/`, the start of the src of every image node of it (the only
- * image address a body may hold; revisions are written by JSON.stringify, which never escapes
- * "/"). That keeps every use and a few look-alikes (a paragraph quoting such an address), so
- * those few are parsed and checked exactly, with the reader publishing uses
- * (lib/media/references.ts): /media/12/ never counts as a use of image 1 or 120. The published
- * versions: published_media, by its media_id index.
- *
- * Reading every head reads every review's working copy (250 MB of JSON at 100,000 reviews,
- * about a second here). With `afterRevisionId`, only the heads written after that revision
- * are read: a head changes only by a new revision (AUTOINCREMENT ids, so a newer one has a
- * larger id), so with an earlier full look in hand this finds what changed since, in
- * milliseconds. The published side is always read whole: it is an index lookup.
+ * The working copies: working_media names, by its media_id index, the reviews whose newest
+ * revision (reviews.version) shows the image, kept by every write of a revision
+ * (db/reviews/write.ts); only those heads are read and parsed, and checked exactly with the
+ * reader's own rules (lib/media/references.ts): /media/12/ never counts as a use of image 1 or
+ * 120. The published versions: published_media, by its media_id index. With
+ * `afterRevisionId`, only the heads written after that revision are read (a head changes only
+ * by a new revision, with a larger id): what a delete re-checks inside its short transaction.
  */
 export function findMediaUses(
   tx: Tx,

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { ReviewContent } from '../../lib/content/review-content';
 import type { RevisionKind } from '../../lib/content/vocabulary';
 import type { Tx } from '../client';
-import { reviewRevisions, reviews } from '../schema';
+import { mediaIdsInReview } from '../../lib/media/references';
+import { reviewRevisions, reviews, workingMedia } from '../schema';
 
 // Writes on the editing side. These functions do not check who is asking: they are the
 // building blocks that the authorized data-access functions (and the seed) call inside a
@@ -58,7 +59,18 @@ export function insertReview(
     })
     .returning({ id: reviewRevisions.id })
     .get();
+  recordWorkingMedia(tx, review.id, content);
   return { reviewId: review.id, revisionId: revision.id };
+}
+
+/** The images the review's newest revision shows, replacing those of the one before. */
+function recordWorkingMedia(tx: Tx, reviewId: number, content: ReviewContent): void {
+  tx.delete(workingMedia).where(eq(workingMedia.reviewId, reviewId)).run();
+  const ids = mediaIdsInReview(content);
+  if (ids.length > 0)
+    tx.insert(workingMedia)
+      .values(ids.map((mediaId) => ({ reviewId, mediaId })))
+      .run();
 }
 
 /**
@@ -97,6 +109,7 @@ export function appendRevision(
     .set({ ...workingCopySummary(input.content), version, updatedAt: input.now })
     .where(eq(reviews.id, review.id))
     .run();
+  recordWorkingMedia(tx, review.id, input.content);
   return { version, revisionId: revision.id };
 }
 

@@ -446,4 +446,66 @@ describe('published_media', () => {
       cleanup();
     }
   });
+
+  it('0009 backfills, in SQL, the images of each newest revision as every write records them', async () => {
+    const { db, cleanup } = await createTestDatabase();
+    try {
+      const now = new Date();
+      db.transaction(
+        (tx) => {
+          insertReview(tx, {
+            content: content('working-one', { poster: 1, inBody: [1, 2] }),
+            authorId: null,
+            kind: 'create',
+            now,
+          });
+          const { reviewId } = insertReview(tx, {
+            content: content('working-two', { inBody: [3], inSpoiler: [2] }),
+            authorId: null,
+            kind: 'create',
+            now,
+          });
+          // Its newest revision shows none of them any more: only the newest counts.
+          appendRevision(
+            tx,
+            { id: reviewId, version: 1 },
+            {
+              content: content('working-two', {}),
+              kind: 'save',
+              authorId: null,
+              baseVersion: 1,
+              now,
+            },
+          );
+          insertReview(tx, {
+            content: content('working-three', { inBody: [987_654] }),
+            authorId: null,
+            kind: 'create',
+            now,
+          });
+        },
+        { behavior: 'immediate' },
+      );
+      const rows = () =>
+        db.$client
+          .prepare('select review_id, media_id from working_media order by review_id, media_id')
+          .all();
+      const written = rows();
+      expect(written).toEqual([
+        { review_id: 1, media_id: 1 },
+        { review_id: 1, media_id: 2 },
+        { review_id: 3, media_id: 987_654 },
+      ]);
+      db.$client.exec('drop table working_media');
+      const statements = fs
+        .readFileSync(path.join(MIGRATIONS_FOLDER, '0009_working_media.sql'), 'utf8')
+        .split('--> statement-breakpoint');
+      db.transaction(() => {
+        for (const statement of statements) db.$client.exec(statement);
+      });
+      expect(rows()).toEqual(written);
+    } finally {
+      cleanup();
+    }
+  });
 });
