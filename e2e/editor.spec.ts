@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { ADMIN, createUserAsAdmin, signIn, uniqueEmail } from './support/accounts';
+import { ADMIN, addWriterAndEditor, signIn } from './support/accounts';
 import { savedReviewId, sectionBody } from './support/editor';
 
 /** Fills the fields a publishable review needs. */
@@ -135,24 +135,10 @@ test('publishing is refused with a checklist until the review is complete', asyn
 });
 
 test('a writer submits a review and an editor publishes it', async ({ page, browser }) => {
-  const admin = await browser.newPage();
-  await signIn(admin, ADMIN);
-  const writer = {
-    name: 'Wren Writer',
-    email: uniqueEmail('wren'),
-    role: 'writer' as const,
-    password: 'wren writes passphrase',
-  };
-  const editor = {
-    name: 'Ed Itor',
-    email: uniqueEmail('ed'),
-    role: 'editor' as const,
-    password: 'ed edits passphrase 1',
-  };
-  await createUserAsAdmin(admin, writer);
-  await createUserAsAdmin(admin, editor);
-  await admin.close();
-
+  const { writer, editor } = await addWriterAndEditor(browser, {
+    writer: 'Wren Writer',
+    editor: 'Ed Itor',
+  });
   await signIn(page, writer);
   await page.getByRole('link', { name: 'New review' }).click();
   const title = `Submitted ${Date.now()}`;
@@ -287,24 +273,10 @@ test('an editor requests changes; the writer sees the note, revises and submits 
   page,
   browser,
 }) => {
-  const admin = await browser.newPage();
-  await signIn(admin, ADMIN);
-  const writer = {
-    name: `Rae Revise ${Date.now()}`,
-    email: uniqueEmail('rae'),
-    role: 'writer' as const,
-    password: 'rae revises passphrase',
-  };
-  const editor = {
-    name: `Eve Editor ${Date.now()}`,
-    email: uniqueEmail('eve'),
-    role: 'editor' as const,
-    password: 'eve edits passphrase 1',
-  };
-  await createUserAsAdmin(admin, writer);
-  await createUserAsAdmin(admin, editor);
-  await admin.close();
-
+  const { writer, editor } = await addWriterAndEditor(browser, {
+    writer: `Rae Revise ${Date.now()}`,
+    editor: `Eve Editor ${Date.now()}`,
+  });
   await signIn(page, writer);
   await page.goto('/admin/reviews/new');
   const title = `Sent back ${Date.now()}`;

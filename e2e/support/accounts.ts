@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'e2e admin passphrase 1' };
 
@@ -30,4 +30,37 @@ export async function createUserAsAdmin(
 /** A unique email per test run, so parallel tests never share an account. */
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@e2e.test`;
+}
+
+export type StaffAccount = {
+  name: string;
+  email: string;
+  role: 'writer' | 'editor';
+  password: string;
+};
+
+/** A writer and an editor of this test's own, added by the admin in a page of its own. */
+export async function addWriterAndEditor(
+  browser: Browser,
+  names: { writer: string; editor: string },
+): Promise<{ writer: StaffAccount; editor: StaffAccount }> {
+  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
+  const writer: StaffAccount = {
+    name: names.writer,
+    email: uniqueEmail('writer'),
+    role: 'writer',
+    password: `writer passphrase ${stamp}`,
+  };
+  const editor: StaffAccount = {
+    name: names.editor,
+    email: uniqueEmail('editor'),
+    role: 'editor',
+    password: `editor passphrase ${stamp}`,
+  };
+  const admin = await browser.newPage();
+  await signIn(admin, ADMIN);
+  await createUserAsAdmin(admin, writer);
+  await createUserAsAdmin(admin, editor);
+  await admin.close();
+  return { writer, editor };
 }

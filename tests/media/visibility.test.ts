@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb } from '../../db/client';
+import { getDb, type Db } from '../../db/client';
 import { getMediaFile } from '../../db/media/media';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
 import { archive, deleteReview, publishNow, unpublish } from '../../db/reviews/editor';
@@ -434,13 +434,7 @@ describe('published_media', () => {
 
       // The migration's own statements, as the migrator runs them (later migrations, which
       // re-running the migrator from 0007 would repeat, are left alone).
-      db.$client.exec('drop table published_media');
-      const statements = fs
-        .readFileSync(path.join(MIGRATIONS_FOLDER, '0007_published_media.sql'), 'utf8')
-        .split('--> statement-breakpoint');
-      db.transaction(() => {
-        for (const statement of statements) db.$client.exec(statement);
-      });
+      reapply(db, '0007_published_media.sql', 'published_media');
       expect(rows()).toEqual(written);
     } finally {
       cleanup();
@@ -496,16 +490,25 @@ describe('published_media', () => {
         { review_id: 1, media_id: 2 },
         { review_id: 3, media_id: 987_654 },
       ]);
-      db.$client.exec('drop table working_media');
-      const statements = fs
-        .readFileSync(path.join(MIGRATIONS_FOLDER, '0009_working_media.sql'), 'utf8')
-        .split('--> statement-breakpoint');
-      db.transaction(() => {
-        for (const statement of statements) db.$client.exec(statement);
-      });
+      reapply(db, '0009_working_media.sql', 'working_media');
       expect(rows()).toEqual(written);
     } finally {
       cleanup();
     }
   });
 });
+
+/**
+ * A database from before a migration that creates `table`: the table is taken away and the
+ * migration's own statements run again, as the migrator runs them (later migrations, which
+ * re-running the migrator would repeat, are left alone).
+ */
+function reapply(db: Db, file: string, table: string): void {
+  db.$client.exec(`drop table ${table}`);
+  const statements = fs
+    .readFileSync(path.join(MIGRATIONS_FOLDER, file), 'utf8')
+    .split('--> statement-breakpoint');
+  db.transaction(() => {
+    for (const statement of statements) db.$client.exec(statement);
+  });
+}

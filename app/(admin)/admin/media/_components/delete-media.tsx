@@ -1,7 +1,8 @@
 'use client';
 
+import { ConfirmInPlace } from '@/components/ui/confirm-in-place';
+
 import { useActionState, useEffect, useRef, useState } from 'react';
-import { SubmitButton } from '@/components/ui/submit-button';
 import type { DeleteMediaState } from '@/lib/media/usage';
 import { deleteMediaAction } from '../actions';
 import { MediaUses } from './media-uses';
@@ -44,25 +45,16 @@ export function DeleteMedia({ id, name }: { id: number; name: string }) {
         </div>
       )}
       {asking ? (
-        <form action={action} className="confirm-inline" role="group" aria-label={`Delete ${name}`}>
-          <input type="hidden" name="id" value={id} />
-          <p ref={question} tabIndex={-1} className={styles.flush}>
-            Delete {name} for good? Its files are removed from the server; this cannot be undone.
-          </p>
-          <SubmitButton
-            className="button button-small button-quiet button-danger"
-            pendingLabel="Deleting…"
-          >
-            Delete
-          </SubmitButton>
-          <button
-            type="button"
-            className="button button-small button-quiet"
-            onClick={() => setAsking(false)}
-          >
-            Cancel
-          </button>
-        </form>
+        <ConfirmInPlace
+          label={`Delete ${name}`}
+          question={`Delete ${name} for good? Its files are removed from the server; this cannot be undone.`}
+          confirm="Delete"
+          pending="Deleting…"
+          action={action}
+          fields={{ id }}
+          onCancel={() => setAsking(false)}
+          questionRef={question}
+        />
       ) : (
         <button
           ref={opener}

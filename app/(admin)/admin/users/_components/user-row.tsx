@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { ConfirmInPlace } from '@/components/ui/confirm-in-place';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { StaffUser } from '@/db/users/admin';
 import { USER_ROLES } from '@/lib/content/vocabulary';
@@ -107,19 +108,13 @@ function DeactivateControl({
       </button>
     );
   return (
-    <form action={action} className="confirm-inline" role="group" aria-label={`Deactivate ${name}`}>
-      <input type="hidden" name="userId" value={userId} />
-      <span>Deactivate {name}? They are signed out at once and cannot sign in.</span>
-      <SubmitButton className="button button-small button-quiet button-danger">
-        Deactivate
-      </SubmitButton>
-      <button
-        type="button"
-        className="button button-small button-quiet"
-        onClick={() => setAsking(false)}
-      >
-        Cancel
-      </button>
-    </form>
+    <ConfirmInPlace
+      label={`Deactivate ${name}`}
+      question={`Deactivate ${name}? They are signed out at once and cannot sign in.`}
+      confirm="Deactivate"
+      action={action}
+      fields={{ userId }}
+      onCancel={() => setAsking(false)}
+    />
   );
 }
