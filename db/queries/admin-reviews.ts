@@ -31,7 +31,10 @@ export const MANY_TITLE_MATCHES = 5_000;
  * too short for trigrams, find titles with a word that starts with them ("up" finds "Up" and
  * "Upstream"). Case and accents are ignored either way.
  */
-async function titleMatch(search: string): Promise<SQL> {
+async function titleMatch(raw: string): Promise<SQL> {
+  // FTS5 ends a quoted string at NUL ("unterminated string"): no control character is part of
+  // any title, so they are dropped before the search is quoted.
+  const search = raw.replace(/[\u0000-\u001f\u007f]/g, '');
   let index: SQL;
   let query: string;
   if ([...search].length >= 3) {

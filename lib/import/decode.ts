@@ -38,7 +38,9 @@ export function checkArticleText(text: string): string {
   if (controls > Math.max(8, withoutBom.slice(0, 8192).length / 100))
     throw binaryError('binary data');
   if (withoutBom.trim() === '') throw new ImportInputError(EMPTY);
-  return withoutBom.replace(CONTROL, '').replace(/\r\n?/g, '\n');
+  // Unpaired surrogates become "�" (which the repair step reports): parse5 throws a RangeError
+  // on two unpaired low surrogates in a row, and a UTF-16 upload or the CLI can carry them.
+  return withoutBom.replace(CONTROL, '').replace(/\r\n?/g, '\n').toWellFormed();
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

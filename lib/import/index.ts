@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { JSONContent } from '@tiptap/core';
-import { reviewContentSchema, type ReviewContent } from '../content/review-content';
+import {
+  MAX_CONTENT_BYTES,
+  reviewContentSchema,
+  type ReviewContent,
+} from '../content/review-content';
+import { pushAll } from './arrays';
 import { blockTexts, inlineText, type Block } from './blocks';
 import { findCredits } from './credits';
 import { checkArticleText, decodeArticleBytes } from './decode';
 import { detectFormat } from './detect-format';
 import { findGenres } from './genres';
-import { parseHtml, parseMarkdown, type ParsedHtml } from './parse-html';
+import {
+  htmlWords,
+  NestedTooDeeplyError,
+  parseHtml,
+  parseMarkdown,
+  type ParsedHtml,
+} from './parse-html';
 import { parseText } from './parse-text';
 import { repairText } from './repair';
-import { sectionBodies } from './rich-text';
+import { sectionBodies, TOO_LONG, type ByteBudget } from './rich-text';
 import { structureArticle } from './structure';
 import {
   ImportInputError,
@@ -85,16 +96,30 @@ function creditTexts(blocks: Block[]): Array<{ text: string; line: boolean }> {
 }
 
 function parse(text: string, format: ImportFormat, warnings: ImportWarning[]): ParsedHtml {
-  if (format === 'html') return parseHtml(text);
-  const repaired = repairText(text);
-  warnings.push(...repaired.warnings);
+  let source = text;
+  if (format === 'html') {
+    try {
+      return parseHtml(text);
+    } catch (error) {
+      if (!(error instanceof NestedTooDeeplyError)) throw error;
+      // Too deep to build a tree of in reasonable time (parseHtml's limit): keep the words.
+      warnings.push({
+        what: 'The HTML is nested too deeply to read its structure, so only its words were kept, read as plain text.',
+        where: 'the whole article',
+      });
+      source = htmlWords(text);
+    }
+  }
+  const repaired = repairText(source);
+  pushAll(warnings, repaired.warnings);
   if (format === 'markdown') {
     try {
       return parseMarkdown(repaired.text);
     } catch {
-      // Markdown nested so deeply that the parser gave up: read it as plain text.
+      // Markdown nested so deeply that the parser gave up, or that it would take too long to
+      // read (parseMarkdown's limits): read it as plain text.
       warnings.push({
-        what: 'The Markdown could not be read (it is nested too deeply), so it was read as plain text.',
+        what: 'The Markdown could not be read (it is nested too deeply, or too dense with marks such as _ and *), so it was read as plain text.',
         where: 'the whole article',
       });
     }
@@ -118,11 +143,11 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
       : options.format;
   const warnings: ImportWarning[] = [...decoded.warnings];
   const parsed = parse(decoded.text, format, warnings);
-  warnings.push(...parsed.warnings);
+  pushAll(warnings, parsed.warnings);
   if (parsed.blocks.length === 0) throw new ImportInputError('The article has no text to import.');
 
   const article = structureArticle(parsed.blocks, { format, pageTitle: parsed.title });
-  warnings.push(...article.warnings);
+  pushAll(warnings, article.warnings);
   const headline = plainField(article.headline, 300, 'headline', warnings);
   const dek = plainField(article.dek, 1000, 'dek', warnings);
   const kicker = article.kicker;
@@ -156,9 +181,10 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
     options.knownGenres,
   );
 
+  const budget: ByteBudget = { bytes: MAX_CONTENT_BYTES };
   const sections: ReviewContent['sections'] = article.sections.flatMap((section) => {
     const heading = plainField(section.heading, 200, 'section heading', warnings) || 'Section';
-    const bodies = sectionBodies(section.blocks, article.headingBase);
+    const bodies = sectionBodies(section.blocks, article.headingBase, budget);
     if (bodies.length > 1)
       warnings.push({
         what: `The section “${heading}” was too long for one section and was split in ${bodies.length}.`,
@@ -197,8 +223,14 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
     sections,
   };
   const checked = reviewContentSchema.safeParse(content);
-  if (!checked.success)
+  if (!checked.success) {
+    // The review's size is the schema's one check of the content as a whole (path []): an
+    // article near the budget can still pass it once links get their attributes. That is the
+    // article's size, which the editor can act on, not a fault of the importer.
+    if (checked.error.issues.every((issue) => issue.path.length === 0))
+      throw new ImportInputError(TOO_LONG);
     throw new Error(`The importer built content the schema refuses: ${checked.error.message}`);
+  }
   return { format, content: checked.data, warnings: byLine(warnings) };
 }
 

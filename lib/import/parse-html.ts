@@ -1,10 +1,18 @@
 import { Marked } from 'marked';
-import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import {
+  defaultTreeAdapter,
+  parse,
+  Tokenizer,
+  TokenizerMode,
+  type DefaultTreeAdapterTypes,
+  type Token,
+} from 'parse5';
 import { isSafeHref } from '../content/rich-text/safe-href';
 import { stripDecoration, textRun, type Block, type Inline } from './blocks';
 import { repairText } from './repair';
 import type { ImportWarning } from './types';
 import { trimEndChars } from '../text/trim';
+import { pushAll, pushReversed } from './arrays';
 
 // HTML (and Markdown, through HTML) to blocks. The HTML is parsed with parse5, the parser of
 // the HTML standard, into a tree that is only ever read: nothing of it is rendered or kept.
@@ -123,7 +131,7 @@ function containsBlock(element: Element): boolean {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
     if (BLOCK_TAGS.has(node.tagName)) return true;
-    stack.push(...node.childNodes);
+    pushAll(stack, node.childNodes);
   }
   return false;
 }
@@ -136,7 +144,7 @@ function textNodes(nodes: Node[]): DefaultTreeAdapterTypes.TextNode[] {
     const node = stack.pop()!;
     if (isText(node)) out.push(node);
     else if (isElement(node) && !IGNORED.has(node.tagName) && !MEDIA.has(node.tagName))
-      stack.push(...[...node.childNodes].reverse());
+      pushReversed(stack, node.childNodes);
   }
   return out;
 }
@@ -271,9 +279,9 @@ class Walker {
       if (tag === 'br') {
         out.push({ type: 'break' });
       } else if (BOLD.has(tag)) {
-        out.push(...this.inlines(node.childNodes, { ...marks, bold: true }, depth + 1));
+        pushAll(out, this.inlines(node.childNodes, { ...marks, bold: true }, depth + 1));
       } else if (ITALIC.has(tag)) {
-        out.push(...this.inlines(node.childNodes, { ...marks, italic: true }, depth + 1));
+        pushAll(out, this.inlines(node.childNodes, { ...marks, italic: true }, depth + 1));
       } else if (tag === 'a') {
         const href = attribute(node, 'href')?.trim() ?? '';
         const safe = href !== '' && isSafeHref(href);
@@ -283,17 +291,16 @@ class Walker {
             where: this.locate(node),
           });
         }
-        out.push(
-          ...this.inlines(node.childNodes, { ...marks, href: safe ? href : marks.href }, depth + 1),
+        pushAll(
+          out,
+          this.inlines(node.childNodes, { ...marks, href: safe ? href : marks.href }, depth + 1),
         );
       } else if (BLOCK_TAGS.has(tag)) {
-        out.push(
-          textRun(' ', marks),
-          ...this.inlines(node.childNodes, marks, depth + 1),
-          textRun(' ', marks),
-        );
+        out.push(textRun(' ', marks));
+        pushAll(out, this.inlines(node.childNodes, marks, depth + 1));
+        out.push(textRun(' ', marks));
       } else {
-        out.push(...this.inlines(node.childNodes, marks, depth + 1));
+        pushAll(out, this.inlines(node.childNodes, marks, depth + 1));
       }
     }
     return out;
@@ -318,7 +325,7 @@ class Walker {
     };
     const addInline = (node: Node, inlines: Inline[]) => {
       if (pending.length === 0) pendingWhere = this.locate(node);
-      pending.push(...inlines);
+      pushAll(pending, inlines);
     };
     for (const node of nodes) {
       if (isText(node)) {
@@ -358,11 +365,11 @@ class Walker {
           break;
         case 'pre':
           flush();
-          out.push(...this.preformatted(node));
+          pushAll(out, this.preformatted(node));
           break;
         case 'table':
           flush();
-          out.push(...this.table(node));
+          pushAll(out, this.table(node));
           break;
         case 'br':
           addInline(node, [{ type: 'break' }]);
@@ -370,7 +377,7 @@ class Walker {
         default:
           if (BLOCK_TAGS.has(tag) || containsBlock(node)) {
             flush();
-            out.push(...this.blocks(node.childNodes, depth + 1));
+            pushAll(out, this.blocks(node.childNodes, depth + 1));
           } else {
             addInline(node, this.inlines([node], PLAIN, depth + 1));
           }
@@ -475,16 +482,124 @@ function findFirst(nodes: Node[], tag: string): Element | null {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
     if (node.tagName === tag) return node;
-    stack.push(...[...node.childNodes].reverse());
+    pushReversed(stack, node.childNodes);
   }
   return null;
 }
 
 export type ParsedHtml = { blocks: Block[]; title: string | null; warnings: ImportWarning[] };
 
+/**
+ * The most elements parse5 may hold open inside each other. Building the tree, it looks through
+ * the open elements for most tags, so nesting costs the square of its depth: 32,000 nested
+ * <div>s took 16 s and as many <ul><li>s 113 s. No article comes near this depth; for HTML
+ * that goes deeper the importer keeps only the words (htmlWords).
+ */
+export const MAX_OPEN_ELEMENTS = 256;
+
+/** Thrown for HTML nested deeper than MAX_OPEN_ELEMENTS, and Markdown nested too deeply. */
+export class NestedTooDeeplyError extends Error {}
+
+/** Elements whose content the tree builder would have the tokenizer read as raw text. */
+const RAW_TEXT: Record<string, (typeof TokenizerMode)[keyof typeof TokenizerMode]> = {
+  script: TokenizerMode.SCRIPT_DATA,
+  style: TokenizerMode.RAWTEXT,
+  xmp: TokenizerMode.RAWTEXT,
+  iframe: TokenizerMode.RAWTEXT,
+  noembed: TokenizerMode.RAWTEXT,
+  noframes: TokenizerMode.RAWTEXT,
+  noscript: TokenizerMode.RAWTEXT,
+  textarea: TokenizerMode.RCDATA,
+  title: TokenizerMode.RCDATA,
+  plaintext: TokenizerMode.PLAINTEXT,
+};
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+
+/**
+ * The words of HTML nested too deeply to build a tree of, read by parse5's tokenizer alone (one
+ * pass, no tree): the text outside what the walker leaves out (scripts, styles, forms, media,
+ * navigation), with a blank line at each block tag, for the plain-text reader.
+ */
+export function htmlWords(html: string): string {
+  const out: string[] = [];
+  const skipped = new Map<string, number>();
+  let skipping = 0;
+  const text = (token: Token.CharacterToken) => {
+    if (skipping === 0) out.push(token.chars);
+  };
+  const tokenizer: Tokenizer = new Tokenizer(
+    {},
+    {
+      onStartTag(token) {
+        const tag = token.tagName;
+        const mode = RAW_TEXT[tag];
+        if (mode !== undefined) tokenizer.state = mode;
+        if (BLOCK_TAGS.has(tag) || tag === 'br') out.push('\n\n');
+        if (
+          (IGNORED.has(tag) || MEDIA.has(tag) || CHROME.has(tag)) &&
+          !VOID.has(tag) &&
+          !token.selfClosing
+        ) {
+          skipped.set(tag, (skipped.get(tag) ?? 0) + 1);
+          skipping++;
+        }
+      },
+      onEndTag(token) {
+        const tag = token.tagName;
+        if (BLOCK_TAGS.has(tag)) out.push('\n\n');
+        const open = skipped.get(tag) ?? 0;
+        if (open > 0) {
+          skipped.set(tag, open - 1);
+          skipping--;
+        }
+      },
+      onCharacter: text,
+      onWhitespaceCharacter: text,
+      onNullCharacter: () => undefined,
+      onComment: () => undefined,
+      onDoctype: () => undefined,
+      onEof: () => undefined,
+    },
+  );
+  tokenizer.write(html, true);
+  return out.join('');
+}
+
+/** parse5's parse, stopped as soon as more than MAX_OPEN_ELEMENTS elements are open. */
+function parseDocument(html: string, sourceCodeLocationInfo: boolean) {
+  let open = 0;
+  return parse(html, {
+    sourceCodeLocationInfo,
+    treeAdapter: {
+      ...defaultTreeAdapter,
+      onItemPush: () => {
+        if (++open > MAX_OPEN_ELEMENTS) throw new NestedTooDeeplyError();
+      },
+      onItemPop: () => {
+        open--;
+      },
+    },
+  });
+}
+
 /** Parses an HTML page or fragment into blocks; `title` is the page's <title>. */
 export function parseHtml(html: string): ParsedHtml {
-  const document = parse(html, { sourceCodeLocationInfo: true });
+  // Too deep, this throws, and the importer keeps the words alone (htmlWords).
+  const document = parseDocument(html, true);
   const walker = new Walker((node) => {
     const line = node.sourceCodeLocation?.startLine;
     return line === undefined ? 'the article' : `line ${line}`;
@@ -501,12 +616,122 @@ export function parseHtml(html: string): ParsedHtml {
 }
 
 /**
+ * Markdown nested deeper than this (more quotes and list markers at the start of a line, or
+ * more than three columns of indentation a level) is not read by marked: it reads a
+ * container's content again for every level it sits in, so nesting costs the square of its
+ * depth (16,000 "> " took 2 s before overflowing the stack, an 800-deep list 4 s).
+ */
+export const MAX_MARKDOWN_NESTING = 32;
+/** What opens containers at the start of a line: spaces, ">" and list markers. */
+const CONTAINER_PREFIX = /^(?:[ \t]|>|(?:[*+-]|\d{1,9}[.)])(?=[ \t]))*/;
+
+function nestsTooDeeply(markdown: string): boolean {
+  for (const line of markdown.split('\n')) {
+    const prefix = CONTAINER_PREFIX.exec(line)?.[0] ?? '';
+    let markers = 0;
+    let columns = 0;
+    for (const char of prefix) {
+      if (char === ' ' || char === '\t') columns += char === '\t' ? 4 : 1;
+      else if (
+        char === '>' ||
+        char === '*' ||
+        char === '+' ||
+        char === '-' ||
+        char === '.' ||
+        char === ')'
+      )
+        markers++;
+    }
+    if (markers > MAX_MARKDOWN_NESTING || columns > 3 * MAX_MARKDOWN_NESTING) return true;
+  }
+  return false;
+}
+
+/**
+ * What marked may spend on emphasis (*, _ and ~) in one document, in delimiters times the
+ * length of the text they sit in. marked looks for the closing delimiter of each opening one
+ * through the rest of its paragraph, so 4,000 "*a " before one "b*" (12 KB) took 2.4 s and
+ * 16,000 "**a " 126 s. Prose spends a few thousand a paragraph; a paragraph beyond the budget
+ * keeps its *, _ and ~ as written.
+ */
+const EMPHASIS_BUDGET = 20_000_000;
+
+/** A marked that reads emphasis only while the document's emphasis budget lasts. */
+function markdownReader(): Marked {
+  let budget = EMPHASIS_BUDGET;
+  const affordable = new Map<string, boolean>();
+  const withinBudget = (masked: string): boolean => {
+    let allowed = affordable.get(masked);
+    if (allowed === undefined) {
+      let delimiters = 0;
+      for (let i = 0; i < masked.length; i++) {
+        const code = masked.charCodeAt(i);
+        if (code === 42 || code === 95 || code === 126) delimiters++; // * _ ~
+      }
+      const cost = delimiters * masked.length;
+      allowed = cost <= budget;
+      if (allowed) budget -= cost;
+      affordable.set(masked, allowed);
+    }
+    return allowed;
+  };
+  return new Marked(
+    { gfm: true, breaks: false },
+    {
+      tokenizer: {
+        // false: marked's own tokenizer reads it; undefined: no emphasis here, the text stays.
+        emStrong: (_src, masked) => (withinBudget(masked) ? false : undefined),
+        del: (_src, masked) => (withinBudget(masked) ? false : undefined),
+      },
+    },
+  );
+}
+
+/**
+ * What marked may spend looking for email addresses, in its terms: for GitHub's autolinks it
+ * looks for an "@" through the rest of a run of the characters an address may hold, from every
+ * place in the run where a piece of text may start (at "_", "*", "!", "~", "`" and "http").
+ * Prose has no such runs, but "http" 16,000 times took 6 s and "a_" 16,000 times 1 s. Counted
+ * as those places times the run's length, over runs of 64 characters or more.
+ */
+const AUTOLINK_SCAN_BUDGET = 20_000_000;
+const ADDRESS_CHARS = new Set(
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.!#$%&'*+/=?_`{|}~-",
+);
+const TEXT_STARTS = new Set('_*!~`hHwWfF');
+
+function autolinkScanCost(markdown: string): number {
+  let cost = 0;
+  let run = 0;
+  let starts = 0;
+  for (let i = 0; i <= markdown.length; i++) {
+    const char = markdown[i];
+    if (char !== undefined && ADDRESS_CHARS.has(char)) {
+      run++;
+      if (TEXT_STARTS.has(char)) starts++;
+      continue;
+    }
+    if (run >= 64) cost += starts * run;
+    run = 0;
+    starts = 0;
+  }
+  return cost;
+}
+
+/** Markdown that marked would take too long to read (see the limits above). */
+export class MarkdownTooComplexError extends Error {}
+
+/**
  * Parses Markdown (CommonMark with GitHub's extensions, by marked) into blocks, through the
- * same HTML reading and allowlist. The HTML marked writes is never rendered.
+ * same HTML reading and allowlist. The HTML marked writes is never rendered. Throws for
+ * Markdown nested too deeply or too costly to read; the importer then reads it as plain text.
  */
 export function parseMarkdown(markdown: string): ParsedHtml {
-  const html = new Marked({ gfm: true, breaks: false }).parse(markdown, { async: false });
-  const document = parse(html);
+  if (nestsTooDeeply(markdown)) throw new NestedTooDeeplyError();
+  if (autolinkScanCost(markdown) > AUTOLINK_SCAN_BUDGET) throw new MarkdownTooComplexError();
+  const html = markdownReader().parse(markdown, { async: false });
+  // Too deep, this throws, and the importer reads the Markdown as plain text instead.
+  const document = parseDocument(html, false);
   const walker = new Walker((node) => {
     const words = rawText(node);
     const snippet = words.replace(/\s+/g, ' ').trim().slice(0, 40);

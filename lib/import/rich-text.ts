@@ -1,9 +1,15 @@
 import type { JSONContent } from '@tiptap/core';
 import { RICH_TEXT_LIMITS, validateRichText } from '../content/rich-text/validate';
+import { MAX_CONTENT_BYTES } from '../content/review-content';
+import { pushAll } from './arrays';
 import type { Block, Inline } from './blocks';
+import { ImportInputError } from './types';
 
 // Blocks to a section body in Tiptap JSON, within the shared schema: paragraphs, headings 3
 // and 4, bullet and numbered lists, quotes and rules; bold, italic and links.
+
+/** The refusal of an article whose review would be larger than a review may be. */
+export const TOO_LONG = `The article is too long for one review: imported, it would be over ${MAX_CONTENT_BYTES / 1024 / 1024} MB, the most a review holds. Split it into several articles.`;
 
 /** Paragraphs longer than this are split at a sentence, to stay within the body limits. */
 const MAX_PARAGRAPH = 20_000;
@@ -120,7 +126,7 @@ function measure(node: JSONContent): { bytes: number; nodes: number } {
   while (stack.length > 0) {
     const current = stack.pop()!;
     nodes += 1 + (current.marks?.length ?? 0);
-    stack.push(...(current.content ?? []));
+    pushAll(stack, current.content ?? []);
   }
   return { bytes: Buffer.byteLength(JSON.stringify(node), 'utf8'), nodes };
 }
@@ -145,23 +151,44 @@ function fitInBodies(content: JSONContent[]): JSONContent[] {
     const middle = Math.ceil(content.length / 2);
     return [...fitInBodies(content.slice(0, middle)), ...fitInBodies(content.slice(middle))];
   }
+  // One block too large for a body. Not only a long list: a paragraph of 1,500 links (20 KB,
+  // over 256 KB once stored) is one block too, and used to end the import with a plain Error.
+  // Its items, blocks or runs are split in two blocks of its kind; a list of one item or a
+  // quote of one block gives up its wrapper, keeping the words.
   const [only] = content;
-  const items = only?.content ?? [];
-  if (only && (only.type === 'bulletList' || only.type === 'orderedList') && items.length > 1) {
-    const middle = Math.ceil(items.length / 2);
+  const parts = only?.content ?? [];
+  const isList = only?.type === 'bulletList' || only?.type === 'orderedList';
+  if (only && parts.length > 1) {
+    const middle = Math.ceil(parts.length / 2);
     return [
-      ...fitInBodies([{ ...only, content: items.slice(0, middle) }]),
-      ...fitInBodies([{ type: only.type, content: items.slice(middle) }]),
+      ...fitInBodies([{ ...only, content: parts.slice(0, middle) }]),
+      ...fitInBodies([
+        isList
+          ? { type: only.type, content: parts.slice(middle) }
+          : { ...only, content: parts.slice(middle) },
+      ]),
     ];
   }
-  throw new Error('The importer built a block too large for a section body.');
+  const [inner] = parts;
+  if (inner && isList) return fitInBodies(inner.content ?? []);
+  if (inner && only?.type === 'blockquote') return fitInBodies(parts);
+  throw new ImportInputError(
+    'A part of the article is too large for one section: split it into shorter paragraphs.',
+  );
 }
+
+/** What is left of the review's size limit while its sections are built (importArticle). */
+export type ByteBudget = { bytes: number };
 
 /**
  * Section bodies from blocks: usually one, but more when the text is too large for one
  * section body (the validator's limits), split between blocks.
  */
-export function sectionBodies(blocks: Block[], headingBase: number): JSONContent[] {
+export function sectionBodies(
+  blocks: Block[],
+  headingBase: number,
+  budget?: ByteBudget,
+): JSONContent[] {
   const nodes = blocks.flatMap((block) => blockNodes(block, headingBase));
   // Greedy first, by a generous estimate; fitInBodies splits further where it must.
   const groups: JSONContent[][] = [[]];
@@ -171,6 +198,10 @@ export function sectionBodies(blocks: Block[], headingBase: number): JSONContent
   const maxNodes = RICH_TEXT_LIMITS.maxNodes * 0.8;
   for (const node of nodes) {
     const size = measure(node);
+    // A review holds at most MAX_CONTENT_BYTES of JSON, and a stored body is never smaller than
+    // its nodes as built here: past the budget, stop before splitting and validating megabytes
+    // of bodies that the content schema would refuse anyway (a 1 MB list took seconds).
+    if (budget && (budget.bytes -= size.bytes) < 0) throw new ImportInputError(TOO_LONG);
     if (
       groups[groups.length - 1]!.length > 0 &&
       (bytes + size.bytes > maxBytes || count + size.nodes > maxNodes)

@@ -103,7 +103,8 @@ export function structureArticle(
 
   // Section headings: the shallowest level among the headings that are left.
   const headings = rest.filter((block): block is Heading => block.type === 'heading');
-  const headingBase = headings.length > 0 ? Math.min(...headings.map((h) => h.level)) : 2;
+  // A loop, not Math.min(...levels): 150,000 headings as arguments overflow the call stack.
+  const headingBase = headings.reduce((min, h) => Math.min(min, h.level), headings[0]?.level ?? 2);
   const isSectionHeading = (block: Block): block is Heading =>
     block.type === 'heading' && block.level === headingBase;
 

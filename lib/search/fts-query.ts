@@ -23,8 +23,12 @@ export type FtsQuery = {
   terms: string[];
 };
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/**
+ * A letter or digit and the letters, digits and combining marks after it. Marks before it are
+ * no part of a word: allowed to start one ([\p{L}\p{N}\p{M}]+), 64 marks and then a letter
+ * passed as a word and, cut to 64 characters, became a term of marks alone.
+ */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
 /** A safe MATCH expression for `input`, or null when nothing searchable remains. */
 export function toFtsQuery(input: unknown): FtsQuery | null {
@@ -33,8 +37,6 @@ export function toFtsQuery(input: unknown): FtsQuery | null {
   const terms: string[] = [];
   const prefix = new Set<string>();
   for (const [word] of text.matchAll(WORD)) {
-    // A run of combining marks alone is not a word.
-    if (!HAS_LETTER_OR_DIGIT.test(word)) continue;
     const chars = Array.from(word);
     const term = chars.slice(0, MAX_TERM_LENGTH).join('');
     if (chars.length > MAX_TERM_LENGTH) prefix.add(term);

@@ -156,13 +156,23 @@ export function validateRichText(input: unknown): RichTextResult {
   }
   const error = structureError(input);
   if (error) return { ok: false, error };
+  let doc: JSONContent;
   try {
-    const doc = richTextSchema.nodeFromJSON(input);
-    doc.check();
-    return { ok: true, doc: doc.toJSON() as JSONContent };
+    const node = richTextSchema.nodeFromJSON(input);
+    node.check();
+    doc = node.toJSON() as JSONContent;
   } catch {
     return { ok: false, error: 'The text does not follow the allowed structure.' };
   }
+  // The document as stored carries the schema's defaults for what the input left out (a
+  // heading without a level is level 1; links gain target and rel), so check it as stored too:
+  // otherwise a body accepted on save was refused on its next save and before rendering.
+  if (Buffer.byteLength(JSON.stringify(doc), 'utf8') > RICH_TEXT_LIMITS.maxBytes) {
+    return { ok: false, error: 'The text is too long for one section.' };
+  }
+  const storedError = structureError(doc);
+  if (storedError) return { ok: false, error: storedError };
+  return { ok: true, doc };
 }
 
 /** An empty section body. */
