@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import Link from 'next/link';
 
 export type PickedMedia = {
   id: number;
@@ -65,7 +66,7 @@ export function MediaPicker({
         {!items && !error && <p>Loading…</p>}
         {items?.length === 0 && (
           <p>
-            The library is empty. Upload images on the <a href="/admin/media">Media</a> page.
+            The library is empty. Upload images on the <Link href="/admin/media">Media</Link> page.
           </p>
         )}
         <ul className="media-picker-grid">
