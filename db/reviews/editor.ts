@@ -16,6 +16,7 @@ import {
   type ChangeRequest,
 } from './change-requests';
 import { ReviewNotFoundError } from './errors';
+import { countSave } from './save-rate';
 import { assertSlugFree, authorize, loadReview } from './guards';
 import { NotPublishableError } from './publish';
 import { headRevisionId, publishHead, type ReviewRow } from './publish-head';
@@ -100,6 +101,8 @@ export async function createReview(
     (tx) => {
       assertSlugFree(tx, content.slug, null);
       const now = new Date();
+      // A new review stores a revision like any save: the same per-person limit.
+      countSave(tx, user.id, now);
       const { reviewId } = insertReview(tx, { content, authorId: user.id, kind: 'create', now });
       recordAudit(
         tx,

@@ -8,6 +8,7 @@ import { getDb } from '../client';
 import { genres } from '../schema';
 import { writeImportedReview, type ImportedReview, type ImportSource } from './import-write';
 import { freeSlug } from './slugs';
+import { countSave } from './save-rate';
 
 // Importing an article from the admin page. Both steps check 'review:create' themselves, so a
 // Server Action posted directly gets the same answer as the page. The draft is written by the
@@ -43,8 +44,11 @@ export async function importReview(
   const user = await requirePermission('review:create');
   const ip = await requestIp();
   return getDb().transaction(
-    (tx) =>
-      writeImportedReview(tx, {
+    (tx) => {
+      const now = new Date();
+      // An imported draft stores a revision like any save: the same per-person limit.
+      countSave(tx, user.id, now);
+      return writeImportedReview(tx, {
         content,
         authorId: user.id,
         actor: user,
@@ -52,8 +56,9 @@ export async function importReview(
         via: 'admin',
         source: options.source,
         slug: options.slugChosen ? 'keep' : 'free',
-        now: new Date(),
-      }),
+        now,
+      });
+    },
     { behavior: 'immediate' },
   );
 }

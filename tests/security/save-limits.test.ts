@@ -92,11 +92,13 @@ describe('saving through the JSON route', () => {
 describe('saves per minute', () => {
   it('stops one person after the limit, says when saving resumes, and counts per person', () => {
     const now = new Date('2026-06-01T10:00:00Z');
+    // Someone with no saves yet (the writer above created a review, which counts).
+    const person = writerId + 500;
     getDb().transaction((tx) => {
-      for (let i = 0; i < 3; i++) countSave(tx, writerId, now, 3);
+      for (let i = 0; i < 3; i++) countSave(tx, person, now, 3);
       let refused: unknown = null;
       try {
-        countSave(tx, writerId, new Date(now.getTime() + 20_000), 3);
+        countSave(tx, person, new Date(now.getTime() + 20_000), 3);
       } catch (error) {
         refused = error;
       }
@@ -104,8 +106,8 @@ describe('saves per minute', () => {
       expect((refused as RateLimitedError).retryAfterMs).toBe(40_000);
       expect((refused as Error).message).toMatch(/saved 3 times in the last minute.*40 seconds/);
       // Someone else is not affected; a minute later the writer saves again.
-      countSave(tx, writerId + 1000, now, 3);
-      countSave(tx, writerId, new Date(now.getTime() + 60_000), 3);
+      countSave(tx, person + 1, now, 3);
+      countSave(tx, person, new Date(now.getTime() + 60_000), 3);
     });
   });
 
@@ -124,6 +126,24 @@ describe('saves per minute', () => {
       expect((await last!.json()).message).toMatch(/saved 2 times in the last minute/);
     } finally {
       delete process.env.SAVES_PER_MINUTE;
+    }
+  });
+
+  it('counts new reviews too: past the limit, creating one is refused with the message', async () => {
+    const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
+    const creator = addSignedInUser('writer', 'limits-creator@example.com');
+    const signedIn = session.current;
+    session.current = { sid: creator.sid };
+    process.env.SAVES_PER_MINUTE = '2';
+    try {
+      const results = [];
+      for (let i = 0; i < 3; i++)
+        results.push(await createReviewAction({ content: newReviewContent() }));
+      expect(results.map((result) => result.ok)).toEqual([true, true, false]);
+      expect(results[2]!.message).toMatch(/saved 2 times in the last minute/);
+    } finally {
+      delete process.env.SAVES_PER_MINUTE;
+      session.current = signedIn;
     }
   });
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AuthError } from '@/db/auth/current-user';
 import { refusedCaller } from '@/lib/action-errors';
 import { importReview, previewImport } from '@/db/reviews/import';
+import { RateLimitedError } from '@/db/reviews/errors';
 import { UserInputError } from '@/db/users/records';
 import { reviewContentSchema } from '@/lib/content/review-content';
 import { contentFieldErrors, errorState, type FormState } from '@/lib/forms';
@@ -141,7 +142,8 @@ export async function createImportedDraftAction(
       slugChosen: slugChosen === 'true',
     }));
   } catch (error) {
-    if (error instanceof AuthError) return errorState(error.message);
+    if (error instanceof AuthError || error instanceof RateLimitedError)
+      return errorState(error.message);
     if (error instanceof UserInputError) return errorState(error.message, undefined, error.field);
     throw error;
   }

@@ -16,6 +16,7 @@ import {
   submitForReview,
   unpublish,
 } from '@/db/reviews/editor';
+import { RateLimitedError } from '@/db/reviews/errors';
 import { UserInputError } from '@/db/users/records';
 import { refusedCaller } from '@/lib/action-errors';
 import { reviewContentSchema } from '@/lib/content/review-content';
@@ -41,7 +42,11 @@ async function refusals(run: () => Promise<ReviewActionResult>): Promise<ReviewA
   try {
     return await run();
   } catch (error) {
-    if (error instanceof AuthError || error instanceof ReviewNotFoundError)
+    if (
+      error instanceof AuthError ||
+      error instanceof ReviewNotFoundError ||
+      error instanceof RateLimitedError
+    )
       return { ok: false, message: error.message };
     if (error instanceof NotPublishableError)
       return { ok: false, message: error.message, missing: error.missing };
