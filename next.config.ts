@@ -1,4 +1,12 @@
 import type { NextConfig } from 'next';
+import {
+  STAFF_PATH_PREFIXES,
+  STRICT_TRANSPORT_SECURITY,
+  contentSecurityPolicy,
+} from './lib/security/content-security-policy';
+
+// Every path but the staff ones, which get a per-request nonce policy from proxy.ts instead.
+const READER_PATHS = `/((?!${STAFF_PATH_PREFIXES.join('|')}).*)`;
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -26,9 +34,30 @@ const nextConfig: NextConfig = {
     deviceSizes: [320, 640, 960, 1280, 1920],
     imageSizes: [],
   },
-  // The home page is the first page of the latest reviews, cached with them.
   async rewrites() {
-    return { beforeFiles: [{ source: '/', destination: '/page/1' }], afterFiles: [], fallback: [] };
+    return {
+      beforeFiles: [
+        // The home page is the first page of the latest reviews, cached with them.
+        { source: '/', destination: '/page/1' },
+        // A search for words is a cached page per query and page (the search page reads the
+        // query string, so it would be rendered on every request).
+        {
+          source: '/search',
+          has: [
+            { type: 'query', key: 'q', value: '(?<q>.+)' },
+            { type: 'query', key: 'page', value: '(?<page>[1-9][0-9]{0,2})' },
+          ],
+          destination: '/search/results/:q/:page',
+        },
+        {
+          source: '/search',
+          has: [{ type: 'query', key: 'q', value: '(?<q>.+)' }],
+          destination: '/search/results/:q/1',
+        },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
   },
   async headers() {
     return [
@@ -39,6 +68,21 @@ const nextConfig: NextConfig = {
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
         ],
+      },
+      {
+        // Reader pages and files: one static policy, sent without running any code per request.
+        source: READER_PATHS,
+        headers: [
+          {
+            key: 'Content-Security-Policy',
+            value: contentSecurityPolicy(null, process.env.NODE_ENV === 'production'),
+          },
+        ],
+      },
+      {
+        source: READER_PATHS,
+        has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
+        headers: [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }],
       },
     ];
   },

@@ -17,6 +17,7 @@ import {
   validAddress,
 } from './lib/net/client-address.mjs';
 import { MAX_ACTION_BODY_BYTES, refuseActionBody } from './lib/net/action-guard.mjs';
+import { keepHeadersSingle } from './lib/net/single-valued-headers.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -74,6 +75,7 @@ const server = http.createServer((request, response) => {
     (trust.proxies.size === 0 || trust.proxies.has(validAddress(request.socket.remoteAddress)));
   if (!fromOurProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
   request.headers[CLIENT_IP_HEADER] = address ?? '';
+  keepHeadersSingle(response);
   if (request.method === 'POST' && request.headers['next-action'])
     void checkActionThenHandle(request, response);
   else void handle(request, response);

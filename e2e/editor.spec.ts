@@ -208,10 +208,17 @@ test('a changed slug keeps the old address working with a permanent redirect', a
   await page.getByRole('button', { name: 'Publish changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible();
 
-  const response = await page.request.get(`/reviews/${oldSlug}`, { maxRedirects: 0 });
-  expect(response.status()).toBe(308);
-  expect(new URL(response.headers().location!, page.url()).pathname).toBe(
-    `/reviews/${oldSlug}-new`,
+  // The first answer is rendered, the second replayed from the cache: both say it once
+  // (a cached redirect repeated its Location: vercel/next.js#82117).
+  for (const attempt of ['rendered', 'cached']) {
+    const response = await page.request.get(`/reviews/${oldSlug}`, { maxRedirects: 0 });
+    expect(response.status(), attempt).toBe(308);
+    const locations = response.headersArray().filter((h) => h.name.toLowerCase() === 'location');
+    expect(locations, attempt).toHaveLength(1);
+    expect(new URL(locations[0]!.value, page.url()).pathname).toBe(`/reviews/${oldSlug}-new`);
+  }
+  expect((await page.request.get(`/reviews/${oldSlug}`)).url()).toMatch(
+    new RegExp(`/reviews/${oldSlug}-new$`),
   );
 });
 

@@ -38,6 +38,11 @@ test('an editor pastes the sample article, corrects the preview and opens the dr
   const repairs = page.getByRole('list', { name: 'Repairs and guesses' });
   await expect(repairs).toContainText('“Gyu-namβs” → “Gyu-nam’s”');
   await expect(repairs).toContainText('“π¬ Plot” → “Plot”');
+  // Credits read from sentences are marked as guesses; the "A as B" cast list is not.
+  const guesses = page.getByRole('list', { name: /Guessed from the text/ });
+  await expect(guesses).toContainText('Credit: Dalpalan (composer)');
+  await expect(guesses).toContainText('Genre: Thriller');
+  await expect(guesses).not.toContainText('Lee Je-hoon');
   await expect(page.getByLabel('Headline')).toHaveValue(
     '“Escape” (2024): A Gripping Tale of Freedom, Brotherhood, and Survival',
   );
@@ -81,4 +86,47 @@ test('an editor pastes the sample article, corrects the preview and opens the dr
   // It is listed among the reviews as a draft.
   await page.goto('/admin');
   await expect(page.getByRole('row').filter({ hasText: headline })).toContainText('Draft');
+});
+
+test('text before the first heading becomes the opening: no heading on the page, none in Contents', async ({
+  page,
+}) => {
+  const stamp = Date.now();
+  const article = [
+    `# Harbour Lights ${stamp} (2021): A Quiet Film About Leaving`,
+    '',
+    `It begins on the last ferry of the night, ${stamp}, and never quite leaves the water.`,
+    '',
+    '## Plot Summary',
+    '',
+    'A lighthouse keeper counts the boats that do not come back.',
+    '',
+    '## Final Thoughts',
+    '',
+    'Slow, and worth it.',
+  ].join('\n');
+  await signIn(page, ADMIN);
+  await page.goto('/admin/import');
+  await page.getByLabel('Article text').fill(article);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByLabel('Section 1 heading')).toHaveValue('');
+  await expect(page.getByLabel('Section 2 heading')).toHaveValue('Plot Summary');
+  await expect(page.getByText('Introduction')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/admin\/reviews\/\d+$/);
+  await expect(page.getByLabel('Section 1 heading')).toHaveValue('');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByText('Status: Published')).toBeVisible();
+  const slug = await page.getByLabel('Slug').inputValue();
+
+  await page.goto(`/reviews/${slug}`);
+  const review = page.getByRole('article');
+  await expect(review.getByText(`the last ferry of the night, ${stamp}`)).toBeVisible();
+  await expect(review.getByRole('heading', { level: 2, name: 'Plot Summary' })).toBeVisible();
+  // The opening comes before the first heading, and has no heading of its own.
+  const headings = await review.getByRole('heading', { level: 2 }).allTextContents();
+  expect(headings).not.toContain('Introduction');
+  expect(headings).not.toContain('');
+  const contents = page.getByRole('navigation', { name: 'Contents' });
+  await expect(contents.getByRole('link')).toHaveText(['Plot Summary', 'Final Thoughts']);
 });

@@ -7,8 +7,15 @@
 // /about ceiling (Next's own prerendered page on the same server) and, with two sizes, the ratio
 // of each figure at the largest size to the one at the smallest.
 //
+// Reader pages are measured in --rounds rounds (each page once per round, in turn) and reported
+// as medians; each page's HTML size (plain and gzip) and the gzipped JS it loads are listed too.
+// --compare adds any other URL (a peer CMS serving the same article, say) to the same rounds
+// and tables, so both are measured on the same machine at the same time.
+//
 //   node scripts/bench.mjs [--reviews 1000,100000]  catalogue sizes (default both)
 //                          [--duration 10]           seconds per measurement
+//                          [--rounds 3]              rounds of reader-page measurements
+//                          [--compare <url>]         another page to measure alike (repeatable)
 //                          [--connections 50]        autocannon connections for pages
 //                          [--save-clients 4]        concurrent savers
 //                          [--skip-build]            use the existing .next build
@@ -45,10 +52,11 @@ import {
   startServer,
   verifySaves,
 } from './lib/load-support.mjs';
+import { pageWeight } from './lib/page-weight.mjs';
 
 const USAGE =
   'Usage: node scripts/bench.mjs [--reviews 1000,100000] [--duration 10] [--connections 50] ' +
-  '[--save-clients 4] [--skip-build] [--fixtures-cache <dir>] [--fresh-fixtures] ' +
+  '[--rounds 3] [--compare <url>]… [--save-clients 4] [--skip-build] [--fixtures-cache <dir>] [--fresh-fixtures] ' +
   '[--database <file>] [--json <file>] [--port 3120]';
 
 function options() {
@@ -57,6 +65,8 @@ function options() {
       options: {
         reviews: { type: 'string', default: '1000,100000' },
         duration: { type: 'string', default: '10' },
+        rounds: { type: 'string', default: '3' },
+        compare: { type: 'string', multiple: true, default: [] },
         connections: { type: 'string', default: '50' },
         'save-clients': { type: 'string', default: '4' },
         'skip-build': { type: 'boolean', default: false },
@@ -78,11 +88,16 @@ function options() {
     const sizes = values.reviews.split(',').map((part) => Number(part.replaceAll('_', '')));
     if (sizes.some((n) => !Number.isInteger(n) || n < 1))
       throw new Error('--reviews takes whole numbers separated by commas, such as 1000,100000.');
+    for (const url of values.compare)
+      if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+        throw new Error(`--compare takes an http(s) URL; "${url}" is not one.`);
     if (values.database && !fs.existsSync(values.database))
       throw new Error(`No database at ${values.database}.`);
     return {
       sizes: values.database ? [null] : sizes,
       duration: whole('duration', 1),
+      rounds: whole('rounds', 1),
+      compare: values.compare,
       connections: whole('connections', 1),
       saveClients: whole('save-clients', 1),
       port: whole('port', 1),
@@ -112,20 +127,48 @@ function autocannonRun(url, seconds, headers = {}) {
   });
 }
 
-/** Warms the page (fills the cache), then measures it. */
-async function measurePage(name, pathname, headers = {}) {
-  const warm = await fetch(`${server.origin}${pathname}`, { headers, redirect: 'manual' });
-  if (warm.status !== 200) throw new Error(`${pathname} answered ${warm.status}.`);
-  await autocannonRun(`${server.origin}${pathname}`, 2, headers);
-  const result = await autocannonRun(`${server.origin}${pathname}`, opts.duration, headers);
+/** Warms a page (fills the cache); refuses one that does not answer 200. */
+async function warmPage(url, headers) {
+  const warm = await fetch(url, { headers, redirect: 'manual' });
+  if (warm.status !== 200) throw new Error(`${url} answered ${warm.status}.`);
+  await autocannonRun(url, 2, headers);
+}
+
+/** One measurement of a page. */
+async function measureOnce(url, headers) {
+  const result = await autocannonRun(url, opts.duration, headers);
   return {
-    name,
-    path: pathname,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx + result.timeouts,
   };
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+/**
+ * Every page measured once per round, in turn (so a noisy moment on the shared machine spreads
+ * over all of them), then the median of each figure; errors are summed.
+ */
+async function measurePages(pages) {
+  for (const page of pages) await warmPage(page.url, page.headers);
+  const rounds = pages.map(() => []);
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const [i, page] of pages.entries()) {
+      rounds[i].push(await measureOnce(page.url, page.headers));
+      console.log(`  round ${round}: measured ${page.name}`);
+    }
+  }
+  return pages.map((page, i) => ({
+    name: page.name,
+    path: page.url.startsWith(server.origin) ? page.url.slice(server.origin.length) : page.url,
+    rps: median(rounds[i].map((r) => r.rps)),
+    p50: median(rounds[i].map((r) => r.p50)),
+    p99: median(rounds[i].map((r) => r.p99)),
+    errors: rounds[i].reduce((sum, r) => sum + r.errors, 0),
+    rounds: rounds[i],
+  }));
 }
 
 /** Saves through POST /api/reviews/:id/revisions, from several clients at once. */
@@ -223,19 +266,32 @@ async function benchSize(size) {
       console.log(`  (not signed in: ${error.message}; skipping the admin dashboard and saves)`);
       return null;
     });
-    const pages = [
-      ['ceiling: /about (prerendered)', '/about'],
-      ['home /', '/'],
-      ['review page', `/reviews/${targets.review.slug}`],
-      ['genre page (largest)', `/genres/${targets.genre}`],
-      ['person page (most credited)', `/people/${targets.person}`],
-      ['search', '/search?q=harbour'],
-      ...(cookie ? [['admin dashboard (signed in)', '/admin', { Cookie: cookie }]] : []),
+    const own = (name, pathname, headers = {}) => ({
+      name,
+      url: `${server.origin}${pathname}`,
+      headers: { 'accept-encoding': 'gzip', ...headers },
+    });
+    const readerPages = [
+      own('ceiling: /about (prerendered)', '/about'),
+      own('home /', '/'),
+      own('review page', `/reviews/${targets.review.slug}`),
+      own('genre page (largest)', `/genres/${targets.genre}`),
+      own('person page (most credited)', `/people/${targets.person}`),
+      own('search', '/search?q=harbour'),
+      ...opts.compare.map((url) => ({
+        name: `compare: ${url}`,
+        url,
+        headers: { 'accept-encoding': 'gzip' },
+      })),
     ];
-    for (const [name, pathname, headers] of pages) {
-      results.push(await measurePage(name, pathname, headers));
-      console.log(`  measured ${name}`);
-    }
+    results.push(...(await measurePages(readerPages)));
+    if (cookie)
+      results.push(
+        ...(await measurePages([own('admin dashboard (signed in)', '/admin', { Cookie: cookie })])),
+      );
+    const sizes = [];
+    for (const page of readerPages)
+      sizes.push({ name: page.name, ...(await pageWeight(page.url)) });
     const saves = cookie ? await measureSaves(cookie, targets.saved) : null;
     if (saves) console.log(`  measured ${saves.name}`);
     const memory = server.peakMemoryMiB();
@@ -258,6 +314,7 @@ async function benchSize(size) {
       generatedSeconds: fixture?.generatedSeconds ?? null,
       memoryMiB: memory,
       results,
+      sizes,
     };
   } finally {
     await server?.stop();
@@ -281,6 +338,20 @@ function printSize(run) {
       `| ${r.name}${extra} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / ceiling).toFixed(2)} | ${r.errors} |`,
     );
   }
+}
+
+function printSizes(run) {
+  console.log(
+    `\nPage weight at ${run.label}: the HTML as sent, and the JS a modern browser loads for it ` +
+      '(plus the noModule polyfills only older browsers load)\n',
+  );
+  console.log('| page | HTML KB | HTML gzip KB | JS files | JS gzip KiB | + noModule KiB |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const kib = (bytes) => (bytes / 1024).toFixed(1);
+  for (const s of run.sizes)
+    console.log(
+      `| ${s.name} | ${(s.htmlBytes / 1000).toFixed(1)} | ${(s.htmlGzipBytes / 1000).toFixed(1)} | ${s.scripts} | ${kib(s.jsGzipBytes)} | ${kib(s.noModuleGzipBytes)} |`,
+    );
 }
 
 function printRatios(small, large) {
@@ -316,7 +387,10 @@ try {
   const runs = [];
   for (const size of opts.sizes) runs.push(await benchSize(size));
   console.log(`\nBenchmark on ${describeMachine()}`);
-  for (const run of runs) printSize(run);
+  for (const run of runs) {
+    printSize(run);
+    printSizes(run);
+  }
   if (runs.length > 1) printRatios(runs[0], runs[runs.length - 1]);
   if (opts.json) {
     fs.writeFileSync(

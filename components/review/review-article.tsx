@@ -1,4 +1,5 @@
 import type { PublishedReview, PublishedReviewSummary } from '@/db/queries/public-reviews';
+import { withAnchors } from '@/lib/content/section-anchors';
 import { formatDate, isoDate } from '@/lib/format';
 import styles from './review-article.module.css';
 import { ReviewList } from './review-card';
@@ -27,7 +28,8 @@ export function ReviewArticle({
   preview?: boolean;
   related?: PublishedReviewSummary[];
 }) {
-  const [opening, ...rest] = review.sections;
+  const sections = withAnchors(review.sections);
+  const [opening, ...rest] = sections;
   return (
     <article className={`review ${styles.review}`}>
       <header className="review-header">
@@ -51,7 +53,7 @@ export function ReviewArticle({
       </header>
       {opening && <ReviewSections sections={[opening]} className={styles.opening} />}
       <ReviewFacts review={review} linked={!preview} />
-      <TableOfContents sections={review.sections} />
+      <TableOfContents sections={sections} />
       {rest.length > 0 && <ReviewSections sections={rest} />}
       {related.length > 0 && (
         <section className="related" aria-labelledby="related-heading">

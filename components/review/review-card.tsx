@@ -1,8 +1,8 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import type { PublishedReviewSummary } from '@/db/queries/public-reviews';
 import { formatDate, isoDate } from '@/lib/format';
 import { PosterPlaceholder } from './poster-placeholder';
+import { StaticImage } from './static-image';
 import { StarRating } from './star-rating';
 import { workLabel } from './work-label';
 
@@ -21,7 +21,7 @@ export function ReviewCard({
   return (
     <article className="review-card">
       {review.poster ? (
-        <Image
+        <StaticImage
           className="review-card-poster"
           src={`/media/${review.poster.id}`}
           width={review.poster.width}

@@ -1,4 +1,3 @@
-import Image from 'next/image';
 import Link from 'next/link';
 import { Fragment } from 'react';
 import type { PublishedReview } from '@/db/queries/public-reviews';
@@ -6,6 +5,7 @@ import { countryName, languageName } from '@/lib/content/review-content';
 import { CREDIT_ROLE_LABELS, CREDIT_ROLES } from '@/lib/content/vocabulary';
 import { formatList, formatRuntime, listParts } from '@/lib/format';
 import { PosterPlaceholder } from './poster-placeholder';
+import { StaticImage } from './static-image';
 import styles from './review-facts.module.css';
 
 /** The work's facts and credits, as a definition list. */
@@ -21,7 +21,7 @@ export function ReviewFacts({ review, linked }: { review: PublishedReview; linke
   return (
     <aside className={`facts ${styles.facts}`} aria-labelledby="facts-heading">
       {review.poster ? (
-        <Image
+        <StaticImage
           className="poster"
           src={`/media/${review.poster.id}`}
           width={review.poster.width}
@@ -29,7 +29,7 @@ export function ReviewFacts({ review, linked }: { review: PublishedReview; linke
           alt={`Poster for ${review.workTitle}`}
           // Beside the facts on narrow screens (review-facts.module.css), atop them on wide ones.
           sizes="(max-width: 60rem) 9rem, 20rem"
-          priority
+          preload
         />
       ) : (
         <PosterPlaceholder className="poster" title={review.workTitle} year={review.year} />

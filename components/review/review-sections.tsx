@@ -1,38 +1,51 @@
 import type { PublishedReview } from '@/db/queries/public-reviews';
 import { RichText } from '@/lib/content/rich-text/render';
 
+export type AnchoredSection = PublishedReview['sections'][number] & { anchor: string };
+
 /**
- * Sections of a review in order (the article renders the opening one, then the others). A
- * spoiler section stays collapsed behind a native details/summary control, which works
- * without JavaScript.
+ * Sections of a review in order (the article renders the opening one, then the others), each
+ * under its anchor (lib/content/section-anchors.ts). A spoiler section stays collapsed behind a
+ * native details/summary control, which works without JavaScript. A section with no heading
+ * (only ever the first: the review's opening) is shown as running text, with no heading the
+ * author never wrote.
  */
 export function ReviewSections({
   sections,
   className,
 }: {
-  sections: PublishedReview['sections'];
+  sections: AnchoredSection[];
   className?: string;
 }) {
   return (
     <div className={className ? `review-body ${className}` : 'review-body'}>
-      {sections.map((section) => (
-        <section
-          key={section.id}
-          id={`section-${section.id}`}
-          className="review-section"
-          aria-labelledby={`heading-${section.id}`}
-        >
-          <h2 id={`heading-${section.id}`}>{section.heading}</h2>
-          {section.spoiler ? (
-            <details className="spoiler">
-              <summary>Show spoilers</summary>
-              <RichText doc={section.body} />
-            </details>
-          ) : (
+      {sections.map((section) => {
+        const body = section.spoiler ? (
+          <details className="spoiler">
+            <summary>Show spoilers</summary>
             <RichText doc={section.body} />
-          )}
-        </section>
-      ))}
+          </details>
+        ) : (
+          <RichText doc={section.body} />
+        );
+        if (section.heading === '')
+          return (
+            <div key={section.anchor} id={section.anchor} className="review-section">
+              {body}
+            </div>
+          );
+        return (
+          <section
+            key={section.anchor}
+            id={section.anchor}
+            className="review-section"
+            aria-labelledby={`${section.anchor}-title`}
+          >
+            <h2 id={`${section.anchor}-title`}>{section.heading}</h2>
+            {body}
+          </section>
+        );
+      })}
     </div>
   );
 }

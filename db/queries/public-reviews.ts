@@ -186,16 +186,15 @@ async function queryPublishedReviewBySlug(slug: string): Promise<PublishedReview
 }
 
 /**
- * The current slug of a published review that used to live at `slug`, or null. Not cached:
- * proxy.ts asks it before the (cached) review page, because Next replays a cached redirect
- * with its Location header twice (vercel/next.js#82117).
+ * The current slug of a published review that used to live at `slug`, or null. Asked by the
+ * review page when no review has that slug; the page (a redirect, then) is cached with it.
  */
 export async function findRedirectedSlug(slug: string): Promise<string | null> {
   const row = await redirectQuery().get({ slug });
   return row && row.slug !== slug ? row.slug : null;
 }
 
-// Asked before every review page is served, so it is prepared once per connection.
+// Prepared once per connection: every request for an unknown review address asks it.
 let prepared: {
   db: ReturnType<typeof getDb>;
   query: ReturnType<typeof buildRedirectQuery>;

@@ -1,5 +1,6 @@
 import type { ReviewContent, ReviewSection } from './review-content';
 import { deepEqual } from './deep-equal';
+import { sectionLabel } from './section-label';
 
 // Three-way merge of review content, field by field and section by section. Two editors who
 // changed different fields or different sections both keep their changes; when both changed
@@ -73,7 +74,7 @@ export function mergeValue<T>(base: T, theirs: T, mine: T): Outcome<T> {
   return { ok: false };
 }
 
-const sectionName = (section: ReviewSection) => `Section “${section.heading || 'Untitled'}”`;
+const sectionName = (section: ReviewSection) => `Section “${sectionLabel(section)}”`;
 
 export function mergeReviewContent(
   base: ReviewContent,

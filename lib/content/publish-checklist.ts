@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { ReviewContent } from './review-content';
+import { sectionLabel } from './section-label';
 
 /** True when a body holds no text, image or rule: an editor's empty section. */
 export function isEmptyBody(body: JSONContent): boolean {
@@ -44,7 +45,7 @@ export function publishChecklist(content: ReviewContent): string[] {
     const count = imagesWithoutAlt(section.body);
     if (count > 0)
       missing.push(
-        `Add alt text to ${count === 1 ? 'the image' : `${count} images`} in “${section.heading}”.`,
+        `Add alt text to ${count === 1 ? 'the image' : `${count} images`} in “${sectionLabel(section)}”.`,
       );
   }
   return missing;

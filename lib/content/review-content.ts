@@ -65,13 +65,20 @@ export const richTextBodySchema = z.unknown().transform((value, ctx) => {
   return result.doc;
 });
 
+/**
+ * A section. Its heading may be empty only when it is the review's first section: the opening
+ * (lead) that an article has before its first heading, shown without a heading the author never
+ * wrote. The list schema below enforces the "first only" part.
+ */
 export const sectionSchema = z.object({
   id: z.uuid(),
   kind: z.enum(SECTION_KINDS),
-  heading: plainText(200, 'Give the section a heading.'),
+  heading: plainText(200),
   spoiler: z.boolean(),
   body: richTextBodySchema,
 });
+
+export const SECTION_HEADING_REQUIRED = 'Give the section a heading.';
 
 export const creditSchema = z
   .object({
@@ -152,7 +159,18 @@ export const reviewContentSchema = z
       .refine(
         (list) => new Set(list.map((s) => s.id)).size === list.length,
         'Section ids must be unique.',
-      ),
+      )
+      .check((ctx) => {
+        ctx.value.forEach((section, index) => {
+          if (index > 0 && section.heading === '')
+            ctx.issues.push({
+              code: 'custom',
+              input: section.heading,
+              path: [index, 'heading'],
+              message: SECTION_HEADING_REQUIRED,
+            });
+        });
+      }),
   })
   .check((ctx) => {
     const bytes = jsonBytes(ctx.value);

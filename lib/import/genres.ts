@@ -1,5 +1,6 @@
 import type { ReviewContent } from '../content/review-content';
 import { slugify } from '../text/slug';
+import type { ImportWarning } from './types';
 
 // Genres named where an article says what the work is: its label line, headline and first
 // sentence ("a tense South Korean thriller that weaves together political drama …"). Compound
@@ -53,11 +54,14 @@ const GENRES: ReadonlyArray<{ name: string; pattern: string }> = [
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A genre and where in `text` it is named. */
+type GenreMatch = ReviewContent['genres'][number] & { start: number; end: number };
+
 /**
  * Genres named in `text`, in order of first mention. `known` are the genres the site already
  * has (matched as written, so an import reuses them), tried before the built-in list.
  */
-export function findGenres(text: string, known: readonly string[] = []): ReviewContent['genres'] {
+function genreMatches(text: string, known: readonly string[]): GenreMatch[] {
   const candidates = [
     ...known.map((name) => ({ name, pattern: escape(name).replace(/\s+/g, '\\s+'), known: true })),
     ...GENRES.map((genre) => ({ ...genre, known: false })),
@@ -76,14 +80,70 @@ export function findGenres(text: string, known: readonly string[] = []): ReviewC
   // The longest match at each place wins ("political drama" over "drama"); at the same place,
   // the name the site already uses.
   matches.sort((a, b) => a.start - b.start || b.end - a.end || Number(b.known) - Number(a.known));
-  const genres: ReviewContent['genres'] = [];
+  const genres: GenreMatch[] = [];
   let covered = -1;
   for (const match of matches) {
     if (match.start < covered) continue;
     covered = match.end;
     const slug = slugify(match.name);
     if (slug && !genres.some((genre) => genre.slug === slug) && genres.length < 10)
-      genres.push({ name: match.name.slice(0, 80), slug });
+      genres.push({ name: match.name.slice(0, 80), slug, start: match.start, end: match.end });
   }
   return genres;
+}
+
+/** Genres named in `text`, in order of first mention (see genreMatches). */
+export function findGenres(text: string, known: readonly string[] = []): ReviewContent['genres'] {
+  return genreMatches(text, known).map(({ name, slug }) => ({ name, slug }));
+}
+
+/** A text genres are read from ("the headline", the dek's first sentence) and where it is. */
+export type GenreText = { text: string; where: string };
+
+/** How much of a long text is quoted either side of a genre, in characters. */
+const QUOTE_REACH = 150;
+
+/** The words around text[start, end), cut ("…") where the text goes on past QUOTE_REACH. */
+function quoteAround(text: string, start: number, end: number): string {
+  const from = Math.max(0, start - QUOTE_REACH);
+  const to = Math.min(text.length, end + QUOTE_REACH);
+  return `${from > 0 ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+}
+
+/**
+ * Genres named in the texts, each with the words it was read from. A genre is always the
+ * importer's reading of a sentence, so the preview lists each with its words to check.
+ */
+export function findGenresIn(
+  texts: readonly GenreText[],
+  known: readonly string[] = [],
+): Array<{ genre: ReviewContent['genres'][number]; from: GenreText }> {
+  const used = texts.filter((entry) => entry.text !== '');
+  // Each text's start in the joined text, to tell which text a match is in.
+  const starts: number[] = [];
+  let at = 0;
+  for (const entry of used) {
+    starts.push(at);
+    at += entry.text.length + 1;
+  }
+  return genreMatches(used.map((entry) => entry.text).join('\n'), known).map(
+    ({ name, slug, start, end }) => {
+      let index = 0;
+      while (index + 1 < starts.length && starts[index + 1]! <= start) index++;
+      const { text, where } = used[index]!;
+      const offset = starts[index]!;
+      return {
+        genre: { name, slug },
+        from: { text: quoteAround(text, start - offset, end - offset), where },
+      };
+    },
+  );
+}
+
+/** The warning that lists a genre read from a sentence, for the editor to check. */
+export function guessedGenreWarning(name: string, from: GenreText): ImportWarning {
+  return {
+    what: `Guessed from the text: the genre ${name}, from “${from.text}” — check it.`,
+    where: from.where,
+  };
 }

@@ -6,11 +6,11 @@ import {
   type ReviewContent,
 } from '../content/review-content';
 import { pushAll } from './arrays';
-import { blockTexts, inlineText, type Block } from './blocks';
-import { findCredits } from './credits';
+import { blockTexts } from './blocks';
+import { creditTexts, findCredits, guessedCreditWarning } from './credits';
 import { checkArticleText, decodeArticleBytes } from './decode';
 import { detectFormat } from './detect-format';
-import { findGenres } from './genres';
+import { findGenresIn, guessedGenreWarning } from './genres';
 import {
   htmlWords,
   NestedTooDeeplyError,
@@ -25,6 +25,7 @@ import { structureArticle } from './structure';
 import {
   ImportInputError,
   type ImportFormat,
+  type ImportGuess,
   type ImportResult,
   type ImportWarning,
 } from './types';
@@ -39,7 +40,13 @@ import { stripMarkup } from '../text/markup';
 //   headline, dek, sections and their kinds → credits, genres, the work → content
 
 export { ImportInputError, MAX_ARTICLE_BYTES } from './types';
-export type { ImportFormat, ImportResult, ImportWarning } from './types';
+export type {
+  ImportFormat,
+  ImportGuess,
+  ImportGuesses,
+  ImportResult,
+  ImportWarning,
+} from './types';
 
 export type ArticleInput =
   { text: string; fileName?: string | null } | { bytes: Uint8Array; fileName?: string | null };
@@ -51,8 +58,9 @@ export type ImportOptions = {
   knownGenres?: readonly string[];
 };
 
-/** The content schema's limit on sections. */
+/** The content schema's limits on sections and credits. */
 const MAX_SECTIONS = 60;
+const MAX_CREDITS = 500;
 
 /** A plain-text field's value: no markup, no line breaks, at most `max` characters. */
 function plainField(text: string, max: number, label: string, warnings: ImportWarning[]): string {
@@ -79,21 +87,6 @@ function byLine(warnings: ImportWarning[]): ImportWarning[] {
 }
 
 const firstSentence = (text: string) => text.split(/(?<=[.!?])\s+(?=[\p{Lu}“"])/u)[0] ?? '';
-
-/** The texts credits are read from, each marked when it stands alone as a line. */
-function creditTexts(blocks: Block[]): Array<{ text: string; line: boolean }> {
-  return blocks.flatMap((block): Array<{ text: string; line: boolean }> => {
-    if (block.type === 'list')
-      return block.items.flatMap((item) =>
-        item.flatMap((inner, i) =>
-          i === 0 && inner.type === 'paragraph'
-            ? [{ text: inlineText(inner.inlines), line: true }]
-            : creditTexts([inner]),
-        ),
-      );
-    return blockTexts(block).map((text) => ({ text, line: text.length <= 120 }));
-  });
-}
 
 function parse(text: string, format: ImportFormat, warnings: ImportWarning[]): ParsedHtml {
   let source = text;
@@ -151,8 +144,8 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
   const headline = plainField(article.headline, 300, 'headline', warnings);
   const dek = plainField(article.dek, 1000, 'dek', warnings);
   const kicker = article.kicker;
-  const firstParagraph =
-    article.sections[0]?.blocks.map(blockTexts).find((texts) => texts.length > 0)?.[0] ?? null;
+  const firstBlock = article.sections[0]?.blocks.find((block) => blockTexts(block).length > 0);
+  const firstParagraph = firstBlock ? (blockTexts(firstBlock)[0] ?? null) : null;
 
   const found = findTitleAndYear([headline, kicker, dek, firstParagraph]);
   const title = plainField(
@@ -167,33 +160,67 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
       where: 'the work',
     });
 
-  const credits = findCredits([
-    ...(dek ? [{ text: dek, line: false }] : []),
+  // Every credit read from prose and every genre is a guess: listed with its sentence in the
+  // warnings, and by index in `guesses` for the preview to mark.
+  const read = findCredits([
+    ...(dek ? [{ text: dek, line: false, where: 'the dek' }] : []),
     ...article.sections.flatMap((section) => creditTexts(section.blocks)),
-  ]).map((credit) => ({
-    ...credit,
-    name: plainField(credit.name, 200, 'credit', warnings),
-    character:
-      credit.character === null ? null : plainField(credit.character, 200, 'credit', warnings),
-  }));
-  const genres = findGenres(
-    [kicker ?? '', headline, firstSentence(dek), firstSentence(firstParagraph ?? '')].join('\n'),
+  ])
+    .map((credit) => ({
+      ...credit,
+      name: plainField(credit.name, 200, 'credit', warnings),
+      character:
+        credit.character === null ? null : plainField(credit.character, 200, 'credit', warnings),
+    }))
+    .filter((credit) => credit.name !== '');
+  if (read.length > MAX_CREDITS) {
+    warnings.push({
+      what: `Kept the first ${MAX_CREDITS} of ${read.length} credits found: a review lists at most ${MAX_CREDITS}.`,
+      where: 'the credits',
+    });
+    read.length = MAX_CREDITS;
+  }
+  const creditGuesses: ImportGuess[] = [];
+  read.forEach((credit, index) => {
+    if (!credit.guessedFrom) return;
+    creditGuesses.push({
+      index,
+      from: credit.guessedFrom.sentence,
+      where: credit.guessedFrom.where,
+    });
+    warnings.push(guessedCreditWarning(credit, credit.guessedFrom));
+  });
+  const foundGenres = findGenresIn(
+    [
+      { text: kicker ?? '', where: 'the label above the headline' },
+      { text: headline, where: 'the headline' },
+      { text: firstSentence(dek), where: 'the dek' },
+      { text: firstSentence(firstParagraph ?? ''), where: firstBlock?.where ?? 'the article' },
+    ],
     options.knownGenres,
   );
+  const genreGuesses = foundGenres.map(({ genre, from }, index) => {
+    warnings.push(guessedGenreWarning(genre.name, from));
+    return { index, from: from.text, where: from.where };
+  });
 
   const budget: ByteBudget = { bytes: MAX_CONTENT_BYTES };
-  const sections: ReviewContent['sections'] = article.sections.flatMap((section) => {
-    const heading = plainField(section.heading, 200, 'section heading', warnings) || 'Section';
+  const sections: ReviewContent['sections'] = article.sections.flatMap((section, index) => {
+    // Only the first section may go without a heading: it is the review's opening.
+    const opening = index === 0 && section.heading === '';
+    const heading = opening
+      ? ''
+      : plainField(section.heading, 200, 'section heading', warnings) || 'Section';
     const bodies = sectionBodies(section.blocks, article.headingBase, budget);
     if (bodies.length > 1)
       warnings.push({
-        what: `The section “${heading}” was too long for one section and was split in ${bodies.length}.`,
+        what: `The ${opening ? 'opening' : `section “${heading}”`} was too long for one section and was split in ${bodies.length}.`,
         where: section.where,
       });
     return bodies.map((body, i) => ({
       id: randomUUID(),
       kind: section.kind,
-      heading: i === 0 ? heading : `${heading} (continued)`.slice(0, 200),
+      heading: i === 0 ? heading : `${heading || 'Opening'} (continued)`.slice(0, 200),
       spoiler: section.spoiler,
       body,
     }));
@@ -218,8 +245,8 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
     },
     rating: null,
     posterMediaId: null,
-    genres,
-    credits: credits.filter((credit) => credit.name !== ''),
+    genres: foundGenres.map(({ genre }) => genre),
+    credits: read.map(({ name, slug, role, character }) => ({ name, slug, role, character })),
     sections,
   };
   const checked = reviewContentSchema.safeParse(content);
@@ -231,7 +258,12 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
       throw new ImportInputError(TOO_LONG);
     throw new Error(`The importer built content the schema refuses: ${checked.error.message}`);
   }
-  return { format, content: checked.data, warnings: byLine(warnings) };
+  return {
+    format,
+    content: checked.data,
+    warnings: byLine(warnings),
+    guesses: { credits: creditGuesses, genres: genreGuesses },
+  };
 }
 
 /** A section body as plain text: paragraphs apart, list items on lines of their own. */

@@ -145,18 +145,9 @@ export function structureArticle(
 
   const sections: StructuredSection[] = [];
   if (front.length > 0) {
-    sections.push({
-      heading: 'Introduction',
-      kind: 'custom',
-      spoiler: false,
-      blocks: front,
-      where: front[0]!.where,
-    });
-    if (body.length > 0)
-      warnings.push({
-        what: 'The text between the headline and the first section became an “Introduction” section.',
-        where: front[0]!.where,
-      });
+    // The text before the first heading is the review's opening: a lead section with no
+    // heading, so readers never see a heading the author did not write.
+    sections.push({ heading: '', kind: 'custom', spoiler: false, blocks: front, where: front[0]!.where });
   }
   for (const block of body) {
     if (isSectionHeading(block)) {
@@ -172,7 +163,6 @@ export function structureArticle(
     }
   }
   if (headings.length === 0 && sections.length > 0) {
-    sections[0]!.heading = 'Review';
     warnings.push({
       what: 'No section headings were found, so the text is one section: split it in the editor.',
       where: 'the whole article',

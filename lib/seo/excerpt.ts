@@ -63,15 +63,15 @@ export function excerptParagraphs(
 }
 
 /**
- * The meta description: the dek as the editor wrote it, or, when there is none, the first
- * non-spoiler paragraph cut to about 160 characters.
+ * The meta description: the dek, or, when there is none, the first non-spoiler paragraph;
+ * cut at a word to about 160 characters either way (what search results show; a longer one is
+ * cut by them and sent three times over in every page's head and its RSC payload).
  */
 export function reviewDescription(review: {
   dek: string;
   sections: readonly SectionLike[];
 }): string {
   const dek = collapseWhitespace(review.dek);
-  if (dek !== '') return dek;
-  const [first] = leadParagraphs(review.sections);
+  const [first] = dek !== '' ? [dek] : leadParagraphs(review.sections);
   return first ? truncateText(first, DESCRIPTION_LENGTH) : '';
 }

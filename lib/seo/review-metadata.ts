@@ -9,7 +9,7 @@ import { posterImage } from './poster';
 // The shared image is the poster when there is one. Without a poster the `images` keys are
 // left out entirely, so Next.js uses the generated image (opengraph-image.tsx beside the page);
 // a key present even as `undefined` would switch the generated one off. Twitter falls back to
-// og:image when a card has no twitter:image.
+// og:image when a card has no twitter:image, and to og:description always.
 
 export function reviewMetadata(review: JsonLdReview, siteName: string): Metadata {
   const path = `/reviews/${review.slug}`;
@@ -35,7 +35,8 @@ export function reviewMetadata(review: JsonLdReview, siteName: string): Metadata
     twitter: {
       card: 'summary_large_image',
       title: review.headline,
-      description,
+      // No twitter:description: cards fall back to og:description, and every page would carry
+      // the same text a third time.
       ...(image ? { images: [{ url: image.url, alt: image.alt }] } : {}),
     },
   };

@@ -158,7 +158,7 @@ const CASES: Record<string, Case> = {
       expect(await getPublishedReviewBySlug(fixture.slug)).not.toBeNull();
     },
   },
-  'old slug redirect (proxy)': {
+  'old slug redirect (review page)': {
     run: async () => {
       const { findRedirectedSlug } = await import('../../db/queries/public-reviews');
       await findRedirectedSlug('no-such-old-slug');

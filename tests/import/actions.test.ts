@@ -64,6 +64,9 @@ describe('previewing an import', () => {
       message: expect.stringMatching(/^Read as plain text: 8 sections, 7 credits, \d+ things/),
     });
     expect(state.preview).toMatchObject({ format: 'text', source: 'pasted text' });
+    // The credits read from sentences and the genres reach the preview as guesses to mark.
+    expect(state.preview?.guesses.credits.map((guess) => guess.index)).toEqual([0, 4, 5, 6]);
+    expect(state.preview?.guesses.genres.map((guess) => guess.index)).toEqual([0, 1]);
     // escape-2024 is the published sample's.
     expect(state.preview?.content.slug).toBe('escape-2024-2');
     // The site's genres are reused as they are spelled.

@@ -86,7 +86,7 @@ describe('a Markdown article', () => {
     );
     expect(content.work).toMatchObject({ title: 'Parasite', year: 2019, kind: 'film' });
     expect(content.sections.map((s) => [s.kind, s.heading, s.spoiler])).toEqual([
-      ['custom', 'Introduction', false],
+      ['custom', '', false],
       ['plot', 'Plot Summary', false],
       ['cast', 'Main Cast', false],
       ['direction', 'Cinematography', false],
@@ -185,7 +185,7 @@ describe('an HTML article', () => {
     expect(content.work).toMatchObject({ title: 'The Handmaiden', year: 2016, kind: 'film' });
     expect(content.genres.map((g) => g.name)).toEqual(['Psychological thriller']);
     expect(content.sections.map((s) => [s.kind, s.heading, s.spoiler])).toEqual([
-      ['custom', 'Introduction', false],
+      ['custom', '', false],
       ['plot', 'Story', false],
       ['cast', 'Performances', false],
       ['availability', 'Where to Watch', false],

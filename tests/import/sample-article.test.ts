@@ -66,6 +66,44 @@ describe('importing the sample article', () => {
     );
   });
 
+  it('marks the credits read from sentences and the genres as guesses, not the cast list', () => {
+    const guessed = (guesses: typeof result.guesses.credits) =>
+      guesses.map(({ index, where }) => [index, where]);
+    // The director, the cinematographers and the composer are read from sentences; the three
+    // cast members from the "Actor as Character" list.
+    expect(guessed(result.guesses.credits)).toEqual([
+      [0, 'the dek'],
+      [4, 'line 20'],
+      [5, 'line 20'],
+      [6, 'line 21'],
+    ]);
+    expect(result.guesses.credits[3]!.from).toMatch(/^The haunting score by Dalpalan \(known/);
+    expect(guessed(result.guesses.genres)).toEqual([
+      [0, 'the label above the headline'],
+      [1, 'the dek'],
+    ]);
+    // Each guess is also a warning naming it and the sentence it came from.
+    for (const { index, from, where } of result.guesses.credits) {
+      const credit = content.credits[index]!;
+      expect(result.warnings).toContainEqual({
+        what: expect.stringMatching(
+          new RegExp(`^Guessed from the text, not a credits list: ${credit.name} \\(`),
+        ),
+        where,
+      });
+      expect(result.warnings.find((w) => w.what.includes(`: ${credit.name} (`))?.what).toContain(
+        `“${from}”`,
+      );
+    }
+    expect(result.warnings).toContainEqual({
+      what: expect.stringContaining('the genre Political drama, from “Escape (2024), directed by'),
+      where: 'the dek',
+    });
+    expect(result.warnings.filter((w) => w.what.startsWith('Guessed from the text'))).toHaveLength(
+      6,
+    );
+  });
+
   it('leaves no β, π or other mojibake anywhere, and restores “Gyu-nam’s”', () => {
     const strings = allStrings(content);
     expect(strings.length).toBeGreaterThan(50);

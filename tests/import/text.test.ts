@@ -114,7 +114,7 @@ describe('plain-text headings', () => {
   });
 });
 
-describe('the headline, the dek and an introduction', () => {
+describe('the headline, the dek and the opening', () => {
   it('takes the first line as the headline and the paragraph before the sections as the dek', () => {
     const { content, warnings } = importText(
       'Parasite (2019): A Satire\nA short standfirst about it.\n\nPlot\nText.',
@@ -123,7 +123,13 @@ describe('the headline, the dek and an introduction', () => {
     expect(content.dek).toBe('A short standfirst about it.');
     expect(content.work).toMatchObject({ title: 'Parasite', year: 2019, kind: 'film' });
     expect(content.sections.map((s) => s.heading)).toEqual(['Plot']);
-    expect(warnings).toEqual([]);
+    // Nothing was repaired; the genre is read from the headline, so it is a guess to check.
+    expect(warnings).toEqual([
+      {
+        what: 'Guessed from the text: the genre Satire, from “Parasite (2019): A Satire” — check it.',
+        where: 'the headline',
+      },
+    ]);
   });
 
   it('reads a line in capitals above the headline as a label and says so', () => {
@@ -144,24 +150,25 @@ describe('the headline, the dek and an introduction', () => {
     expect(content.headline).toBe('Burning (2018)');
     expect(content.dek).toBe('A Slow-Burn Mystery');
     expect(content.sections.map((s) => [s.heading, s.kind])).toEqual([
-      ['Introduction', 'custom'],
+      ['', 'custom'],
       ['Plot', 'plot'],
     ]);
   });
 
-  it('turns more text before the first section into an introduction section', () => {
+  it('turns more text before the first section into the opening, with no invented heading', () => {
     const { content, warnings } = importText(
       'Headline Here\nFirst paragraph, the dek.\nSecond paragraph.\nThird paragraph.\n\nVerdict\nGood.',
     );
     expect(content.dek).toBe('First paragraph, the dek.');
-    expect(content.sections[0]).toMatchObject({ heading: 'Introduction', kind: 'custom' });
+    expect(content.sections[0]).toMatchObject({ heading: '', kind: 'custom' });
     expect(sectionText(content.sections[0]!.body)).toBe('Second paragraph.\n\nThird paragraph.');
-    expect(warnings.map((w) => w.what)).toContainEqual(expect.stringMatching(/Introduction/));
+    expect(warnings.map((w) => w.what).join(' ')).not.toMatch(/Introduction/);
   });
 
   it('makes an article without headings one section, and says so', () => {
     const { content, warnings } = importText('Headline Here\nThe dek.\nMore words.\nAnd more.');
-    expect(content.sections).toMatchObject([{ heading: 'Review', kind: 'custom' }]);
+    // All of it is the opening: no heading the author did not write.
+    expect(content.sections).toMatchObject([{ heading: '', kind: 'custom' }]);
     expect(warnings.map((w) => w.what)).toContainEqual(
       expect.stringMatching(/No section headings/),
     );
@@ -328,5 +335,59 @@ describe('plain-text bodies', () => {
       'horizontalRule',
       'paragraph',
     ]);
+  });
+});
+
+describe('credits and genres in a plain-text article', () => {
+  const { content, guesses, warnings } = importText(
+    [
+      'The Lives of Others (2006): Listening In',
+      'Directed by Florian Henckel von Donnersmarck, The Lives of Others is a quiet political thriller.',
+      '',
+      'Plot',
+      'The film, starring Ulrich Mühe as Gerd Wiesler and Sebastian Koch as Georg Dreyman, is set in East Berlin.',
+      '',
+      'Credits',
+      '- Starring: Martina Gedeck, Ulrich Tukur',
+      '- Music: Gabriel Yared',
+      '',
+      'Verdict',
+      'Lives is a film to see.',
+    ].join('\n'),
+  );
+  const credits = content.credits.map(({ name, role, character }) => [name, role, character]);
+
+  it('reads the people, and never a title, from the sentences and the credits list', () => {
+    expect(credits).toEqual([
+      ['Florian Henckel von Donnersmarck', 'director', null],
+      ['Ulrich Mühe', 'cast', 'Gerd Wiesler'],
+      ['Sebastian Koch', 'cast', 'Georg Dreyman'],
+      ['Martina Gedeck', 'cast', null],
+      ['Ulrich Tukur', 'cast', null],
+      ['Gabriel Yared', 'composer', null],
+    ]);
+  });
+
+  it('marks the credits from sentences and the genres as guesses, with a warning each', () => {
+    expect(
+      guesses.credits.map(({ index, where }) => [content.credits[index]!.name, where]),
+    ).toEqual([
+      ['Florian Henckel von Donnersmarck', 'the dek'],
+      ['Ulrich Mühe', 'line 5'],
+      ['Sebastian Koch', 'line 5'],
+    ]);
+    expect(content.genres.map((genre) => genre.name)).toEqual(['Political thriller']);
+    expect(guesses.genres).toEqual([
+      {
+        index: 0,
+        from: 'Directed by Florian Henckel von Donnersmarck, The Lives of Others is a quiet political thriller.',
+        where: 'the dek',
+      },
+    ]);
+    expect(warnings).toContainEqual({
+      what: 'Guessed from the text, not a credits list: Ulrich Mühe (cast as Gerd Wiesler), from “The film, starring Ulrich Mühe as Gerd Wiesler and Sebastian Koch as Georg Dreyman, is set in East Berlin.” — check the name and the role.',
+      where: 'line 5',
+    });
+    expect(warnings.filter((w) => w.what.startsWith('Guessed from the text'))).toHaveLength(4);
   });
 });

@@ -13,8 +13,11 @@ const spoilerFirst = [
 ];
 
 describe('descriptions and excerpts', () => {
-  it('use the dek when there is one', () => {
+  it('use the dek when there is one, cut to about 160 characters', () => {
     expect(reviewDescription({ dek: '  The  dek.\n', sections: spoilerFirst })).toBe('The dek.');
+    const dek = reviewDescription({ dek: 'dek '.repeat(100), sections: spoilerFirst });
+    expect(dek.length).toBeLessThanOrEqual(160);
+    expect(dek.endsWith('dek…')).toBe(true);
   });
 
   it('otherwise use the first non-spoiler paragraph, cut to about 160 characters', () => {

@@ -1,168 +1,17 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { Fragment } from 'react';
-import { z } from 'zod';
-import { StarRating } from '@/components/review/star-rating';
-import { workLabel } from '@/components/review/work-label';
-import { SearchForm } from '@/components/search/site-search';
-import styles from '@/components/search/search.module.css';
-import {
-  MAX_SEARCH_PAGE,
-  searchPublishedReviews,
-  type SearchResult,
-  type SearchResults,
-} from '@/db/queries/search';
-import { formatDate, isoDate } from '@/lib/format';
-import { MAX_INPUT_LENGTH, toFtsQuery } from '@/lib/search/fts-query';
+import { SearchView, searchMetadata } from './_components/search-view';
+import { searchRequest } from './_lib/params';
 
-// /search?q=…&page=…: reader search (db/queries/search.ts). The page reads its query string,
-// so it is rendered per request; the query underneath is cached until a publish. Whatever
-// the address holds (arrays, huge strings, page=abc), it is parsed to sane values and the
-// reader gets a page, never an error.
+// /search with no query (or one next.config.ts does not rewrite): rendered per request, as it
+// reads the query string. A search for words is rewritten to /search/results/<q>/<page>, a
+// page cached per query until a publish.
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
-const CONTROL = /[\u0000-\u001f\u007f]/g;
-
-const searchParamsSchema = z.object({
-  q: z
-    .preprocess(firstValue, z.string())
-    .catch('')
-    .transform((q) => q.slice(0, MAX_INPUT_LENGTH).replace(CONTROL, ' ')),
-  page: z.preprocess(firstValue, z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE)).catch(1),
-});
-
-async function readParams(props: Props): Promise<{ q: string; page: number }> {
-  const parsed = searchParamsSchema.safeParse(await props.searchParams);
-  return parsed.success ? parsed.data : { q: '', page: 1 };
-}
-
-/** The query as quoted back to the reader: trimmed, and shortened when it is long. */
-function quoted(q: string): string {
-  const text = q.trim().replace(/\s+/g, ' ');
-  const chars = Array.from(text);
-  return chars.length > 80 ? `${chars.slice(0, 80).join('')}…` : text;
-}
-
-function pageHref(q: string, page: number): string {
-  const params = new URLSearchParams({ q: q.trim() });
-  if (page > 1) params.set('page', String(page));
-  return `/search?${params.toString()}`;
-}
-
 export async function generateMetadata(props: Props): Promise<Metadata> {
-  const { q } = await readParams(props);
-  const shown = quoted(q);
-  return {
-    // React escapes the title like any other text.
-    title: shown ? `Search: ${shown}` : 'Search',
-    robots: { index: false, follow: true },
-  };
+  return searchMetadata(searchRequest(await props.searchParams));
 }
 
 export default async function SearchPage(props: Props) {
-  const { q, page } = await readParams(props);
-  const searchable = toFtsQuery(q) !== null;
-  const found = searchable ? await searchPublishedReviews(q, { page }) : null;
-  return (
-    <>
-      <h1 className="page-title">Search</h1>
-      <SearchForm query={q} />
-      <SearchOutcome q={q} found={found} />
-    </>
-  );
-}
-
-function SearchOutcome({ q, found }: { q: string; found: SearchResults | null }) {
-  const shown = quoted(q);
-  if (shown === '')
-    return (
-      <p className={styles.summary}>
-        Type a word to search the reviews: a title, a name, a character or anything a review says.
-      </p>
-    );
-  if (!found)
-    return (
-      <p className={styles.summary}>
-        There is nothing to search for in “{shown}”. Try words or names: a title, a person, a
-        character.
-      </p>
-    );
-  if (found.total === 0)
-    return (
-      <p className={styles.summary}>
-        No reviews match “{shown}”. Check the spelling, or try fewer or other words.
-      </p>
-    );
-
-  const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
-  const first = (found.page - 1) * found.pageSize + 1;
-  return (
-    <>
-      <p className={styles.summary}>
-        {found.total === 1 ? '1 review matches' : `${found.total} reviews match`} “{shown}”
-        {lastPage > 1 &&
-          found.results.length > 0 &&
-          ` · showing ${first}–${first + found.results.length - 1}`}
-      </p>
-      {found.results.length === 0 ? (
-        <p>
-          There are fewer results than that.{' '}
-          <Link href={pageHref(q, 1)}>Go to the first page of results</Link>.
-        </p>
-      ) : (
-        <ol className={styles.results} start={first}>
-          {found.results.map((result) => (
-            <li key={result.slug}>
-              <SearchResultItem result={result} />
-            </li>
-          ))}
-        </ol>
-      )}
-      {lastPage > 1 && found.page <= lastPage && (
-        <nav className={styles.pages} aria-label="Result pages">
-          {found.page > 1 && (
-            <Link href={pageHref(q, found.page - 1)} rel="prev">
-              ← Previous
-            </Link>
-          )}
-          <span aria-current="page">
-            Page {found.page} of {lastPage}
-          </span>
-          {found.page < lastPage && (
-            <Link href={pageHref(q, found.page + 1)} rel="next">
-              Next →
-            </Link>
-          )}
-        </nav>
-      )}
-    </>
-  );
-}
-
-function SearchResultItem({ result }: { result: SearchResult }) {
-  return (
-    <article className={styles.result}>
-      <p className="kicker">{workLabel(result)}</p>
-      <h2>
-        <Link href={`/reviews/${result.slug}`}>{result.headline}</Link>
-      </h2>
-      {result.snippet.length > 0 && (
-        <p className={styles.snippet}>
-          {result.snippet.map((segment, i) =>
-            segment.match ? (
-              <mark key={i}>{segment.text}</mark>
-            ) : (
-              <Fragment key={i}>{segment.text}</Fragment>
-            ),
-          )}
-        </p>
-      )}
-      <p className={styles.meta}>
-        {result.rating && <StarRating rating={result.rating} />}
-        <time dateTime={isoDate(result.publishedAt)}>{formatDate(result.publishedAt)}</time>
-      </p>
-    </article>
-  );
+  return <SearchView {...searchRequest(await props.searchParams)} />;
 }

@@ -72,7 +72,7 @@ export async function previewImportAction(
       ? { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }
       : { text };
     const result = await previewImport(input, { format });
-    const { content, warnings } = result;
+    const { content, warnings, guesses } = result;
     return {
       status: 'success',
       message: `Read as ${FORMAT_LABELS[result.format]}: ${plural(content.sections.length, 'section', 'sections')}, ${plural(content.credits.length, 'credit', 'credits')}, ${plural(warnings.length, 'thing', 'things')} to check. Correct anything below, then create the draft.`,
@@ -80,6 +80,7 @@ export async function previewImportAction(
         id: randomUUID(),
         content,
         warnings,
+        guesses,
         format: result.format,
         source: file ? file.name.slice(0, 200) : 'pasted text',
       },

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { ReviewArticle } from '@/components/review/review-article';
 import { ReviewJsonLd } from '@/components/review/review-json-ld';
-import { getPublishedReviewBySlug } from '@/db/queries/public-reviews';
+import { findRedirectedSlug, getPublishedReviewBySlug } from '@/db/queries/public-reviews';
 import { listRelatedReviews } from '@/db/queries/public-taxonomy';
 import { reviewMetadata } from '@/lib/seo/review-metadata';
 import { SITE_NAME } from '@/lib/site';
@@ -28,8 +28,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReviewPage({ params }: Props) {
   const { slug } = await params;
   const review = await getPublishedReviewBySlug(slug);
-  // An old slug of a renamed review is redirected by proxy.ts before it gets here.
-  if (!review) notFound();
+  if (!review) {
+    // A renamed review's old address answers 308 with the new one. The redirect is cached
+    // like the page (under the reader tag, so a publish expires it); server.mjs sends its
+    // Location once (lib/net/single-valued-headers.mjs).
+    const current = await findRedirectedSlug(slug);
+    if (current) permanentRedirect(`/reviews/${current}`);
+    notFound();
+  }
   const related = await listRelatedReviews(slug);
   return (
     <>

@@ -12,11 +12,14 @@ import { SectionsEditor } from '../../reviews/_components/sections-editor';
 import { WorkFields } from '../../reviews/_components/work-fields';
 import { createImportedDraftAction } from '../actions';
 import { FORMAT_LABELS, type ImportPreview as Preview } from '../_lib/import-state';
+import { standingGuesses } from '../_lib/standing-guesses';
+import { GUESSED, GuessedList } from './guessed-list';
 import styles from './import.module.css';
 
 /**
  * Step 2: what the importer found, in the editor's fields, with every repair and guess listed
- * first. "Create draft" sends the corrected content; the server checks it like any save.
+ * first and the credits and genres it guessed marked. "Create draft" sends the corrected
+ * content; the server checks it like any save.
  */
 export function ImportPreview({
   preview,
@@ -59,8 +62,10 @@ export function ImportPreview({
 
   const errors = state.errors ?? {};
   const { warnings } = preview;
+  const standing = standingGuesses(preview.content, preview.guesses, content);
   const credited = content.credits.map(
-    (credit) => `${credit.name} (${CREDIT_ROLE_LABELS[credit.role].one.toLowerCase()})`,
+    (credit, index) =>
+      `${credit.name} (${CREDIT_ROLE_LABELS[credit.role].one.toLowerCase()}${standing.credits.has(index) ? `, ${GUESSED}` : ''})`,
   );
 
   return (
@@ -92,6 +97,7 @@ export function ImportPreview({
         ) : (
           <p className={styles.notes}>No repairs were needed and nothing was guessed.</p>
         )}
+        <GuessedList content={content} standing={standing} />
         <datalist id="genre-suggestions">
           {genres.map((name) => (
             <option key={name} value={name} />

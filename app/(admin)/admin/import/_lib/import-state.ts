@@ -1,6 +1,6 @@
 import type { FormState } from '@/lib/forms';
 import type { ReviewContent } from '@/lib/content/review-content';
-import type { ImportFormat, ImportWarning } from '@/lib/import/types';
+import type { ImportFormat, ImportGuesses, ImportWarning } from '@/lib/import/types';
 
 // What the import page's two steps send back: the usual form state, and after "Preview" the
 // detected review for the editor to correct.
@@ -10,6 +10,8 @@ export type ImportPreview = {
   id: string;
   content: ReviewContent;
   warnings: ImportWarning[];
+  /** The credits read from prose and the genres, by index into `content` as imported. */
+  guesses: ImportGuesses;
   format: ImportFormat;
   /** The file name, or "pasted text". */
   source: string;

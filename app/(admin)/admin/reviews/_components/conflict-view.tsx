@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { applyResolution, type MergeConflict } from '@/lib/content/merge';
 import type { ReviewContent, ReviewSection } from '@/lib/content/review-content';
 import { plainBlocks } from '@/lib/content/rich-text/plain-blocks';
+import { sectionLabel } from '@/lib/content/section-label';
 import { RichTextEditor } from './rich-text-editor';
 import type { Conflict } from './use-review-saver';
 
@@ -153,7 +154,7 @@ function ValueView({ value }: { value: unknown }) {
     return (
       <>
         <p>
-          <strong>{value.heading}</strong>
+          <strong>{sectionLabel(value)}</strong>
         </p>
         <Paragraphs doc={value.body} />
       </>

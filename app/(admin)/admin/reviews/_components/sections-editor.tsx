@@ -6,6 +6,7 @@ import { LengthCounter } from '@/components/ui/field';
 import { isEmptyBody } from '@/lib/content/publish-checklist';
 import { emptyRichText } from '@/lib/content/rich-text/validate';
 import { SECTION_KINDS, STANDARD_SECTIONS } from '@/lib/content/vocabulary';
+import { sectionLabel } from '@/lib/content/section-label';
 import { moveItem, type ContentUpdate, type FieldErrors } from './editor-types';
 import { RichTextEditor } from './rich-text-editor';
 
@@ -80,13 +81,22 @@ export function SectionsEditor({
                   value={section.heading}
                   aria-invalid={headingError ? true : undefined}
                   aria-describedby={
-                    [headingError && `${id}-heading-error`, empty && `${id}-empty`]
+                    [
+                      index === 0 && `${id}-heading-hint`,
+                      headingError && `${id}-heading-error`,
+                      empty && `${id}-empty`,
+                    ]
                       .filter(Boolean)
                       .join(' ') || undefined
                   }
                   onChange={(event) => change(section.id, { heading: event.target.value })}
                 />
                 <LengthCounter length={section.heading.length} limit={200} />
+                {index === 0 && (
+                  <p className="field-hint" id={`${id}-heading-hint`}>
+                    Optional here: without a heading, this section is the review’s opening.
+                  </p>
+                )}
                 {empty && (
                   <p className="empty-section-badge" id={`${id}-empty`}>
                     Empty: will not be published
@@ -129,7 +139,7 @@ export function SectionsEditor({
                   type="button"
                   className="button button-small button-quiet"
                   disabled={index === 0}
-                  aria-label={`Move “${section.heading}” up`}
+                  aria-label={`Move “${sectionLabel(section)}” up`}
                   onClick={() => setSections(moveItem(sections, index, -1))}
                 >
                   ↑
@@ -138,7 +148,7 @@ export function SectionsEditor({
                   type="button"
                   className="button button-small button-quiet"
                   disabled={index === sections.length - 1}
-                  aria-label={`Move “${section.heading}” down`}
+                  aria-label={`Move “${sectionLabel(section)}” down`}
                   onClick={() => setSections(moveItem(sections, index, 1))}
                 >
                   ↓
@@ -146,9 +156,9 @@ export function SectionsEditor({
                 <button
                   type="button"
                   className="button button-small button-quiet"
-                  aria-label={`Remove “${section.heading}”`}
+                  aria-label={`Remove “${sectionLabel(section)}”`}
                   onClick={() => {
-                    if (window.confirm(`Remove the section “${section.heading}” and its text?`)) {
+                    if (window.confirm(`Remove the section “${sectionLabel(section)}” and its text?`)) {
                       setSections(sections.filter((_, i) => i !== index));
                     }
                   }}
@@ -159,7 +169,7 @@ export function SectionsEditor({
             </div>
             <RichTextEditor
               id={`${id}-body`}
-              label={`${section.heading || `Section ${index + 1}`} text`}
+              label={`${section.heading || (index === 0 ? 'Opening' : `Section ${index + 1}`)} text`}
               value={section.body}
               error={errors[`sections.${index}.body`]}
               onChange={(body) => change(section.id, { body })}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { PlainBlockKind } from '@/lib/content/rich-text/plain-blocks';
+import { sectionLabel } from '@/lib/content/section-label';
 import type {
   BlockDiff,
   DiffPart,
@@ -158,7 +159,7 @@ function Section({ section }: { section: SectionDiff }) {
   return (
     <article className={`diff-section diff-section-${section.status}`}>
       <h4>
-        {section.heading || 'Untitled section'}{' '}
+        {sectionLabel(section)}{' '}
         <span className="diff-badge">{STATUS_LABELS[section.status]}</span>
       </h4>
       {notes.length > 0 && (
