@@ -10,6 +10,9 @@ const READER_PATHS = `/((?!${STAFF_PATH_PREFIXES.join('|')}).*)`;
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // server.mjs compresses, and sends each cached page's gzip from a cache instead of compressing
+  // it for every reader (lib/net/compressed-responses.mjs).
+  compress: false,
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: {
     authInterrupts: true,

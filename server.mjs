@@ -18,6 +18,7 @@ import {
 } from './lib/net/client-address.mjs';
 import { MAX_ACTION_BODY_BYTES, refuseActionBody } from './lib/net/action-guard.mjs';
 import { keepHeadersSingle } from './lib/net/single-valued-headers.mjs';
+import { createCompressor } from './lib/net/compressed-responses.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -59,6 +60,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const behindProxy = trust.hops > 0 || trust.proxies.size > 0;
+const compress = createCompressor();
 
 const server = http.createServer((request, response) => {
   const address = clientAddress(
@@ -76,6 +78,7 @@ const server = http.createServer((request, response) => {
   if (!fromOurProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
   request.headers[CLIENT_IP_HEADER] = address ?? '';
   keepHeadersSingle(response);
+  compress(request, response);
   if (request.method === 'POST' && request.headers['next-action'])
     void checkActionThenHandle(request, response);
   else void handle(request, response);
