@@ -147,7 +147,13 @@ export function structureArticle(
   if (front.length > 0) {
     // The text before the first heading is the review's opening: a lead section with no
     // heading, so readers never see a heading the author did not write.
-    sections.push({ heading: '', kind: 'custom', spoiler: false, blocks: front, where: front[0]!.where });
+    sections.push({
+      heading: '',
+      kind: 'custom',
+      spoiler: false,
+      blocks: front,
+      where: front[0]!.where,
+    });
   }
   for (const block of body) {
     if (isSectionHeading(block)) {
