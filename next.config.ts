@@ -5,6 +5,16 @@ import {
   contentSecurityPolicy,
 } from './lib/security/content-security-policy';
 
+// A search query that can travel as one path segment: Next puts it into the rewritten path
+// URI-encoded but with / ? # % as they are, and a segment of dots would be resolved away.
+// Anything else (rare: "AC/DC", "50%") is served by /search itself, rendered per request.
+const SEARCH_QUERY = {
+  type: 'query' as const,
+  key: 'q',
+  value: '(?<q>(?!\\.{1,2}$)[^/?#%\\\\]{1,200})',
+};
+const SEARCH_PAGE = { type: 'query' as const, key: 'page', value: '(?<page>[1-9][0-9]{0,2})' };
+
 // Every path but the staff ones, which get a per-request nonce policy from proxy.ts instead.
 const READER_PATHS = `/((?!${STAFF_PATH_PREFIXES.join('|')}).*)`;
 
@@ -46,17 +56,10 @@ const nextConfig: NextConfig = {
         // query string, so it would be rendered on every request).
         {
           source: '/search',
-          has: [
-            { type: 'query', key: 'q', value: '(?<q>.+)' },
-            { type: 'query', key: 'page', value: '(?<page>[1-9][0-9]{0,2})' },
-          ],
+          has: [SEARCH_QUERY, SEARCH_PAGE],
           destination: '/search/results/:q/:page',
         },
-        {
-          source: '/search',
-          has: [{ type: 'query', key: 'q', value: '(?<q>.+)' }],
-          destination: '/search/results/:q/1',
-        },
+        { source: '/search', has: [SEARCH_QUERY], destination: '/search/results/:q/1' },
       ],
       afterFiles: [],
       fallback: [],

@@ -95,6 +95,8 @@ test('text before the first heading becomes the opening: no heading on the page,
   const article = [
     `# Harbour Lights ${stamp} (2021): A Quiet Film About Leaving`,
     '',
+    'A short standfirst that the importer takes as the dek.',
+    '',
     `It begins on the last ferry of the night, ${stamp}, and never quite leaves the water.`,
     '',
     '## Plot Summary',

@@ -32,7 +32,16 @@ test('the review page has contents, a rating, linked facts and related reviews',
 });
 
 test('reader pages are served from the cache with headers a CDN can use', async ({ request }) => {
-  for (const path of ['/', '/reviews/escape-2024', '/genres/thriller', '/people/lee-jong-pil']) {
+  const paths = [
+    '/',
+    '/reviews/escape-2024',
+    '/genres/thriller',
+    '/people/lee-jong-pil',
+    // A search for words is a cached page per query and page, at the address readers typed.
+    '/search?q=Lee%20Jong-pil',
+    '/search?q=escape&page=1',
+  ];
+  for (const path of paths) {
     await request.get(path);
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
@@ -41,6 +50,10 @@ test('reader pages are served from the cache with headers a CDN can use', async 
     );
     expect(response.headers()['x-nextjs-cache'], path).toMatch(/HIT|STALE/);
   }
+  // A query that cannot travel in a path segment is still answered, rendered per request.
+  const odd = await request.get('/search?q=AC%2FDC%3F');
+  expect(odd.status()).toBe(200);
+  expect(await odd.text()).toContain('AC/DC?');
   const about = await request.get('/about');
   expect(about.status()).toBe(200);
   expect(await about.text()).toContain('About ');

@@ -1,13 +1,12 @@
-'use client';
-
 import type { ImageLoaderProps } from 'next/image';
 import { VARIANT_WIDTHS } from './constants';
 
 // The next/image loader for the whole app (next.config.ts, images.loaderFile). Uploads are
 // resized once, when they arrive, so there is no resizing service to call: the loader picks
 // the stored WebP variant that covers the width the browser asks for. It runs in the browser
-// as well as on the server, so it imports nothing from Node. ('use client' as Next's docs ask
-// of a loader file, so the function can reach client components.)
+// (inside next/image, for the admin's media grid) as well as on the server (getImageProps, for
+// reader pages' plain <img>), so it imports nothing from Node, and it is not 'use client': a
+// client reference could not be called on the server.
 
 const MEDIA_SRC = /^\/media\/([1-9][0-9]*)$/;
 

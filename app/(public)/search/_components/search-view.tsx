@@ -5,11 +5,7 @@ import { StarRating } from '@/components/review/star-rating';
 import { workLabel } from '@/components/review/work-label';
 import { SearchForm } from '@/components/search/site-search';
 import styles from '@/components/search/search.module.css';
-import {
-  searchPublishedReviews,
-  type SearchResult,
-  type SearchResults,
-} from '@/db/queries/search';
+import { searchPublishedReviews, type SearchResult, type SearchResults } from '@/db/queries/search';
 import { formatDate, isoDate } from '@/lib/format';
 import { toFtsQuery } from '@/lib/search/fts-query';
 import { pageHref, quoted, type SearchRequest } from '../_lib/params';

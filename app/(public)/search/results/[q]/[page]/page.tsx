@@ -12,10 +12,22 @@ export async function generateStaticParams() {
 
 type Props = { params: Promise<{ q: string; page: string }> };
 
+/** The query as typed: the rewrite URI-encodes it into the path (next.config.ts). */
+async function requested(params: Props['params']) {
+  const { q, page } = await params;
+  let query = q;
+  try {
+    query = decodeURIComponent(q);
+  } catch {
+    // Not an encoding the rewrite makes: someone typed this address; search for it as it is.
+  }
+  return searchRequest({ q: query, page });
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return searchMetadata(searchRequest(await params));
+  return searchMetadata(await requested(params));
 }
 
 export default async function CachedSearchPage({ params }: Props) {
-  return <SearchView {...searchRequest(await params)} />;
+  return <SearchView {...await requested(params)} />;
 }
