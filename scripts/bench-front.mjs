@@ -1,7 +1,9 @@
 // What server.mjs costs in front of Next: the same production build and database served by
 // `next start` and by `server.mjs` (what `npm start` runs), in alternating rounds, measured
 // with autocannon on the prerendered /about and the cached sample review. Prints each round
-// and the medians, and the ratio server.mjs ÷ next start.
+// and the medians, and the ratio server.mjs ÷ next start. Compression lives in server.mjs
+// (next.config `compress: false`), so `next start` sends these pages uncompressed: the ratio
+// is what server.mjs adds, its compressed-body cache included, against sending raw bytes.
 //
 //   node scripts/bench-front.mjs [--rounds 3] [--duration 8] [--connections 50] [--port 3140]
 
@@ -12,6 +14,7 @@ import autocannon from 'autocannon';
 import {
   checkBuild,
   describeMachine,
+  median,
   ROOT,
   scratchDirectory,
   startServer,
@@ -48,7 +51,6 @@ function run(url) {
   );
 }
 
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const results = Object.fromEntries(
   FRONTS.map((front) => [front, Object.fromEntries(PAGES.map((page) => [page, []]))]),
 );

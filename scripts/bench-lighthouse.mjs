@@ -14,9 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ROOT,
   checkBuild,
   describeMachine,
+  median,
+  reportFailure,
+  ROOT,
   scratchDirectory,
   startServer,
 } from './lib/load-support.mjs';
@@ -40,8 +42,6 @@ process.chdir(ROOT);
 checkBuild();
 let server = null;
 const dir = scratchDirectory('review-cms-lighthouse-', () => server);
-
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 /** One Lighthouse run: the metrics (ms) and category scores (0–100) of one page. */
 function lighthouse(url, n) {
@@ -107,9 +107,7 @@ try {
     );
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  if (server) console.error(`Server output (last lines):\n${server.log().slice(-3000)}`);
-  process.exitCode = 1;
+  reportFailure(error, server);
 } finally {
   await server?.stop().catch(() => {});
 }

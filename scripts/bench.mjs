@@ -37,14 +37,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import {
-  DEFAULT_FIXTURE_CACHE,
-  FIXTURE_ADMIN,
-  ROOT,
   checkBuild,
   copyFixture,
+  DEFAULT_FIXTURE_CACHE,
   describeMachine,
   ensureFixture,
+  FIXTURE_ADMIN,
+  median,
   percentile,
+  reportFailure,
+  ROOT,
   round,
   runSaves,
   scratchDirectory,
@@ -144,8 +146,6 @@ async function measureOnce(url, headers) {
     errors: result.errors + result.non2xx + result.timeouts,
   };
 }
-
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 /**
  * Every page measured once per round, in turn (so a noisy moment on the shared machine spreads
@@ -423,9 +423,7 @@ try {
     process.exitCode = 1;
   }
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  if (server) console.error(`Server output (last lines):\n${server.log().slice(-3000)}`);
-  process.exitCode = 1;
+  reportFailure(error, server);
 } finally {
   // The scratch directory goes when the process exits.
   await server?.stop().catch(() => {});

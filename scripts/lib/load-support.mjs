@@ -285,6 +285,16 @@ export async function signIn(origin, email, password = FIXTURE_PASSWORD) {
 // ---- Figures ----
 
 /** The p-th percentile (0–100) of a list of numbers. */
+/** The middle value of a list (the upper one of an even count), as the benchmarks report. */
+export const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+/** A benchmark's last word when it fails: the error, and what the server said before it. */
+export function reportFailure(error, server) {
+  console.error(error instanceof Error ? error.message : error);
+  if (server) console.error(`Server output (last lines):\n${server.log().slice(-3000)}`);
+  process.exitCode = 1;
+}
+
 export function percentile(values, p) {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);

@@ -102,6 +102,63 @@ describe('UTF-8 read as Greek ISO-8859-7', () => {
   });
 });
 
+describe('lost-byte apostrophes and quotes', () => {
+  // "’" is E2 80 99: with 0x80 and 0x99 lost, ISO-8859-7 leaves "β" and Windows-1252 "â"; with
+  // 0x99 alone lost, "â€".
+  it('reads a fragment closing a plural as an apostrophe', () => {
+    expect(repaired('the artistsβ flat')).toBe('the artists’ flat');
+    expect(repaired('the artistsâ flat')).toBe('the artists’ flat');
+    expect(repaired('the artistsâ€ flat')).toBe('the artists’ flat');
+  });
+
+  it('reads it as a closing double quote where one was opened before it in the line', () => {
+    expect(repaired('He said “the artistsβ flat')).toBe('He said “the artists” flat');
+    expect(repaired('He said “the artistsâ€ flat')).toBe('He said “the artists” flat');
+    expect(repaired('He said βthe artistsβ flat')).toBe('He said “the artists” flat');
+    expect(repaired('the artistsâ€ flat and “quotesâ€ here')).toBe(
+      'the artists’ flat and “quotes” here',
+    );
+    // A quote opened in another paragraph does not count; a run of two closes with the last.
+    expect(repaired('“Open\nthe artistsβ flat')).toBe('“Open\nthe artists’ flat');
+    expect(repaired('said “the artistsββ')).toBe('said “the artists’”');
+  });
+
+  it('leaves "â" that is a letter, and says what it read', () => {
+    expect(repaired('château, Welsh â word')).toBe('château, Welsh â word');
+    expect(repairText('the artistsâ flat').warnings).toEqual([
+      {
+        what: expect.stringMatching(/^Repaired: “artistsâ flat” → “artists’ flat”/),
+        where: 'line 1',
+      },
+    ]);
+  });
+});
+
+describe('letters of any script, alone or in words', () => {
+  it('repairs Greek and Cyrillic letters read as Windows-1252, alone in English too', () => {
+    const text = 'the ж and α, Привет, Ελληνικά';
+    expect(repaired(misread(text, 'windows-1252'))).toBe(text);
+    expect(repaired(misread(text, 'latin1'))).toBe(text);
+  });
+
+  it('repairs Latin letters read as ISO-8859-7 though they read as Greek letters', () => {
+    // "ü" is C3 BC: "ΓΌ" in ISO-8859-7.
+    expect(repaired('ZΓΌrich')).toBe('Zürich');
+    expect(repaired('the letter ΓΌ is')).toBe('the letter ü is');
+    for (const text of ['über ü', 'Привет, мир', 'the ж and ü'])
+      expect(repaired(misread(text, 'iso-8859-7'))).toBe(text);
+  });
+
+  it('shows a letter whose second byte was lost as "�", and says so', () => {
+    // "слово" read as ISO-8859-7 with 0x80–0x9F dropped: "с" (D1 81) left only "Ρ".
+    const result = repairText('ΡΠ»ΠΎΠ²ΠΎ');
+    expect(result.text).toBe('�лово');
+    expect(result.warnings.map((w) => w.what)).toContainEqual(
+      expect.stringMatching(/lost a byte .* cannot be restored/),
+    );
+  });
+});
+
 describe('clean text', () => {
   const clean = [
     'Η ταινία είναι πολύ καλή — «Ο Δρόμος», ένα βιβλίο, π.χ. ΑΓΆΠΗ και ΚΑΛΗΜΈΡΑ.',

@@ -9,6 +9,7 @@ import {
   type ImportResult,
 } from '../../../lib/import';
 import { textRun, type Block } from '../../../lib/import/blocks';
+import { repairText } from '../../../lib/import/repair';
 import { sectionBodies } from '../../../lib/import/rich-text';
 import { structureArticle } from '../../../lib/import/structure';
 import {
@@ -354,6 +355,24 @@ describe('importArticle regressions', LONG, () => {
   it('repairs 500,000 short lines of non-ASCII text in linear time', () => {
     // 1 MB of them took 3 to 5 s, a dozen pattern scans a line.
     imported('short lines', fill('β x\n', 128 * KB), 'text');
+  });
+
+  it('checks a bounded amount of broken text, and says what it left (2 MB of "â" took 16 s)', () => {
+    // Weighing every reading of a lost-byte fragment is costly; a hostile article full of them
+    // is checked up to the repair budget and the rest left as it is, with a warning.
+    for (const article of [fill('â', 1024 * KB), fill(`${'β'.repeat(100)}\n`, 1024 * KB)]) {
+      const result = repairText(article);
+      expect(result.text.length).toBe(article.length);
+      expect(result.warnings.map((w) => w.what)).toContainEqual(
+        expect.stringMatching(/not checked for broken characters/),
+      );
+    }
+    const article = returnsInTime('800 KB of lost-byte fragments', 400 * KB, () =>
+      importArticle({ text: `Escape (2024)\n\n${fill('â', 400 * KB)}` }, { format: 'text' }),
+    );
+    expect(article.warnings.map((w) => w.what)).toContainEqual(
+      expect.stringMatching(/not checked for broken characters/),
+    );
   });
 });
 
