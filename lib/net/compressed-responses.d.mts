@@ -7,8 +7,9 @@ export function compressedBodyCache(maxBytes?: number): {
   readonly size: number;
 };
 
-export function createCompressor(options?: {
-  cacheBytes?: number;
-}): ((request: IncomingMessage, response: ServerResponse) => void) & {
+export function createCompressor(options?: { cacheBytes?: number }): ((
+  request: IncomingMessage,
+  response: ServerResponse,
+) => void) & {
   cache: { readonly size: number };
 };

@@ -158,7 +158,9 @@ export function SectionsEditor({
                   className="button button-small button-quiet"
                   aria-label={`Remove “${sectionLabel(section)}”`}
                   onClick={() => {
-                    if (window.confirm(`Remove the section “${sectionLabel(section)}” and its text?`)) {
+                    if (
+                      window.confirm(`Remove the section “${sectionLabel(section)}” and its text?`)
+                    ) {
                       setSections(sections.filter((_, i) => i !== index));
                     }
                   }}

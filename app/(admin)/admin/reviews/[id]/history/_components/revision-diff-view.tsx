@@ -159,8 +159,7 @@ function Section({ section }: { section: SectionDiff }) {
   return (
     <article className={`diff-section diff-section-${section.status}`}>
       <h4>
-        {sectionLabel(section)}{' '}
-        <span className="diff-badge">{STATUS_LABELS[section.status]}</span>
+        {sectionLabel(section)} <span className="diff-badge">{STATUS_LABELS[section.status]}</span>
       </h4>
       {notes.length > 0 && (
         <ul className="diff-notes">
