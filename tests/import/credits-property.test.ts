@@ -103,6 +103,7 @@ const article = fc.record({
 });
 
 const oneWordName = (name: string) => name.split(' ').length === 1;
+const isBareCastLine = (text: string) => text.split(' as ').length === 2 && !/[.,;:()]/.test(text);
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('credits read from prose', () => {
@@ -189,6 +190,9 @@ describe('an imported article’s guesses', () => {
     );
     fc.assert(
       fc.property(article, genreWords, ({ prose, list }, genre) => {
+        // A paragraph that is nothing but "Name as Character" is a credits-list line wherever
+        // it stands (the importer takes it as written), so it is not prose here.
+        fc.pre(!prose.some(isBareCastLine));
         const listed = new Set(list.flatMap((line) => line.names));
         const text = [
           `Escape (2024): a ${genre}`,
