@@ -1,8 +1,13 @@
-// Runs once when the Next.js server starts: the database is migrated (and seeded when empty),
-// the first admin is created or a setup link printed, and the scheduler that publishes
-// scheduled reviews starts.
+// Runs once when the Next.js server starts: the environment is checked (a bad value stops the
+// server with a message naming it), the database is migrated (and seeded when empty), the first
+// admin is created or a setup link printed, and the scheduler that publishes scheduled reviews
+// starts.
 export async function register() {
+  // Read here, not through lib/env.ts: Next replaces it in each build of this file, so the Edge
+  // one drops the Node-only imports below.
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { checkEnvOrExit } = await import('./lib/env');
+  checkEnvOrExit();
   const { getDb } = await import('./db/client');
   const { prepareDatabase } = await import('./db/prepare');
   const { ensureFirstAdmin } = await import('./db/users/setup');

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { isProduction } from './lib/env';
 import {
   STAFF_PATH_PREFIXES,
   STRICT_TRANSPORT_SECURITY,
@@ -81,7 +82,7 @@ const nextConfig: NextConfig = {
         headers: [
           {
             key: 'Content-Security-Policy',
-            value: contentSecurityPolicy(null, process.env.NODE_ENV === 'production'),
+            value: contentSecurityPolicy(null, isProduction()),
           },
         ],
       },

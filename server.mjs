@@ -33,6 +33,9 @@ function fail(message) {
   process.exit(1);
 }
 
+// This file runs before Next, as plain JavaScript, so it reads its own variables (PORT, HOSTNAME,
+// TRUSTED_PROXY_HOPS, TRUSTED_PROXIES) rather than through lib/env.ts, where they are declared
+// and documented and checked again, by the same rules, when the app starts.
 const portText = values.port ?? process.env.PORT ?? '3000';
 const port = Number(portText);
 if (!Number.isInteger(port) || port < 1 || port > 65535)
@@ -51,7 +54,7 @@ const { default: next } = await import('next');
 
 const hostname = values.hostname ?? process.env.HOSTNAME ?? undefined;
 // Where this server's own background work (the scheduler expiring reader pages) reaches it,
-// and the port the app's links default to.
+// and the port the app's links default to (CMS_INTERNAL_ORIGIN and PORT in lib/env.ts).
 const loopback = !hostname || hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
 process.env.PORT = String(port);
 process.env.CMS_INTERNAL_ORIGIN = `http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`;

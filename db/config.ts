@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATABASE_PATH, env } from '../lib/env';
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
-export const DEFAULT_DATABASE_PATH = './data/cms.db';
+export { DEFAULT_DATABASE_PATH };
 
 /**
  * Resolves DATABASE_URL (a plain path or a `file:` URL) to an absolute file path.
  * `:memory:` is passed through for tests that want a private in-memory database.
  */
-export function resolveDatabasePath(url: string | undefined = process.env.DATABASE_URL): string {
+export function resolveDatabasePath(url: string | undefined = env().DATABASE_URL): string {
   const value = url?.trim() || DEFAULT_DATABASE_PATH;
   if (value === ':memory:') return value;
   if (value.startsWith('file://')) return fileURLToPath(value);

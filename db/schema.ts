@@ -21,7 +21,7 @@ import {
   WORK_KINDS,
 } from '../lib/content/vocabulary';
 
-// The data model has two sides (README, "Architecture"):
+// The data model has two sides (docs/architecture.md):
 // - the editing side: `reviews` (one row per review: identity, workflow state and a summary of
 //   the working copy) and `review_revisions` (immutable snapshots of the whole review);
 // - the reading side: `published_reviews`, `sections`, `credits` and `review_genres`, a

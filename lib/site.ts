@@ -1,15 +1,14 @@
+import { env } from './env';
 import { trimEndChars } from './text/trim';
 
 /** The publication's name, shown in the header and page titles. */
-export const SITE_NAME = process.env.SITE_NAME?.trim() || 'The Review Desk';
+export const SITE_NAME = env().SITE_NAME;
 
 /** What the publication is, for the about page and the home page's description. */
-export const SITE_DESCRIPTION =
-  process.env.SITE_DESCRIPTION?.trim() ||
-  'Reviews of film and television: the story, the performances, the craft, and whether it is worth your evening.';
+export const SITE_DESCRIPTION = env().SITE_DESCRIPTION;
 
 /** The public origin, for links printed outside a request (setup link, CLI output). */
 export function siteUrl(): string {
-  const configured = process.env.SITE_URL?.trim() || process.env.NEXTAUTH_URL?.trim();
-  return trimEndChars(configured || `http://localhost:${process.env.PORT ?? 3000}`, '/');
+  const { SITE_URL, NEXTAUTH_URL, PORT } = env();
+  return trimEndChars(SITE_URL || NEXTAUTH_URL || `http://localhost:${PORT ?? 3000}`, '/');
 }

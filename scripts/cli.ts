@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeDb, getDb, type Db } from '../db/client';
 import { resolveDatabasePath } from '../db/config';
 import { migrateDatabase } from '../db/migrate';
-import { UserInputError } from '../db/users/records';
+import { AppError } from '../lib/errors/app-error';
 
 // Shared plumbing for the command-line tools: argument parsing with a usage message, a
 // migrated database from DATABASE_URL, clear errors on stderr and a non-zero exit code.
@@ -44,7 +44,7 @@ export function runCli(main: (db: Db, databasePath: string) => Promise<void>): v
     await main(db, databasePath);
   })()
     .catch((error: unknown) => {
-      const known = error instanceof CliError || error instanceof UserInputError;
+      const known = error instanceof CliError || error instanceof AppError;
       console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
       if (!known && error instanceof Error && error.stack) console.error(error.stack);
       process.exitCode = 1;

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { importReviewAsOperator } from '../db/reviews/import-write';
-import { importArticle, ImportInputError, importSummary } from '../lib/import';
+import { isAppError } from '../lib/errors/app-error';
+import { importArticle, importSummary } from '../lib/import';
 import { IMPORT_FORMATS, MAX_ARTICLE_BYTES, type ImportFormat } from '../lib/import/types';
 import { siteUrl } from '../lib/site';
 import { CliError, runCli } from './cli';
@@ -79,7 +80,7 @@ function main(): void {
 try {
   main();
 } catch (error) {
-  const known = error instanceof CliError || error instanceof ImportInputError;
+  const known = error instanceof CliError || isAppError(error);
   console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
   if (!known && error instanceof Error && error.stack) console.error(error.stack);
   process.exitCode = 1;

@@ -3,25 +3,24 @@
 import { redirect } from 'next/navigation';
 import { requestIp } from '@/db/auth/current-user';
 import { getDb } from '@/db/client';
-import { UserInputError } from '@/db/users/records';
 import { setPasswordWithToken } from '@/db/users/setup';
+import type { ActionResult, ActionState } from '@/lib/action-result';
 import { setPasswordSchema } from '@/lib/auth/user-forms';
-import { errorState, parseForm, type FormState } from '@/lib/forms';
+import { refusalOf } from '@/lib/errors/action-failure';
+import { parseForm } from '@/lib/forms';
 
 const FIELDS = ['token', 'password', 'confirm'] as const;
 
 /** Sets a password from an invitation or reset link; the one-time token is the authorization. */
 export async function setPasswordFromLink(
-  _previous: FormState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<FormState> {
+): Promise<ActionResult> {
   const parsed = parseForm(setPasswordSchema, formData, FIELDS);
   if (!parsed.ok) return parsed.state;
-  try {
-    await setPasswordWithToken(getDb(), parsed.data, await requestIp());
-  } catch (error) {
-    if (error instanceof UserInputError) return errorState(error.message);
-    throw error;
-  }
+  const ip = await requestIp();
+  const refused = await refusalOf(() => setPasswordWithToken(getDb(), parsed.data, ip));
+  if (refused) return refused;
+  // Outside refusalOf: redirect() works by throwing.
   redirect('/login?password=set');
 }

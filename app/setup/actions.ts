@@ -3,26 +3,26 @@
 import { redirect } from 'next/navigation';
 import { requestIp } from '@/db/auth/current-user';
 import { getDb } from '@/db/client';
-import { UserInputError } from '@/db/users/records';
 import { completeSetup } from '@/db/users/setup';
+import type { ActionResult, ActionState } from '@/lib/action-result';
 import { setupSchema } from '@/lib/auth/user-forms';
-import { errorState, parseForm, type FormState } from '@/lib/forms';
+import { refusalOf } from '@/lib/errors/action-failure';
+import { parseForm } from '@/lib/forms';
 
 const FIELDS = ['token', 'name', 'email', 'password', 'confirm'] as const;
 
 /** Creates the first admin. The one-time token is the authorization, checked in the data layer. */
 export async function setupFirstAdmin(
-  _previous: FormState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<FormState> {
+): Promise<ActionResult> {
   const parsed = parseForm(setupSchema, formData, FIELDS);
   if (!parsed.ok) return parsed.state;
-  try {
-    await completeSetup(getDb(), parsed.data, await requestIp());
-  } catch (error) {
-    if (error instanceof UserInputError)
-      return errorState(error.message, parsed.values, error.field);
-    throw error;
-  }
+  const ip = await requestIp();
+  const refused = await refusalOf(() => completeSetup(getDb(), parsed.data, ip), {
+    values: parsed.values,
+  });
+  if (refused) return refused;
+  // Outside refusalOf: redirect() works by throwing.
   redirect('/login?setup=done');
 }

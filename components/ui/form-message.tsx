@@ -1,14 +1,15 @@
-import type { FormState } from '@/lib/forms';
+import { outcomeOf, type ActionState } from '@/lib/action-result';
 
 /** The form's summary, in a live region so screen readers hear the outcome of a submit. */
-export function FormMessage({ state }: { state: FormState }) {
+export function FormMessage({ state }: { state: ActionState }) {
+  const outcome = outcomeOf(state);
   return (
     <div
-      role={state.status === 'error' ? 'alert' : 'status'}
+      role={outcome === 'error' ? 'alert' : 'status'}
       aria-live="polite"
-      className={`form-message ${state.status}`}
+      className={`form-message ${outcome}`}
     >
-      {state.message}
+      {state?.message}
     </div>
   );
 }

@@ -1,16 +1,14 @@
-// Session and sign-in limits. Defaults follow OWASP ASVS level 2; the environment can
-// tighten or relax them within bounds.
+import { env } from '../../lib/env';
 
-function minutesFromEnv(name: string, fallback: number, max: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? Math.min(value, max) : fallback;
-}
+// Session and sign-in limits. Defaults follow OWASP ASVS level 2; the environment can
+// tighten or relax them within bounds (lib/env.ts refuses a value outside them).
 
 const MINUTE = 60_000;
 
-export const SESSION_IDLE_MS = minutesFromEnv('SESSION_IDLE_MINUTES', 120, 24 * 60) * MINUTE;
-/** Absolute lifetime of a sign-in, never more than 30 days. */
-export const SESSION_MAX_AGE_MS = minutesFromEnv('SESSION_MAX_DAYS', 7, 30) * 24 * 60 * MINUTE;
+/** A session unused this long ends: SESSION_IDLE_MINUTES, at most a day. */
+export const SESSION_IDLE_MS = env().SESSION_IDLE_MINUTES * MINUTE;
+/** Absolute lifetime of a sign-in: SESSION_MAX_DAYS, never more than 30 days. */
+export const SESSION_MAX_AGE_MS = env().SESSION_MAX_DAYS * 24 * 60 * MINUTE;
 /** lastSeen is written at most this often, so reading pages does not mean writing every time. */
 export const SESSION_TOUCH_INTERVAL_MS = MINUTE;
 

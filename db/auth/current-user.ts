@@ -5,22 +5,12 @@ import { cache } from 'react';
 import { clientIp } from '../../lib/auth/client-ip';
 import { serverAuthOptions } from '../../lib/auth/next-auth';
 import { can, type Action, type ReviewResource } from '../../lib/auth/permissions';
+import { notAllowed, signInRequired } from '../../lib/errors/app-error';
 import { getDb } from '../client';
 import { recordAudit } from './audit';
 import { resolveSession, revokeSession, type CurrentUser } from './sessions';
 
 export type { CurrentUser };
-
-/** Raised by the data layer when the caller is not signed in or not allowed. */
-export class AuthError extends Error {
-  constructor(readonly kind: 'unauthenticated' | 'forbidden') {
-    super(
-      kind === 'unauthenticated'
-        ? 'Sign in to continue.'
-        : 'You do not have permission to do that.',
-    );
-  }
-}
 
 /**
  * The signed-in staff member for this request, or null. The session cookie only names a
@@ -36,20 +26,20 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return resolveSession(getDb(), session.sid);
 });
 
-/** The current user, or AuthError('unauthenticated'). */
+/** The current user, or an `unauthenticated` AppError. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) throw new AuthError('unauthenticated');
+  if (!user) throw signInRequired();
   return user;
 }
 
-/** The current user if the permission map allows the action, or an AuthError. */
+/** The current user if the permission map allows the action; otherwise an AppError. */
 export async function requirePermission(
   action: Action,
   review?: ReviewResource,
 ): Promise<CurrentUser> {
   const user = await requireUser();
-  if (!can(user, action, review)) throw new AuthError('forbidden');
+  if (!can(user, action, review)) throw notAllowed();
   return user;
 }
 

@@ -5,13 +5,14 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../lib/auth/permissions';
 import { altTextSchema, firstIssue } from '../../lib/media/alt-text';
 import { uploadsDir } from '../../lib/media/config';
-import { MediaInputError, MediaInUseError, MediaNotFoundError } from '../../lib/media/errors';
+import { notAllowed } from '../../lib/errors/app-error';
+import { mediaInputError, MediaInUseError, mediaNotFoundError } from '../../lib/media/errors';
 import { STORAGE_KEY } from '../../lib/media/ids';
 import { mediaIdsInRichText } from '../../lib/media/references';
 import type { MediaUse, MediaUsePlace, VisibleUses } from '../../lib/media/usage';
 import type { ReviewContent } from '../../lib/content/review-content';
 import { recordAudit } from '../auth/audit';
-import { AuthError, requestIp, requirePermission, type CurrentUser } from '../auth/current-user';
+import { requestIp, requirePermission, type CurrentUser } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
 import {
   media,
@@ -280,7 +281,7 @@ export async function getMediaUses(id: number): Promise<VisibleUses | null> {
   });
 }
 
-/** The row, or MediaNotFoundError; then AuthError unless the caller may `action` it. */
+/** The row, or a `not_found` AppError; then `forbidden` unless the caller may `action` it. */
 function loadForChange(
   tx: Tx,
   user: CurrentUser,
@@ -288,15 +289,15 @@ function loadForChange(
   action: 'media:edit' | 'media:delete',
 ): typeof media.$inferSelect {
   const row = tx.select().from(media).where(eq(media.id, id)).get();
-  if (!row) throw new MediaNotFoundError();
-  if (!can(user, action, { authorId: row.uploadedBy })) throw new AuthError('forbidden');
+  if (!row) throw mediaNotFoundError();
+  if (!can(user, action, { authorId: row.uploadedBy })) throw notAllowed();
   return row;
 }
 
 /**
  * Replaces image `id`'s suggested alt text (1 to 300 characters of plain text, one line).
- * Reviews that already show the image keep the alt text they were given. Throws
- * MediaInputError (field 'alt'), MediaNotFoundError or AuthError.
+ * Reviews that already show the image keep the alt text they were given. Throws an AppError:
+ * `invalid` (field 'alt'), `not_found`, `unauthenticated` or `forbidden`.
  */
 export async function updateMediaAlt(id: number, alt: string): Promise<{ alt: string }> {
   const user = await requireMediaManager();
@@ -304,7 +305,7 @@ export async function updateMediaAlt(id: number, alt: string): Promise<{ alt: st
     (tx) => {
       loadForChange(tx, user, id, 'media:edit');
       const parsed = altTextSchema.safeParse(alt);
-      if (!parsed.success) throw new MediaInputError(firstIssue(parsed.error), 'alt');
+      if (!parsed.success) throw mediaInputError(firstIssue(parsed.error), 'alt');
       tx.update(media).set({ alt: parsed.data }).where(eq(media.id, id)).run();
       return { alt: parsed.data };
     },
@@ -316,7 +317,8 @@ export async function updateMediaAlt(id: number, alt: string): Promise<{ alt: st
  * Deletes image `id` when no review uses it, then its folder on disk, once the delete has
  * committed. A folder already gone is fine; one that cannot be removed is logged and reported
  * (`filesRemoved: false`): the row is gone, so nothing serves those files any more. Throws
- * MediaInUseError naming the reviews that use it, MediaNotFoundError or AuthError.
+ * MediaInUseError (a `conflict`) naming the reviews that use it, or a `not_found`,
+ * `unauthenticated` or `forbidden` AppError.
  *
  * Looking at every working copy takes a while in a large catalogue (findMediaUses), so it is
  * done first in a read transaction, which holds up no save. The row and its audit entry then

@@ -6,7 +6,7 @@ import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { uploadsDir } from '../../lib/media/config';
 import { firstIssue, uploadAltTextSchema } from '../../lib/media/alt-text';
 import { isAcceptedMimeType, isVariantWidth } from '../../lib/media/constants';
-import { MediaInputError } from '../../lib/media/errors';
+import { mediaInputError } from '../../lib/media/errors';
 import { parseMediaId, STORAGE_KEY } from '../../lib/media/ids';
 import { assertUploadSize, processImage } from '../../lib/media/process-image';
 import { withUploadSlot } from '../../lib/media/upload-limiter';
@@ -50,15 +50,16 @@ const itemColumns = {
 /**
  * Stores an uploaded image: checks the permission first (a refused caller costs no decoding
  * and leaves nothing behind), then takes one of the server's upload slots (one per user, two in
- * all: UploadBusyError at once when none is free, before the file is read), then the content,
+ * all: uploadBusyError at once when none is free, before the file is read), then the content,
  * then writes the files under a random folder and records the row and the audit entry
- * together. Throws MediaInputError for a file that is refused, AuthError for a caller who is.
+ * together. Throws an `invalid` AppError for a file that is refused, `unauthenticated` or
+ * `forbidden` for a caller who is.
  */
 export async function uploadMedia(file: File, alt: string): Promise<MediaItem> {
   const actor = await requirePermission('media:upload');
   const ip = await requestIp();
   const parsedAlt = uploadAltTextSchema.safeParse(alt);
-  if (!parsedAlt.success) throw new MediaInputError(firstIssue(parsedAlt.error), 'alt');
+  if (!parsedAlt.success) throw mediaInputError(firstIssue(parsedAlt.error), 'alt');
   const suggestedAlt = parsedAlt.data;
   // Checked before the body is read into memory; processImage checks the bytes again.
   assertUploadSize(file.size);

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { changeRequests, reviewRevisions, users } from '../schema';
-import { UserInputError } from '../users/records';
+import { invalidInput } from '../../lib/errors/app-error';
 import type { ReviewRow } from './publish-head';
 
 // The notes an editor sends with "Request changes". Written in the workflow step's own
@@ -20,10 +20,9 @@ export type ChangeRequest = {
 /** The note, trimmed, or a field error stating the limit. */
 export function checkedNote(raw: string): string {
   const note = raw.trim();
-  if (note === '')
-    throw new UserInputError('Say what should change: the writer sees this note.', 'note');
+  if (note === '') throw invalidInput('Say what should change: the writer sees this note.', 'note');
   if (note.length > MAX_CHANGE_NOTE)
-    throw new UserInputError(
+    throw invalidInput(
       `Use at most ${MAX_CHANGE_NOTE.toLocaleString('en')} characters; this is ${note.length.toLocaleString('en')}.`,
       'note',
     );

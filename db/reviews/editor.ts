@@ -4,29 +4,26 @@ import { can, type Action } from '../../lib/auth/permissions';
 import { publishChecklist } from '../../lib/content/publish-checklist';
 import type { ReviewContent } from '../../lib/content/review-content';
 import type { ReviewStatus } from '../../lib/content/vocabulary';
+import { invalidInput } from '../../lib/errors/app-error';
 import { recordAudit } from '../auth/audit';
 import { requestIp, requirePermission, requireUser, type CurrentUser } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
 import { publishedReviews, reviewRevisions, reviews } from '../schema';
-import { UserInputError } from '../users/records';
 import {
   checkedNote,
   insertChangeRequest,
   openChangeRequest,
   type ChangeRequest,
 } from './change-requests';
-import { ReviewNotFoundError } from './errors';
+import { notPublishableError, reviewNotFoundError } from './errors';
 import { countSave } from './save-rate';
 import { assertSlugFree, authorize, loadReview } from './guards';
-import { NotPublishableError } from './publish';
 import { headRevisionId, publishHead, type ReviewRow } from './publish-head';
 import { appendRevision, insertReview, revisionContent } from './write';
 
 // Editing and workflow. Every function finds out who is asking and checks the permission map
 // against the review itself, inside the same IMMEDIATE transaction that writes, so a Server
 // Action posted directly is held to exactly the same rules as the editor's buttons.
-
-export { NotPublishableError, ReviewNotFoundError };
 
 export type EditableReview = {
   id: number;
@@ -50,7 +47,7 @@ export async function getReviewForEditing(id: number): Promise<EditableReview> {
   const user = await requireUser();
   const db = getDb();
   const [review] = await db.select().from(reviews).where(eq(reviews.id, id)).limit(1);
-  if (!review) throw new ReviewNotFoundError();
+  if (!review) throw reviewNotFoundError();
   authorize(user, 'review:read', review);
   const { content } = revisionContent(db, headRevisionId(db, review));
   const [published] = await db
@@ -171,7 +168,7 @@ export async function requestChanges(id: number, rawNote: string): Promise<void>
   const note = checkedNote(rawNote);
   await workflowStep(id, 'review:request-changes', (tx, review, { user, ip, now }) => {
     if (review.status !== 'in_review')
-      throw new UserInputError('Only a review that was submitted for review can be sent back.');
+      throw invalidInput('Only a review that was submitted for review can be sent back.');
     insertChangeRequest(tx, review, { note, requestedBy: user.id, now });
     tx.update(reviews).set({ status: 'draft', updatedAt: now }).where(eq(reviews.id, id)).run();
     recordAudit(
@@ -211,9 +208,9 @@ export async function publishNow(id: number): Promise<{ version: number }> {
 export async function schedulePublication(id: number, at: Date): Promise<void> {
   await workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
     if (at.getTime() <= now.getTime())
-      throw new UserInputError('Choose a time in the future.', 'scheduledFor');
+      throw invalidInput('Choose a time in the future.', 'scheduledFor');
     const missing = publishChecklist(revisionContent(tx, headRevisionId(tx, review)).content);
-    if (missing.length > 0) throw new NotPublishableError(missing);
+    if (missing.length > 0) throw notPublishableError(missing);
     tx.update(reviews)
       .set({ status: 'scheduled', scheduledFor: at, updatedAt: now })
       .where(eq(reviews.id, id))

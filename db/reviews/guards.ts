@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { can, type Action } from '../../lib/auth/permissions';
-import { AuthError, type CurrentUser } from '../auth/current-user';
+import { notAllowed } from '../../lib/errors/app-error';
+import type { CurrentUser } from '../auth/current-user';
 import type { Tx } from '../client';
 import { reviews } from '../schema';
-import { ReviewNotFoundError } from './errors';
+import { reviewNotFoundError } from './errors';
 import type { ReviewRow } from './publish-head';
 
 export { assertSlugFree } from './slugs';
@@ -12,11 +13,10 @@ export { assertSlugFree } from './slugs';
 
 export function loadReview(tx: Tx, id: number): ReviewRow {
   const review = tx.select().from(reviews).where(eq(reviews.id, id)).get();
-  if (!review) throw new ReviewNotFoundError();
+  if (!review) throw reviewNotFoundError();
   return review;
 }
 
 export function authorize(user: CurrentUser, action: Action, review: ReviewRow): void {
-  if (!can(user, action, { authorId: review.authorId, status: review.status }))
-    throw new AuthError('forbidden');
+  if (!can(user, action, { authorId: review.authorId, status: review.status })) throw notAllowed();
 }

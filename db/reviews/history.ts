@@ -9,8 +9,8 @@ import { recordAudit } from '../auth/audit';
 import { requestIp, requireUser } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
 import { publishedReviews, reviewRevisions, reviews, users } from '../schema';
-import { UserInputError } from '../users/records';
-import { ReviewNotFoundError } from './errors';
+import { invalidInput, isAppError } from '../../lib/errors/app-error';
+import { reviewNotFoundError, RevisionNotFoundError } from './errors';
 import { assertSlugFree, authorize, loadReview } from './guards';
 import type { ReviewRow } from './publish-head';
 import { appendRevision } from './write';
@@ -21,17 +21,8 @@ import { changeRequestsByVersion, type ChangeRequest } from './change-requests';
 // itself. Restoring never changes or removes a revision: it appends a new one whose content
 // is the old one's, so the history keeps every step, including the restore.
 
-export { ReviewNotFoundError };
-
 /** History entries (after autosaves are grouped) per page. */
 export const HISTORY_PAGE_SIZE = 50;
-
-/** The version asked for is not one this review has. */
-export class RevisionNotFoundError extends Error {
-  constructor(readonly version: number) {
-    super(`This review has no version ${version}.`);
-  }
-}
 
 export type RevisionListItem = {
   id: number;
@@ -73,7 +64,7 @@ export type RevisionWithContent = {
 async function readableReview(reviewId: number): Promise<{ review: ReviewRow; canEdit: boolean }> {
   const user = await requireUser();
   const [review] = await getDb().select().from(reviews).where(eq(reviews.id, reviewId)).limit(1);
-  if (!review) throw new ReviewNotFoundError();
+  if (!review) throw reviewNotFoundError();
   authorize(user, 'review:read', review);
   return {
     review,
@@ -199,26 +190,26 @@ export async function restoreRevision(
       const review = loadReview(tx, reviewId);
       authorize(user, 'review:edit', review);
       if (version === review.version)
-        throw new UserInputError(`Version ${version} is already the current version.`);
+        throw invalidInput(`Version ${version} is already the current version.`);
       const stored = revisionAt(tx, reviewId, version);
       // The rules may have tightened since that version was saved: check it as a new save.
       const parsed = reviewContentSchema.safeParse(stored);
       if (!parsed.success) {
-        throw new UserInputError(
+        throw invalidInput(
           `Version ${version} cannot be restored: it no longer passes today’s checks (${parsed.error.issues[0]?.message ?? 'invalid content'}).`,
         );
       }
       const content = parsed.data;
       const head = revisionAt(tx, reviewId, review.version);
       if (deepEqual(content, head))
-        throw new UserInputError(
+        throw invalidInput(
           `Version ${version} is identical to the current version: there is nothing to restore.`,
         );
       try {
         assertSlugFree(tx, content.slug, reviewId);
       } catch (error) {
-        if (error instanceof UserInputError) {
-          throw new UserInputError(
+        if (isAppError(error, 'invalid')) {
+          throw invalidInput(
             `Version ${version} cannot be restored: its slug “${content.slug}” is now used by another review.`,
             'slug',
           );

@@ -2,7 +2,8 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { publishChecklist } from '../../lib/content/publish-checklist';
 import type { Tx } from '../client';
 import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
-import { NotPublishableError, publishRevision } from './publish';
+import { notPublishableError } from './errors';
+import { publishRevision } from './publish';
 import { appendRevision, revisionContent } from './write';
 
 // Publishing the newest revision, shared by the editor's "Publish now" (after its permission
@@ -35,7 +36,7 @@ export function publishHead(
 ): { version: number } {
   const { content } = revisionContent(tx, headRevisionId(tx, review));
   const missing = publishChecklist(content);
-  if (missing.length > 0) throw new NotPublishableError(missing);
+  if (missing.length > 0) throw notPublishableError(missing);
   const previous = tx
     .select({ slug: publishedReviews.slug })
     .from(publishedReviews)

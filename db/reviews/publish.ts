@@ -13,16 +13,10 @@ import {
   sections,
 } from '../schema';
 import type { Tx } from '../client';
+import { notPublishableError } from './errors';
 import { indexPublishedReview } from './search-index';
 import { revisionContent } from './write';
 import { isEmptyBody } from '../../lib/content/publish-checklist';
-
-/** Raised when a revision lacks what a published review needs; `missing` is for the editor. */
-export class NotPublishableError extends Error {
-  constructor(readonly missing: string[]) {
-    super(`This review cannot be published yet: ${missing.join(' ')}`);
-  }
-}
 
 /** Inserts the named rows when their slug is new and returns every slug's id. */
 function upsertBySlug(
@@ -50,7 +44,7 @@ function upsertBySlug(
 export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }): void {
   const { reviewId, content: stored } = revisionContent(tx, input.revisionId);
   const missing = publishChecklist(stored);
-  if (missing.length > 0) throw new NotPublishableError(missing);
+  if (missing.length > 0) throw notPublishableError(missing);
   const content = reviewContentSchema.parse(stored);
   const review = tx
     .select({ authorId: reviews.authorId, publishedAt: reviews.publishedAt })

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
+import { env } from '../../lib/env';
+import { AppError } from '../../lib/errors/app-error';
 import type { Tx } from '../client';
 import { authThrottles } from '../schema';
-import { RateLimitedError } from './errors';
 
 // How many revisions one person may write a minute. An editor's autosave writes at most one
 // every couple of seconds; a script sending hundreds of 1 MB saves is what this stops. The
@@ -12,11 +13,10 @@ const WINDOW_MS = 60_000;
 
 /** Saves a minute per person: SAVES_PER_MINUTE, default 120 (load tests raise it). */
 export function savesPerMinute(): number {
-  const configured = Number(process.env.SAVES_PER_MINUTE);
-  return Number.isInteger(configured) && configured > 0 ? configured : 120;
+  return env().SAVES_PER_MINUTE;
 }
 
-/** Counts one revision written by `userId`, or throws RateLimitedError when over the limit. */
+/** Counts one revision written by `userId`; over the limit, throws a `rate_limited` AppError. */
 export function countSave(tx: Tx, userId: number, now: Date, limit = savesPerMinute()): void {
   const key = `saves:${userId}`;
   const row = tx.select().from(authThrottles).where(eq(authThrottles.key, key)).get();
@@ -24,9 +24,10 @@ export function countSave(tx: Tx, userId: number, now: Date, limit = savesPerMin
   const count = fresh ? 1 : row.failures + 1;
   if (!fresh && count > limit) {
     const retryAfterMs = row.windowStartedAt.getTime() + WINDOW_MS - now.getTime();
-    throw new RateLimitedError(
+    throw new AppError(
+      'rate_limited',
       `You have saved ${limit} times in the last minute, the most one person may. Your text is kept on this device; saving resumes in ${Math.ceil(retryAfterMs / 1000)} seconds.`,
-      retryAfterMs,
+      { retryAfterMs },
     );
   }
   const windowStartedAt = fresh ? now : row.windowStartedAt;

@@ -3,10 +3,11 @@ import { and, eq } from 'drizzle-orm';
 import { deepEqual } from '../../lib/content/deep-equal';
 import { mergeReviewContent } from '../../lib/content/merge';
 import { reviewContentSchema, type ReviewContent } from '../../lib/content/review-content';
+import type { SaveKind } from '../../lib/api/contract';
+import { invalidInput } from '../../lib/errors/app-error';
 import { requireUser } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
 import { reviewRevisions } from '../schema';
-import { UserInputError } from '../users/records';
 import { MergeConflictError } from './errors';
 import { countSave } from './save-rate';
 import { assertSlugFree, authorize, loadReview } from './guards';
@@ -17,8 +18,6 @@ import { appendRevision, revisionContent } from './write';
 // else saved in between, their changes and these are merged field by field and section by
 // section; only when both changed the same thing is the save refused, with both texts, so
 // the person saving decides. The answer goes back only after the transaction has committed.
-
-export type SaveKind = 'autosave' | 'save';
 
 export type SaveOutcome = {
   version: number;
@@ -52,7 +51,7 @@ export async function saveReview(
       let merged = false;
       if (input.baseVersion !== review.version) {
         const base = contentAt(tx, id, input.baseVersion);
-        if (!base) throw new UserInputError('This save names a version the review never had.');
+        if (!base) throw invalidInput('This save names a version the review never had.');
         const result = mergeReviewContent(base, head, input.content);
         if (result.conflicts.length > 0)
           throw new MergeConflictError(review.version, head, result.content, result.conflicts);
@@ -97,7 +96,7 @@ function isCheckpoint(tx: Tx, headId: number, input: { kind: SaveKind; message?:
 function checked(content: ReviewContent): ReviewContent {
   const result = reviewContentSchema.safeParse(content);
   if (!result.success)
-    throw new UserInputError(
+    throw invalidInput(
       `Your changes and someone else's cannot be combined: ${result.error.issues[0]?.message ?? 'the result is not valid'}`,
     );
   return result.data;

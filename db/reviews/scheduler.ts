@@ -3,7 +3,7 @@ import { revalidateReaderPagesInBackground } from '../../lib/cache/background-re
 import { recordAudit } from '../auth/audit';
 import { getDb } from '../client';
 import { reviews } from '../schema';
-import { NotPublishableError } from './publish';
+import { isAppError } from '../../lib/errors/app-error';
 import { dueScheduledReviews, publishHead } from './publish-head';
 
 /**
@@ -30,7 +30,7 @@ export async function publishDueReviews(now = new Date()): Promise<number> {
           );
           published++;
         } catch (error) {
-          if (!(error instanceof NotPublishableError)) throw error;
+          if (!isAppError(error, 'not_publishable')) throw error;
           tx.update(reviews)
             .set({ status: 'draft', scheduledFor: null, updatedAt: now })
             .where(eq(reviews.id, review.id))

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { publishedReviews, reviews, slugRedirects } from '../schema';
-import { UserInputError } from '../users/records';
+import { invalidInput } from '@/lib/errors/app-error';
 import { trimEndChars } from '@/lib/text/trim';
 
 // Whether a slug is free, for every write that sets one. No permission check here (and no
@@ -42,7 +42,7 @@ export function isSlugTaken(tx: Tx, slug: string, reviewId: number | null): bool
 /** Refuses a slug another review uses, or used and still redirects from. */
 export function assertSlugFree(tx: Tx, slug: string, reviewId: number | null): void {
   if (isSlugTaken(tx, slug, reviewId))
-    throw new UserInputError('Another review already uses this slug.', 'slug');
+    throw invalidInput('Another review already uses this slug.', 'slug');
 }
 
 /** The slug itself when free, else the first free "slug-2", "slug-3", … */

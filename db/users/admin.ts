@@ -3,17 +3,12 @@ import { asc, eq } from 'drizzle-orm';
 import { hashPassword } from '../../lib/auth/password-hash';
 import type { CreateUserInput } from '../../lib/auth/user-forms';
 import type { UserRole } from '../../lib/content/vocabulary';
+import { invalidInput } from '../../lib/errors/app-error';
 import { recordAudit } from '../auth/audit';
 import { requestIp, requirePermission } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
 import { users } from '../schema';
-import {
-  insertUser,
-  issueToken,
-  otherActiveAdmins,
-  updateUserSecurity,
-  UserInputError,
-} from './records';
+import { insertUser, issueToken, otherActiveAdmins, updateUserSecurity } from './records';
 
 // User administration. Every function checks 'user:manage' itself, so a Server Action posted
 // directly, by anyone, gets exactly the same answer as the admin page.
@@ -90,7 +85,7 @@ export async function createUser(
 
 function loadTarget(tx: Tx, userId: number) {
   const target = tx.select().from(users).where(eq(users.id, userId)).get();
-  if (!target) throw new UserInputError('This user no longer exists.');
+  if (!target) throw invalidInput('This user no longer exists.');
   return target;
 }
 
@@ -99,7 +94,7 @@ export async function changeRole(userId: number, role: UserRole): Promise<void> 
     const target = loadTarget(tx, userId);
     if (target.role === role) return;
     if (target.role === 'admin' && target.active && otherActiveAdmins(tx, userId) === 0) {
-      throw new UserInputError(
+      throw invalidInput(
         'The last active admin cannot be demoted. Make someone else an admin first.',
       );
     }
@@ -123,10 +118,10 @@ export async function setUserActive(userId: number, active: boolean): Promise<vo
     const target = loadTarget(tx, userId);
     if (target.active === active) return;
     if (!active && userId === actor.id) {
-      throw new UserInputError('You cannot deactivate yourself: ask another admin.');
+      throw invalidInput('You cannot deactivate yourself: ask another admin.');
     }
     if (!active && target.role === 'admin' && otherActiveAdmins(tx, userId) === 0) {
-      throw new UserInputError('The last active admin cannot be deactivated.');
+      throw invalidInput('The last active admin cannot be deactivated.');
     }
     updateUserSecurity(tx, userId, { active }, now);
     recordAudit(

@@ -1,21 +1,13 @@
 import { and, count, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { hashToken, newToken } from '../../lib/auth/tokens';
 import type { TokenPurpose, UserRole } from '../../lib/content/vocabulary';
+import { invalidInput } from '../../lib/errors/app-error';
 import { TOKEN_LIFETIME_MS } from '../auth/config';
 import type { Tx } from '../client';
 import { sessions, users, userTokens } from '../schema';
 
 // Writes on staff accounts, without authorization: the building blocks that the admin data
 // layer (db/users/admin.ts), the first-admin setup and the CLIs call inside their transaction.
-
-export class UserInputError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 export function insertUser(
   tx: Tx,
@@ -26,7 +18,7 @@ export function insertUser(
     .from(users)
     .where(eq(users.email, input.email))
     .get();
-  if (existing) throw new UserInputError('A user with this email already exists.', 'email');
+  if (existing) throw invalidInput('A user with this email already exists.', 'email');
   return tx
     .insert(users)
     .values({

@@ -2,6 +2,8 @@ import { count } from 'drizzle-orm';
 import { emailSchema } from '../../lib/auth/email';
 import { hashPassword } from '../../lib/auth/password-hash';
 import { passwordProblem } from '../../lib/auth/password-policy';
+import { env } from '../../lib/env';
+import { invalidInput } from '../../lib/errors/app-error';
 import { siteUrl } from '../../lib/site';
 import { recordAudit } from '../auth/audit';
 import type { Db, Tx } from '../client';
@@ -12,7 +14,6 @@ import {
   issueToken,
   markTokenUsed,
   updateUserSecurity,
-  UserInputError,
 } from './records';
 
 // Accounts that come into being without a signed-in admin: the first admin, and users who
@@ -31,8 +32,7 @@ export async function ensureFirstAdmin(
   log: (message: string) => void = console.log,
 ): Promise<void> {
   if (userCount(db) > 0) return;
-  const email = process.env.ADMIN_EMAIL?.trim();
-  const password = process.env.ADMIN_PASSWORD;
+  const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = env();
   if (email && password) {
     const parsedEmail = emailSchema.safeParse(email);
     const problem = passwordProblem(password);
@@ -105,7 +105,7 @@ export async function completeSetup(
       const now = new Date();
       const token = findValidToken(tx, input.token, ['setup'], now);
       if (!token || userCount(tx) > 0) {
-        throw new UserInputError('This setup link has expired or was already used.');
+        throw invalidInput('This setup link has expired or was already used.');
       }
       const id = insertUser(tx, {
         email: input.email,
@@ -142,7 +142,7 @@ export async function setPasswordWithToken(
       const now = new Date();
       const token = findValidToken(tx, input.token, ['invite', 'reset'], now);
       if (!token || token.userId === null)
-        throw new UserInputError('This link has expired or was already used.');
+        throw invalidInput('This link has expired or was already used.');
       updateUserSecurity(tx, token.userId, { passwordHash }, now);
       markTokenUsed(tx, token.id, now);
       recordAudit(

@@ -8,6 +8,8 @@
 // (app/api/auth/[...nextauth]/route.ts); server-side session reads ignore that cookie
 // (serverAuthOptions in lib/auth/next-auth.ts).
 
+import { env } from '../env';
+
 /** Longer callback URLs are refused: they would not fit in a cookie or a sane Location. */
 export const MAX_CALLBACK_URL_LENGTH = 2048;
 
@@ -52,15 +54,10 @@ export function redirectCallback({ url, baseUrl }: { url: string; baseUrl: strin
 
 /** The site's origin as next-auth sees it (NEXTAUTH_URL, http://localhost:3000 by default). */
 export function authOrigin(): string {
-  const configured = process.env.NEXTAUTH_URL?.trim();
-  try {
-    if (configured) {
-      return new URL(configured.startsWith('http') ? configured : `https://${configured}`).origin;
-    }
-  } catch {
-    // next-auth itself fails on such a value; fall through to its default.
-  }
-  return 'http://localhost:3000';
+  // lib/env.ts has checked that it parses, as next-auth parses it.
+  const configured = env().NEXTAUTH_URL;
+  if (!configured) return 'http://localhost:3000';
+  return new URL(configured.startsWith('http') ? configured : `https://${configured}`).origin;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DEVICE_COOKIE_MAX_AGE_MS } from '../../db/auth/config';
+import { env } from '../env';
 import { authSecret } from './secret';
 
 // Device cookies, after OWASP's "Slow down online guessing attacks with device cookies": a
@@ -62,9 +63,9 @@ export function verifyDeviceToken(
 
 /** Secure cookies when the site is served over https, as next-auth decides for its own. */
 export function secureCookies(): boolean {
-  const url = process.env.NEXTAUTH_URL?.trim();
+  const url = env().NEXTAUTH_URL;
   // next-auth reads an origin without a scheme as https.
-  return Boolean(url) && !url!.startsWith('http://');
+  return url !== undefined && !url.startsWith('http://');
 }
 
 /** `__Host-` over https: the browser then refuses it without Secure, with a Domain or off `/`. */

@@ -1,20 +1,12 @@
 import 'server-only';
-import { forbidden, redirect } from 'next/navigation';
-import { AuthError, requirePermission, type CurrentUser } from '../../db/auth/current-user';
+import { requirePermission, type CurrentUser } from '../../db/auth/current-user';
+import { orRefusalPage } from '../errors/refusal-page';
 import type { Action, ReviewResource } from './permissions';
 
 /**
- * For pages: the current user when allowed; otherwise a redirect to /login (signed out) or
- * the 403 page (signed in without permission). The check itself is the data layer's.
+ * For pages: the current user when allowed; otherwise the sign-in page (signed out) or the
+ * 403 page (signed in without permission). The check itself is the data layer's.
  */
 export async function guardPage(action: Action, review?: ReviewResource): Promise<CurrentUser> {
-  try {
-    return await requirePermission(action, review);
-  } catch (error) {
-    if (error instanceof AuthError) {
-      if (error.kind === 'unauthenticated') redirect('/login');
-      forbidden();
-    }
-    throw error;
-  }
+  return orRefusalPage(() => requirePermission(action, review));
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveDatabasePath } from '../../db/config';
+import { env } from '../env';
 import { newToken } from './tokens';
 
 /**
@@ -9,7 +10,7 @@ import { newToken } from './tokens';
  * quickstart needs no configuration and sessions survive a restart.
  */
 export function authSecret(): string {
-  const fromEnv = process.env.NEXTAUTH_SECRET?.trim();
+  const fromEnv = env().NEXTAUTH_SECRET;
   if (fromEnv) return fromEnv;
   const databasePath = resolveDatabasePath();
   const file =

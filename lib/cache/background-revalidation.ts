@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { authSecret } from '../auth/secret';
+import { env } from '../env';
 
 // Next can expire cache tags only while it handles a request. Work that runs on its own (the
 // scheduler publishing a review at its time) asks its own server to do it, through
@@ -20,9 +21,9 @@ export function isRevalidationToken(value: string | null): boolean {
 
 /** This server's own address, set by server.mjs before Next starts. */
 function ownOrigin(): string | null {
-  const origin = process.env.CMS_INTERNAL_ORIGIN;
-  if (origin) return origin;
-  return process.env.PORT ? `http://127.0.0.1:${process.env.PORT}` : null;
+  const { CMS_INTERNAL_ORIGIN, PORT } = env();
+  if (CMS_INTERNAL_ORIGIN) return CMS_INTERNAL_ORIGIN;
+  return PORT ? `http://127.0.0.1:${PORT}` : null;
 }
 
 /** Expires the reader pages from outside a request; false (and a log line) when it could not. */

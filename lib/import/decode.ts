@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
-import { ImportInputError, MAX_ARTICLE_BYTES, type ImportWarning } from './types';
+import { invalidInput, isAppError, type AppError } from '../errors/app-error';
+import { MAX_ARTICLE_BYTES, type ImportWarning } from './types';
 
 // Turns an uploaded file's bytes (or pasted text) into the article's text, refusing what is
 // not an article: binary files, empty text, more than 2 MB.
@@ -19,8 +20,8 @@ const SIGNATURES: Array<{ bytes: number[]; name: string }> = [
   { bytes: [0x1f, 0x8b], name: 'a gzip archive' },
 ];
 
-function binaryError(what: string): ImportInputError {
-  return new ImportInputError(
+function binaryError(what: string): AppError {
+  return invalidInput(
     `This file is ${what}, not text. Save the article as plain text (.txt), Markdown (.md) or HTML (.html) and import that.`,
   );
 }
@@ -31,13 +32,12 @@ const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 /** Refuses text that is empty, too large or full of control characters. */
 export function checkArticleText(text: string): string {
   const withoutBom = text.replace(/^\uFEFF/, '');
-  if (Buffer.byteLength(withoutBom, 'utf8') > MAX_ARTICLE_BYTES)
-    throw new ImportInputError(TOO_LARGE);
+  if (Buffer.byteLength(withoutBom, 'utf8') > MAX_ARTICLE_BYTES) throw invalidInput(TOO_LARGE);
   if (withoutBom.includes('\u0000')) throw binaryError('binary data');
   const controls = withoutBom.slice(0, 8192).match(CONTROL)?.length ?? 0;
   if (controls > Math.max(8, withoutBom.slice(0, 8192).length / 100))
     throw binaryError('binary data');
-  if (withoutBom.trim() === '') throw new ImportInputError(EMPTY);
+  if (withoutBom.trim() === '') throw invalidInput(EMPTY);
   // Unpaired surrogates become "�" (which the repair step reports): parse5 throws a RangeError
   // on two unpaired low surrogates in a row, and a UTF-16 upload or the CLI can carry them.
   return withoutBom.replace(CONTROL, '').replace(/\r\n?/g, '\n').toWellFormed();
@@ -50,8 +50,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * mark, or, when the bytes are not UTF-8, Windows-1252 (with a warning, since that is a guess).
  */
 export function decodeArticleBytes(bytes: Uint8Array): { text: string; warnings: ImportWarning[] } {
-  if (bytes.length > MAX_ARTICLE_BYTES) throw new ImportInputError(TOO_LARGE);
-  if (bytes.length === 0) throw new ImportInputError(EMPTY);
+  if (bytes.length > MAX_ARTICLE_BYTES) throw invalidInput(TOO_LARGE);
+  if (bytes.length === 0) throw invalidInput(EMPTY);
   for (const signature of SIGNATURES) {
     if (signature.bytes.every((byte, i) => bytes[i] === byte)) throw binaryError(signature.name);
   }
@@ -64,7 +64,7 @@ export function decodeArticleBytes(bytes: Uint8Array): { text: string; warnings:
   try {
     return { text: checkArticleText(utf8.decode(bytes)), warnings: [] };
   } catch (error) {
-    if (error instanceof ImportInputError) throw error;
+    if (isAppError(error)) throw error;
   }
   return {
     text: checkArticleText(iconv.decode(buffer, 'windows-1252')),

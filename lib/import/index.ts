@@ -23,13 +23,13 @@ import { repairText } from './repair';
 import { sectionBodies, TOO_LONG, type ByteBudget } from './rich-text';
 import { structureArticle } from './structure';
 import {
-  ImportInputError,
   type ImportFormat,
   type ImportGuess,
   type ImportResult,
   type ImportWarning,
 } from './types';
 import { findTitleAndYear, findWorkKind, importSlug, preferWrittenCase } from './work';
+import { invalidInput } from '../errors/app-error';
 import { stripMarkup } from '../text/markup';
 
 // The importer: an article in, a review draft's content and the warnings an editor should
@@ -39,7 +39,7 @@ import { stripMarkup } from '../text/markup';
 //   bytes or text → decode → repair the encoding → detect the format → parse into blocks →
 //   headline, dek, sections and their kinds → credits, genres, the work → content
 
-export { ImportInputError, MAX_ARTICLE_BYTES } from './types';
+export { MAX_ARTICLE_BYTES } from './types';
 export type {
   ImportFormat,
   ImportGuess,
@@ -121,9 +121,9 @@ function parse(text: string, format: ImportFormat, warnings: ImportWarning[]): P
 }
 
 /**
- * Imports an article. Throws ImportInputError for input that is not an article (binary, empty,
- * over 2 MB); otherwise always returns content that passes the content schema, with a warning
- * for every repair and every guess the editor should check.
+ * Imports an article. Throws an `invalid` AppError for input that is not an article (binary,
+ * empty, over 2 MB); otherwise always returns content that passes the content schema, with a
+ * warning for every repair and every guess the editor should check.
  */
 export function importArticle(input: ArticleInput, options: ImportOptions = {}): ImportResult {
   const decoded =
@@ -137,7 +137,7 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
   const warnings: ImportWarning[] = [...decoded.warnings];
   const parsed = parse(decoded.text, format, warnings);
   pushAll(warnings, parsed.warnings);
-  if (parsed.blocks.length === 0) throw new ImportInputError('The article has no text to import.');
+  if (parsed.blocks.length === 0) throw invalidInput('The article has no text to import.');
 
   const article = structureArticle(parsed.blocks, { format, pageTitle: parsed.title });
   pushAll(warnings, article.warnings);
@@ -226,7 +226,7 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
     }));
   });
   if (sections.length > MAX_SECTIONS)
-    throw new ImportInputError(
+    throw invalidInput(
       `The article is too long for one review: it needs ${sections.length} sections and a review has at most ${MAX_SECTIONS}. Split it into several articles.`,
     );
 
@@ -255,7 +255,7 @@ export function importArticle(input: ArticleInput, options: ImportOptions = {}):
     // article near the budget can still pass it once links get their attributes. That is the
     // article's size, which the editor can act on, not a fault of the importer.
     if (checked.error.issues.every((issue) => issue.path.length === 0))
-      throw new ImportInputError(TOO_LONG);
+      throw invalidInput(TOO_LONG);
     throw new Error(`The importer built content the schema refuses: ${checked.error.message}`);
   }
   return {

@@ -3,7 +3,7 @@ import { RICH_TEXT_LIMITS, validateRichText } from '../content/rich-text/validat
 import { MAX_CONTENT_BYTES } from '../content/review-content';
 import { pushAll } from './arrays';
 import type { Block, Inline } from './blocks';
-import { ImportInputError } from './types';
+import { invalidInput } from '../errors/app-error';
 
 // Blocks to a section body in Tiptap JSON, within the shared schema: paragraphs, headings 3
 // and 4, bullet and numbered lists, quotes and rules; bold, italic and links.
@@ -172,7 +172,7 @@ function fitInBodies(content: JSONContent[]): JSONContent[] {
   const [inner] = parts;
   if (inner && isList) return fitInBodies(inner.content ?? []);
   if (inner && only?.type === 'blockquote') return fitInBodies(parts);
-  throw new ImportInputError(
+  throw invalidInput(
     'A part of the article is too large for one section: split it into shorter paragraphs.',
   );
 }
@@ -201,7 +201,7 @@ export function sectionBodies(
     // A review holds at most MAX_CONTENT_BYTES of JSON, and a stored body is never smaller than
     // its nodes as built here: past the budget, stop before splitting and validating megabytes
     // of bodies that the content schema would refuse anyway (a 1 MB list took seconds).
-    if (budget && (budget.bytes -= size.bytes) < 0) throw new ImportInputError(TOO_LONG);
+    if (budget && (budget.bytes -= size.bytes) < 0) throw invalidInput(TOO_LONG);
     if (
       groups[groups.length - 1]!.length > 0 &&
       (bytes + size.bytes > maxBytes || count + size.nodes > maxNodes)

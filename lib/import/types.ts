@@ -32,6 +32,3 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 /** File names the page and the CLI accept. */
 export const ARTICLE_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm'] as const;
-
-/** Input the importer refuses outright: a binary file, an empty article, one too large. */
-export class ImportInputError extends Error {}

@@ -1,5 +1,6 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '../env';
 import { SITE_NAME, siteUrl } from '../site';
 
 // Outgoing e-mail (invitations and password resets), when SMTP_URL names a server:
@@ -12,11 +13,11 @@ let transport: Transporter | null = null;
 
 /** True when SMTP_URL is set: links are e-mailed rather than only shown. */
 export function mailConfigured(): boolean {
-  return Boolean(process.env.SMTP_URL?.trim());
+  return env().SMTP_URL !== undefined;
 }
 
 function sender(): string {
-  const configured = process.env.SMTP_FROM?.trim();
+  const configured = env().SMTP_FROM;
   if (configured) return configured;
   const host = new URL(siteUrl()).hostname || 'localhost';
   return `"${SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${host}>`;
@@ -24,7 +25,7 @@ function sender(): string {
 
 /** Sends one message; resolves once the server has accepted it, throws if it did not. */
 export async function sendMail(mail: Mail): Promise<void> {
-  const url = process.env.SMTP_URL?.trim();
+  const url = env().SMTP_URL;
   if (!url) throw new Error('SMTP_URL is not set.');
   transport ??= nodemailer.createTransport(url, {
     // A slow or silent server fails the send rather than holding the admin's request.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { resolveDatabasePath } from '../../db/config';
+import { env } from '../env';
 
 export {
   ACCEPTED_MIME_TYPES,
@@ -16,7 +17,7 @@ export {
  * data folder holds both.
  */
 export function uploadsDir(): string {
-  const configured = process.env.UPLOADS_DIR?.trim();
+  const configured = env().UPLOADS_DIR;
   // Uploads are data, not code: kept out of the build's file tracing, like the database.
   if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
   const databasePath = resolveDatabasePath();

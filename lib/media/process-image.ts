@@ -9,7 +9,8 @@ import {
   type AcceptedMimeType,
   type VariantWidth,
 } from './constants';
-import { MediaInputError } from './errors';
+import { isAppError, type AppError } from '../errors/app-error';
+import { mediaInputError } from './errors';
 import { cleanOriginalName } from './original-name';
 
 export type ProcessedImage = {
@@ -74,15 +75,15 @@ class Deadline {
 
   timeout(): { seconds: number } {
     const left = this.end - Date.now();
-    if (left <= 0) throw new MediaInputError(TOO_SLOW);
+    if (left <= 0) throw mediaInputError(TOO_SLOW);
     return { seconds: Math.max(1, Math.ceil(left / 1000)) };
   }
 }
 
 /** Refuses a size that is out of bounds before anything is read or decoded. */
 export function assertUploadSize(bytes: number): void {
-  if (bytes === 0) throw new MediaInputError(EMPTY_FILE);
-  if (bytes > MAX_UPLOAD_BYTES) throw new MediaInputError(TOO_LARGE_FILE);
+  if (bytes === 0) throw mediaInputError(EMPTY_FILE);
+  if (bytes > MAX_UPLOAD_BYTES) throw mediaInputError(TOO_LARGE_FILE);
 }
 
 /**
@@ -100,12 +101,12 @@ export async function processImage(
   const deadline = new Deadline(timeLimitSeconds);
   const metadata = await readMetadata(buffer);
   const mimeType = acceptedMimeType(metadata);
-  if (!mimeType) throw new MediaInputError(NOT_AN_IMAGE);
+  if (!mimeType) throw mediaInputError(NOT_AN_IMAGE);
   // autoOrient holds the dimensions once the EXIF orientation is applied, as displayed. The
   // size the header declares is refused here, before a single pixel is decoded.
   const { width, height } = metadata.autoOrient;
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || width * height > MAX_IMAGE_PIXELS) {
-    throw new MediaInputError(tooManyPixels(width, height));
+    throw mediaInputError(tooManyPixels(width, height));
   }
 
   // Two decodes rather than one per file, since decoding dominates the cost (seconds, for an
@@ -228,27 +229,27 @@ async function makeVariants(
 
 /**
  * Runs a sharp pipeline; a failure while decoding untrusted input is the input's fault, and a
- * MediaInputError (the time budget spent before it started) passes through as it is.
+ * refusal already made (the time budget spent before it started) passes through as it is.
  */
 async function run<T>(pipeline: () => Promise<T>): Promise<T> {
   try {
     return await pipeline();
   } catch (error) {
-    if (error instanceof MediaInputError) throw error;
+    if (isAppError(error)) throw error;
     throw inputError(error, DAMAGED);
   }
 }
 
 /** What to tell the uploader about a sharp failure: `fallback` unless it says more. */
-export function inputError(error: unknown, fallback: string): MediaInputError {
+export function inputError(error: unknown, fallback: string): AppError {
   const message = error instanceof Error ? error.message : '';
   // libvips reports the pixel limit from the header, before any pixel is decoded; sharp's
   // timeout as "timeout: <n>% complete" (its progress callback kills the pipeline).
   const refused = /exceeds pixel limit/i.test(message)
-    ? new MediaInputError(TOO_MANY_PIXELS)
+    ? mediaInputError(TOO_MANY_PIXELS)
     : /\btimeout: \d+% complete/i.test(message)
-      ? new MediaInputError(TOO_SLOW)
-      : new MediaInputError(fallback);
+      ? mediaInputError(TOO_SLOW)
+      : mediaInputError(fallback);
   refused.cause = error;
   return refused;
 }

@@ -1,10 +1,11 @@
-import { UploadBusyError } from './errors';
+import { uploadBusyError } from './errors';
 
 // Decoding and encoding an image holds a core for up to IMAGE_TIME_LIMIT_SECONDS, and this
 // server has two. Uploads are therefore admitted, never queued: at most one at a time per
 // uploader and MAX_UPLOADS_AT_ONCE in the whole process; anything more is refused at once with
-// UploadBusyError, before its body is read. The counters are this process's: they protect this
-// machine's cores, so with several instances (README, "Beyond one machine") each keeps its own.
+// uploadBusyError (rate_limited), before its body is read. The counters are this process's:
+// they protect this machine's cores, so with several instances (README, "Beyond one machine")
+// each keeps its own.
 
 /** Uploads processed at once by one user. */
 export const MAX_UPLOADS_PER_USER = 1;
@@ -62,7 +63,7 @@ export function uploadLimiter(): UploadLimiter {
 
 /**
  * Runs `work` in one of the server's upload slots for `userId`, released however it ends, or
- * throws UploadBusyError at once, without running it, when none is free.
+ * throws uploadBusyError at once, without running it, when none is free.
  */
 export async function withUploadSlot<T>(
   userId: number,
@@ -70,7 +71,7 @@ export async function withUploadSlot<T>(
   limiter: UploadLimiter = uploadLimiter(),
 ): Promise<T> {
   const release = limiter.tryAcquire(userId);
-  if (!release) throw new UploadBusyError(UPLOAD_RETRY_AFTER_SECONDS);
+  if (!release) throw uploadBusyError(UPLOAD_RETRY_AFTER_SECONDS);
   try {
     return await work();
   } finally {

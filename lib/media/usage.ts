@@ -1,4 +1,4 @@
-import type { FormState } from '../forms';
+import type { ActionResult } from '../action-result';
 import type { ReviewStatus } from '../content/vocabulary';
 import { REVIEW_STATUS_LABELS } from '../content/vocabulary';
 
@@ -22,8 +22,8 @@ export type MediaUse = {
 /** The uses one person is shown: those in reviews they may open, and how many others. */
 export type VisibleUses = { uses: MediaUse[]; hidden: number };
 
-/** What the delete control gets back: a refusal carries the uses, to link to them. */
-export type DeleteMediaState = FormState & { uses?: MediaUse[]; hidden?: number };
+/** What the delete control gets back: a refusal because of its uses carries them, to link to. */
+export type DeleteMediaResult = ActionResult<object, VisibleUses>;
 
 /** How many names a refusal message spells out; the rest are counted (the page lists all). */
 const NAMED_IN_MESSAGE = 5;

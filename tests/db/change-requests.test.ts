@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuthError } from '../../db/auth/current-user';
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { auditLog, reviews } from '../../db/schema';
-import { UserInputError } from '../../db/users/records';
+import type { AppError } from '../../lib/errors/app-error';
 import { newReviewContent } from '../../lib/content/new-review';
 import { addSignedInUser } from '../support/staff';
 
@@ -37,14 +36,16 @@ describe('request changes', () => {
     await expect(editing.requestChanges(id, 'Too early.')).rejects.toThrow(/submitted for review/);
     as(writer);
     await editing.submitForReview(id);
-    await expect(editing.requestChanges(id, 'Please.')).rejects.toBeInstanceOf(AuthError);
+    await expect(editing.requestChanges(id, 'Please.')).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     expect((await editing.getReviewForEditing(id)).permissions.requestChanges).toBe(false);
 
     as(editor);
     expect((await editing.getReviewForEditing(id)).permissions.requestChanges).toBe(true);
     const empty = await editing.requestChanges(id, '   ').catch((error: unknown) => error);
-    expect(empty).toBeInstanceOf(UserInputError);
-    expect((empty as UserInputError).field).toBe('note');
+    expect(empty).toMatchObject({ code: 'invalid' });
+    expect((empty as AppError).field).toBe('note');
     const long = await editing.requestChanges(id, 'x'.repeat(2_001)).catch((e: unknown) => e);
     expect((long as Error).message).toBe('Use at most 2,000 characters; this is 2,001.');
     await editing.requestChanges(id, '  The verdict needs a rating.  ');

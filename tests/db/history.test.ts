@@ -3,18 +3,17 @@ import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
+import { RevisionNotFoundError } from '../../db/reviews/errors';
 import {
   getRevisionPair,
   HISTORY_PAGE_SIZE,
   listRevisions,
   restoreRevision,
-  RevisionNotFoundError,
 } from '../../db/reviews/history';
 import { publishRevision } from '../../db/reviews/publish';
 import { appendRevision, insertReview } from '../../db/reviews/write';
 import { auditLog, reviewRevisions, reviews } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
-import { UserInputError } from '../../db/users/records';
 import type { ReviewContent } from '../../lib/content/review-content';
 import type { RevisionKind } from '../../lib/content/vocabulary';
 import { addSignedInUser } from '../support/staff';
@@ -253,7 +252,7 @@ describe('restoreRevision', () => {
       { behavior: 'immediate' },
     );
     const attempt = restoreRevision(id, 1);
-    await expect(attempt).rejects.toBeInstanceOf(UserInputError);
+    await expect(attempt).rejects.toMatchObject({ code: 'invalid' });
     await expect(restoreRevision(id, 1)).rejects.toThrow(
       `Version 1 cannot be restored: its slug “${slug}” is now used by another review.`,
     );

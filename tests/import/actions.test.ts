@@ -5,7 +5,6 @@ import { migrateDatabase } from '../../db/migrate';
 import { auditLog, reviewRevisions, reviews } from '../../db/schema';
 import { seedSampleReview } from '../../db/seed/seed';
 import { readSampleArticle } from '../../db/seed/sample-review';
-import type { FormState } from '../../lib/forms';
 import { MAX_ARTICLE_BYTES } from '../../lib/import/types';
 import { addSignedInUser } from '../support/staff';
 
@@ -29,7 +28,7 @@ vi.mock('next/navigation', () => ({
 const { createImportedDraftAction, previewImportAction } =
   await import('../../app/(admin)/admin/import/actions');
 
-const idle = { status: 'idle' } as const;
+const idle = null;
 let writerId: number;
 
 beforeAll(async () => {
@@ -60,7 +59,7 @@ describe('previewing an import', () => {
     data.set('format', 'auto');
     const state = await previewImportAction(idle, data);
     expect(state).toMatchObject({
-      status: 'success',
+      ok: true,
       message: expect.stringMatching(/^Read as plain text: 8 sections, 7 credits, \d+ things/),
     });
     expect(state.preview).toMatchObject({ format: 'text', source: 'pasted text' });
@@ -84,7 +83,7 @@ describe('previewing an import', () => {
         '<h1>Mother (2009)</h1><p>A dek.</p><h2>Plot</h2><p onclick="x()">Text <script>alert(1)</script><a href="javascript:alert(1)">trap</a>.</p>',
       ),
     );
-    expect(state.status).toBe('success');
+    expect(state.ok).toBe(true);
     expect(state.preview?.format).toBe('html');
     expect(state.preview?.source).toBe('old-review.html');
     expect(JSON.stringify(state.preview?.content)).not.toMatch(/alert|onclick|javascript/);
@@ -109,7 +108,7 @@ describe('previewing an import', () => {
     ['an unknown format', upload('a.txt', 'Title\nText', 'docx'), 'format', /format/],
   ])('refuses %s with the reason next to the field', async (_name, data, field, message) => {
     const state = await previewImportAction(idle, data);
-    expect(state.status).toBe('error');
+    expect(state.ok).toBe(false);
     expect(state.preview).toBeUndefined();
     expect(state.errors?.[field]?.join(' ')).toMatch(message);
   });
@@ -186,12 +185,12 @@ describe('creating the draft', () => {
     expect(getDb().select().from(reviews).where(eq(reviews.id, id)).get()?.slug).toBe(
       'escape-2024-3',
     );
-    const chosen: FormState = await createImportedDraftAction(
+    const chosen = await createImportedDraftAction(
       idle,
       createForm({ ...content, slug: 'escape-2024' }, true),
     );
     expect(chosen).toMatchObject({
-      status: 'error',
+      ok: false,
       errors: { slug: ['Another review already uses this slug.'] },
     });
   });
@@ -205,10 +204,10 @@ describe('creating the draft', () => {
         false,
       ),
     );
-    expect(state.status).toBe('error');
+    expect(state.ok).toBe(false);
     expect(Object.keys(state.errors ?? {}).sort()).toEqual(['headline', 'work.year']);
     expect(await createImportedDraftAction(idle, createForm('{not json', false))).toMatchObject({
-      status: 'error',
+      ok: false,
       message: 'The preview could not be read: preview the article again.',
     });
   });

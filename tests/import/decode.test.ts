@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { importArticle } from '../../lib/import';
 import { checkArticleText, decodeArticleBytes } from '../../lib/import/decode';
 import { detectFormat } from '../../lib/import/detect-format';
-import { ImportInputError, MAX_ARTICLE_BYTES } from '../../lib/import/types';
+import { AppError } from '../../lib/errors/app-error';
+import { MAX_ARTICLE_BYTES } from '../../lib/import/types';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
@@ -39,7 +40,7 @@ describe('decoding an uploaded file', () => {
     ['a PNG', [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], /PNG image/],
     ['bytes with NULs', [0x41, 0x00, 0x42, 0x00, 0x43], /binary data/],
   ])('refuses %s with a clear message', (_name, content, message) => {
-    expect(() => decodeArticleBytes(Uint8Array.from(content))).toThrow(ImportInputError);
+    expect(() => decodeArticleBytes(Uint8Array.from(content))).toThrow(AppError);
     expect(() => decodeArticleBytes(Uint8Array.from(content))).toThrow(message);
   });
 

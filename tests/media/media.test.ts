@@ -12,7 +12,6 @@ import { updateUserSecurity } from '../../db/users/records';
 import { CLIENT_IP_HEADER } from '../../lib/auth/client-ip';
 import { uploadsDir } from '../../lib/media/config';
 import { VARIANT_WIDTHS } from '../../lib/media/constants';
-import { MediaInputError } from '../../lib/media/errors';
 import { NOT_AN_IMAGE } from '../../lib/media/process-image';
 import { makeImage } from './fixtures';
 import { addSignedInUser } from '../support/staff';
@@ -145,7 +144,7 @@ describe('uploadMedia', () => {
     as('writer');
     const before = { folders: folders(), rows: mediaCount() };
     const upload = uploadMedia(new File(['hello'], 'photo.png', { type: 'image/png' }), '');
-    await expect(upload).rejects.toBeInstanceOf(MediaInputError);
+    await expect(upload).rejects.toMatchObject({ code: 'invalid' });
     await expect(upload).rejects.toThrow(NOT_AN_IMAGE);
     expect({ folders: folders(), rows: mediaCount() }).toEqual(before);
   });
@@ -359,7 +358,8 @@ describe('GET /api/media', () => {
       as(caller);
       const response = await get('?page=1');
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: 'Sign in to continue.' });
+      // The same refusal body as every JSON route (app/api/_lib/error-response.ts).
+      expect(await response.json()).toEqual({ message: 'Sign in to continue.' });
     }
   });
 

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_BYTES, VARIANT_WIDTHS } from '../../lib/media/constants';
-import { MediaInputError } from '../../lib/media/errors';
+import type { AppError } from '../../lib/errors/app-error';
 import {
   acceptedMimeType,
   DAMAGED,
@@ -13,13 +13,13 @@ import {
 } from '../../lib/media/process-image';
 import { makeImage, makeRotatedJpeg, pngGreyAlpha16, pngHeaderOnly, SVG } from './fixtures';
 
-async function refusal(buffer: Buffer, name = 'upload.png'): Promise<MediaInputError> {
+async function refusal(buffer: Buffer, name = 'upload.png'): Promise<AppError> {
   const error = await processImage(buffer, name).then(
     () => null,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(MediaInputError);
-  return error as MediaInputError;
+  expect(error).toMatchObject({ code: 'invalid' });
+  return error as AppError;
 }
 
 describe('processImage: accepted formats, detected from the content', () => {

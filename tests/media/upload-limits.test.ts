@@ -9,9 +9,9 @@ import { getDb } from '../../db/client';
 import { uploadMedia } from '../../db/media/media';
 import { migrateDatabase } from '../../db/migrate';
 import { media } from '../../db/schema';
-import type { FormState } from '../../lib/forms';
 import { IMAGE_TIME_LIMIT_SECONDS, MAX_IMAGE_PIXELS } from '../../lib/media/constants';
-import { MediaInputError, UPLOAD_BUSY_MESSAGE, UploadBusyError } from '../../lib/media/errors';
+import type { AppError } from '../../lib/errors/app-error';
+import { UPLOAD_BUSY_MESSAGE } from '../../lib/media/errors';
 import {
   DAMAGED,
   inputError,
@@ -112,17 +112,15 @@ async function declaredAvif(width: number, height: number): Promise<Buffer> {
   return avif;
 }
 
-async function refusedWithin(
-  work: Promise<unknown>,
-): Promise<{ error: MediaInputError; ms: number }> {
+async function refusedWithin(work: Promise<unknown>): Promise<{ error: AppError; ms: number }> {
   const start = performance.now();
   const error = await work.then(
     () => null,
     (caught: unknown) => caught,
   );
   const ms = performance.now() - start;
-  expect(error).toBeInstanceOf(MediaInputError);
-  return { error: error as MediaInputError, ms };
+  expect(error).toMatchObject({ code: 'invalid' });
+  return { error: error as AppError, ms };
 }
 
 describe('an image declaring more than 25 megapixels is refused from its header', () => {
@@ -198,7 +196,7 @@ describe('the time limit', () => {
       'source: bad seek to 2061\ntimeout: 0% complete\nVipsImage: killed for image "temp-22"',
     );
     const refused = inputError(killed, DAMAGED);
-    expect(refused).toBeInstanceOf(MediaInputError);
+    expect(refused).toMatchObject({ code: 'invalid' });
     expect(refused.message).toBe(TOO_SLOW);
     expect(refused.message).toContain(`${IMAGE_TIME_LIMIT_SECONDS} seconds`);
     expect(refused.cause).toBe(killed);
@@ -249,10 +247,10 @@ describe('UploadLimiter', () => {
     );
     const work = vi.fn(async () => 'ran');
     const refused = await withUploadSlot(7, work, limiter).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(UploadBusyError);
+    expect(refused).toMatchObject({ code: 'rate_limited' });
     expect(refused).toMatchObject({
       message: UPLOAD_BUSY_MESSAGE,
-      retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS,
+      retryAfterMs: UPLOAD_RETRY_AFTER_SECONDS * 1000,
     });
     expect(work).not.toHaveBeenCalled();
     release();
@@ -278,7 +276,7 @@ describe('uploadMedia and the upload action under the limits', () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
     const refused = (results[1] as PromiseRejectedResult).reason as unknown;
-    expect(refused).toBeInstanceOf(UploadBusyError);
+    expect(refused).toMatchObject({ code: 'rate_limited' });
     expect(mediaCount()).toBe(before + 1);
     expect(uploadLimiter().inUse()).toBe(0);
   });
@@ -292,7 +290,7 @@ describe('uploadMedia and the upload action under the limits', () => {
       const read = vi.spyOn(file, 'arrayBuffer');
       const before = mediaCount();
       const start = performance.now();
-      await expect(uploadMedia(file, '')).rejects.toBeInstanceOf(UploadBusyError);
+      await expect(uploadMedia(file, '')).rejects.toMatchObject({ code: 'rate_limited' });
       expect(performance.now() - start).toBeLessThan(200);
       expect(read).not.toHaveBeenCalled();
       expect(mediaCount()).toBe(before);
@@ -305,7 +303,7 @@ describe('uploadMedia and the upload action under the limits', () => {
 
   it('the action answers a busy server with a form message, keeping the alt text', async () => {
     const { uploadMediaAction } = await import('../../app/(admin)/admin/media/actions');
-    const idle: FormState = { status: 'idle' };
+    const idle = null;
     const release = uploadLimiter().tryAcquire(users.writer.id)!;
     try {
       as('writer');
@@ -314,7 +312,7 @@ describe('uploadMedia and the upload action under the limits', () => {
       data.set('alt', 'A still');
       const state = await uploadMediaAction(idle, data);
       expect(state).toEqual({
-        status: 'error',
+        ok: false,
         message: 'The server is busy processing another upload; try again in a moment.',
         errors: undefined,
         values: { alt: 'A still' },
@@ -328,7 +326,7 @@ describe('uploadMedia and the upload action under the limits', () => {
     const { uploadMediaAction } = await import('../../app/(admin)/admin/media/actions');
     as('anonymous');
     // Nothing a form would send: still the sign-in answer, not a complaint about the fields.
-    const state = await uploadMediaAction({ status: 'idle' }, new FormData());
-    expect(state).toMatchObject({ status: 'error', message: 'Sign in to continue.' });
+    const state = await uploadMediaAction(null, new FormData());
+    expect(state).toMatchObject({ ok: false, message: 'Sign in to continue.' });
   });
 });

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { countSave } from '../../db/reviews/save-rate';
-import { RateLimitedError } from '../../db/reviews/errors';
 import { MAX_CONTENT_BYTES } from '../../lib/content/review-content';
+import type { AppError } from '../../lib/errors/app-error';
 import { newReviewContent } from '../../lib/content/new-review';
 import { doc, paragraph, textRun } from '../../lib/content/rich-text/build';
 import { addSignedInUser } from '../support/staff';
@@ -102,8 +102,8 @@ describe('saves per minute', () => {
       } catch (error) {
         refused = error;
       }
-      expect(refused).toBeInstanceOf(RateLimitedError);
-      expect((refused as RateLimitedError).retryAfterMs).toBe(40_000);
+      expect(refused).toMatchObject({ code: 'rate_limited' });
+      expect((refused as AppError).retryAfterMs).toBe(40_000);
       expect((refused as Error).message).toMatch(/saved 3 times in the last minute.*40 seconds/);
       // Someone else is not affected; a minute later the writer saves again.
       countSave(tx, person + 1, now, 3);

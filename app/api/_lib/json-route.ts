@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { AuthError } from '@/db/auth/current-user';
-import { MergeConflictError, RateLimitedError, ReviewNotFoundError } from '@/db/reviews/errors';
-import { UserInputError } from '@/db/users/records';
 import { MAX_CONTENT_BYTES } from '@/lib/content/review-content';
 
 // Shared by the JSON route handlers the editor calls with fetch (saves, autosaves on page
 // hide with `keepalive`, presence). They are public endpoints: each one's data function
-// checks who is asking; this file refuses cross-site requests and turns refusals into JSON.
+// checks who is asking; this file refuses cross-site requests and reads bodies, and
+// error-response.ts turns the data layer's refusals into JSON.
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: NO_STORE });
+/** A JSON answer that no browser or shared cache keeps: every one is about the caller. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
 }
 
 /**
@@ -84,43 +83,4 @@ async function readTextUpTo(request: Request, limit: number): Promise<string | n
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The answer for a refusal the data layer raised; anything else is a real fault and rethrown. */
-export function refusal(error: unknown): Response {
-  if (error instanceof AuthError)
-    return json({ message: error.message }, error.kind === 'unauthenticated' ? 401 : 403);
-  if (error instanceof ReviewNotFoundError) return json({ message: error.message }, 404);
-  if (error instanceof RateLimitedError) {
-    return Response.json(
-      { message: error.message },
-      {
-        status: 429,
-        headers: { ...NO_STORE, 'Retry-After': String(Math.ceil(error.retryAfterMs / 1000)) },
-      },
-    );
-  }
-  if (error instanceof MergeConflictError) {
-    return json(
-      {
-        status: 'conflict',
-        message: error.message,
-        version: error.currentVersion,
-        theirs: error.theirs,
-        merged: error.merged,
-        conflicts: error.conflicts,
-      },
-      409,
-    );
-  }
-  if (error instanceof UserInputError) {
-    return json(
-      {
-        message: error.message,
-        errors: error.field ? { [error.field]: [error.message] } : undefined,
-      },
-      400,
-    );
-  }
-  throw error;
 }

@@ -5,11 +5,10 @@ import { TextField } from '@/components/ui/field';
 import { NewPasswordFields } from '@/components/auth/new-password-fields';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialFormState } from '@/lib/forms';
 import { setupFirstAdmin } from '../actions';
 
 export function SetupForm({ token }: { token: string }) {
-  const [state, action] = useActionState(setupFirstAdmin, initialFormState);
+  const [state, action] = useActionState(setupFirstAdmin, null);
   return (
     <form action={action} className="form auth-form" noValidate>
       <FormMessage state={state} />
@@ -18,8 +17,8 @@ export function SetupForm({ token }: { token: string }) {
         label="Name"
         name="name"
         autoComplete="name"
-        defaultValue={state.values?.name}
-        errors={state.errors?.name}
+        defaultValue={state?.values?.name}
+        errors={state?.errors?.name}
         required
       />
       <TextField
@@ -27,11 +26,11 @@ export function SetupForm({ token }: { token: string }) {
         name="email"
         type="email"
         autoComplete="username"
-        defaultValue={state.values?.email}
-        errors={state.errors?.email}
+        defaultValue={state?.values?.email}
+        errors={state?.errors?.email}
         required
       />
-      <NewPasswordFields errors={state.errors} />
+      <NewPasswordFields errors={state?.errors} />
       <SubmitButton pendingLabel="Creating…">Create admin</SubmitButton>
     </form>
   );

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONTENT_BYTES, reviewContentSchema } from '../../../lib/content/review-content';
+import { isAppError } from '../../../lib/errors/app-error';
 import {
   importArticle,
-  ImportInputError,
   sectionText,
   type ImportFormat,
   type ImportResult,
@@ -26,9 +26,9 @@ import {
 } from './hostile';
 
 // The importer (lib/import/index.ts), fed hostile articles as text, Markdown and HTML. Its
-// contract: content that passes the content schema, or ImportInputError for what is not an
-// article (binary, empty, over 2 MB, too long for one review). Any other exception is a bug, and
-// so is a time that grows faster than the article.
+// contract: content that passes the content schema, or an `invalid` AppError for what is not
+// an article (binary, empty, over 2 MB, too long for one review). Any other exception is a
+// bug, and so is a time that grows faster than the article.
 
 /**
  * The importer decodes, repairs, parses, structures and validates every article, so it may take
@@ -50,7 +50,7 @@ function imported(
     timeLimit(text.length, slack),
   );
   if (!run.ok) {
-    if (!(run.error instanceof ImportInputError))
+    if (!isAppError(run.error, 'invalid'))
       throw new Error(`${label} (${format}) threw ${String(run.error)}`, { cause: run.error });
     return { result: null, refusal: run.error.message, ms: run.ms };
   }
@@ -89,7 +89,7 @@ describe('importArticle on hostile articles', LONG, () => {
         fc.constantFrom(...FORMATS),
         (bytes, format) => {
           const run = timed(() => importArticle({ bytes, fileName: 'x.bin' }, { format }));
-          if (!run.ok && !(run.error instanceof ImportInputError)) throw run.error;
+          if (!run.ok && !isAppError(run.error, 'invalid')) throw run.error;
           expect(run.ms).toBeLessThan(timeLimit(bytes.length, SLACK));
         },
       ),
@@ -292,7 +292,7 @@ describe('importArticle regressions', LONG, () => {
     };
     const bodies = timed(() => sectionBodies([list], 2, { bytes: MAX_CONTENT_BYTES }));
     expect(
-      bodies.ok || bodies.error instanceof ImportInputError,
+      bodies.ok || isAppError(bodies.error, 'invalid'),
       String(!bodies.ok && bodies.error),
     ).toBe(true);
     expect(bodies.ms).toBeLessThan(timeLimit(150_000, SLACK));
@@ -313,7 +313,7 @@ describe('importArticle regressions', LONG, () => {
     expect(article.headingBase).toBe(2);
   });
 
-  it('refuses an article too large for one review with ImportInputError, not an Error', () => {
+  it('refuses an article too large for one review with an AppError, not an Error', () => {
     for (const [format, text] of [
       ['text', 'a'.repeat(MB)],
       ['html', `<p>${'a'.repeat(MB)}</p>`],
@@ -381,7 +381,7 @@ function medianImport(text: string, format: ImportFormat, runs = 3): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = timed(() => importArticle({ text }, { format }));
-    if (!run.ok && !(run.error instanceof ImportInputError)) throw run.error;
+    if (!run.ok && !isAppError(run.error, 'invalid')) throw run.error;
     times.push(run.ms);
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;

@@ -3,16 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { AuthError } from '@/db/auth/current-user';
-import { refusedCaller } from '@/lib/action-errors';
+import { requirePermission } from '@/db/auth/current-user';
 import { importReview, previewImport } from '@/db/reviews/import';
-import { RateLimitedError } from '@/db/reviews/errors';
-import { UserInputError } from '@/db/users/records';
+import { failure, type ActionResult, type ActionState } from '@/lib/action-result';
 import { reviewContentSchema } from '@/lib/content/review-content';
-import { contentFieldErrors, errorState, type FormState } from '@/lib/forms';
-import { ImportInputError } from '@/lib/import';
+import { refusalOf, settle } from '@/lib/errors/action-failure';
+import { contentFieldErrors } from '@/lib/forms';
 import { ARTICLE_EXTENSIONS, IMPORT_FORMATS, MAX_ARTICLE_BYTES } from '@/lib/import/types';
-import { FORMAT_LABELS, type PreviewState } from './_lib/import-state';
+import { FORMAT_LABELS, type PreviewResult } from './_lib/import-state';
 
 // The import page's Server Actions. They are public POST endpoints: each reads only the fields
 // its zod schema names and leaves the permission decision to the data layer
@@ -41,12 +39,15 @@ const previewSchema = z.object({
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** Who is asking, before a form is read: a stranger's article is never parsed. */
+const refusedCaller = () => refusalOf(() => requirePermission('review:create'));
+
 /** Step 1: reads the pasted text or the uploaded file and returns what was detected. */
 export async function previewImportAction(
-  _previous: PreviewState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<PreviewState> {
-  const refused = await refusedCaller('review:create');
+): Promise<PreviewResult> {
+  const refused = await refusedCaller();
   if (refused) return refused;
   const rawFile = formData.get('file');
   const file = rawFile instanceof File && rawFile.size > 0 ? rawFile : null;
@@ -58,39 +59,38 @@ export async function previewImportAction(
   });
   if (!parsed.success) {
     return {
-      status: 'error',
+      ok: false,
       message: 'Please correct the highlighted fields.',
       errors: z.flattenError(parsed.error).fieldErrors,
     };
   }
   const { format, text } = parsed.data;
   if (!file && text.trim() === '') {
-    return errorState('Paste an article or choose a file to import.', undefined, 'text');
+    return failure('Paste an article or choose a file to import.', { field: 'text' });
   }
-  try {
-    const input = file
-      ? { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }
-      : { text };
-    const result = await previewImport(input, { format });
-    const { content, warnings, guesses } = result;
-    return {
-      status: 'success',
-      message: `Read as ${FORMAT_LABELS[result.format]}: ${plural(content.sections.length, 'section', 'sections')}, ${plural(content.credits.length, 'credit', 'credits')}, ${plural(warnings.length, 'thing', 'things')} to check. Correct anything below, then create the draft.`,
-      preview: {
-        id: randomUUID(),
-        content,
-        warnings,
-        guesses,
-        format: result.format,
-        source: file ? file.name.slice(0, 200) : 'pasted text',
-      },
-    };
-  } catch (error) {
-    if (error instanceof AuthError) return errorState(error.message);
-    if (error instanceof ImportInputError)
-      return errorState(error.message, undefined, file ? 'file' : 'text');
-    throw error;
-  }
+  // An article the importer refuses is told next to what was sent: the file or the text.
+  return settle(
+    async (): Promise<PreviewResult> => {
+      const input = file
+        ? { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name }
+        : { text };
+      const result = await previewImport(input, { format });
+      const { content, warnings, guesses } = result;
+      return {
+        ok: true,
+        message: `Read as ${FORMAT_LABELS[result.format]}: ${plural(content.sections.length, 'section', 'sections')}, ${plural(content.credits.length, 'credit', 'credits')}, ${plural(warnings.length, 'thing', 'things')} to check. Correct anything below, then create the draft.`,
+        preview: {
+          id: randomUUID(),
+          content,
+          warnings,
+          guesses,
+          format: result.format,
+          source: file ? file.name.slice(0, 200) : 'pasted text',
+        },
+      };
+    },
+    { field: file ? 'file' : 'text' },
+  );
 }
 
 const createSchema = z.object({
@@ -106,10 +106,10 @@ const createSchema = z.object({
  * content schema like any save) and opens it in the editor. Nothing is published.
  */
 export async function createImportedDraftAction(
-  _previous: FormState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<FormState> {
-  const refused = await refusedCaller('review:create');
+): Promise<ActionResult> {
+  const refused = await refusedCaller();
   if (refused) return refused;
   const field = (name: string) => {
     const value = formData.get(name);
@@ -119,7 +119,7 @@ export async function createImportedDraftAction(
   try {
     content = JSON.parse(field('content'));
   } catch {
-    return errorState('The preview could not be read: preview the article again.');
+    return failure('The preview could not be read: preview the article again.');
   }
   const parsed = createSchema.safeParse({
     content,
@@ -130,23 +130,20 @@ export async function createImportedDraftAction(
   });
   if (!parsed.success) {
     return {
-      status: 'error',
+      ok: false,
       message: 'The draft was not created: correct the highlighted fields.',
       errors: contentFieldErrors(parsed.error),
     };
   }
   const { source, format, warnings, slugChosen } = parsed.data;
-  let id: number;
-  try {
-    ({ id } = await importReview(parsed.data.content, {
+  const created = await settle(async () => {
+    const { id } = await importReview(parsed.data.content, {
       source: { name: source, format, warnings },
       slugChosen: slugChosen === 'true',
-    }));
-  } catch (error) {
-    if (error instanceof AuthError || error instanceof RateLimitedError)
-      return errorState(error.message);
-    if (error instanceof UserInputError) return errorState(error.message, undefined, error.field);
-    throw error;
-  }
-  redirect(`/admin/reviews/${id}`);
+    });
+    return { ok: true as const, message: 'Draft created.', id };
+  });
+  if (!created.ok) return created;
+  // Outside settle: redirect() works by throwing.
+  redirect(`/admin/reviews/${created.id}`);
 }

@@ -3,20 +3,15 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { AuthError, requirePermission } from '@/db/auth/current-user';
+import { requirePermission } from '@/db/auth/current-user';
 import { deleteMedia, requireMediaManager, updateMediaAlt } from '@/db/media/manage';
 import { uploadMedia } from '@/db/media/media';
-import { handleActionErrors } from '@/lib/action-errors';
-import { errorState, readForm, type FormState } from '@/lib/forms';
+import { failure, type ActionResult, type ActionState } from '@/lib/action-result';
+import { refusalOf, settle } from '@/lib/errors/action-failure';
+import { readForm } from '@/lib/forms';
 import { altTextSchema, firstIssue, uploadAltTextSchema } from '@/lib/media/alt-text';
-import {
-  MediaInputError,
-  MediaInUseError,
-  MediaNotFoundError,
-  UploadBusyError,
-} from '@/lib/media/errors';
 import { parseMediaId } from '@/lib/media/ids';
-import type { DeleteMediaState } from '@/lib/media/usage';
+import type { DeleteMediaResult } from '@/lib/media/usage';
 
 // The media library's Server Actions. Each is a public POST endpoint, so each asks the data
 // layer who is calling before it reads a single field of its form (a refused caller's body is
@@ -35,86 +30,73 @@ const uploadSchema = z.object({
   alt: uploadAltTextSchema,
 });
 
-/** The refusal of a caller who may not do this at all, as a form state; null when they may. */
-async function refusal(check: () => Promise<unknown>): Promise<FormState | null> {
-  try {
-    await check();
-    return null;
-  } catch (error) {
-    if (error instanceof AuthError) return errorState(error.message);
-    throw error;
-  }
-}
-
 export async function uploadMediaAction(
-  _previous: FormState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<FormState> {
-  const refused = await refusal(() => requirePermission('media:upload'));
+): Promise<ActionResult> {
+  const refused = await refusalOf(() => requirePermission('media:upload'));
   if (refused) return refused;
   const alt = formData.get('alt');
   // Only the alt text can be put back: a browser never lets a page refill a file input.
   const values = { alt: typeof alt === 'string' ? alt : '' };
-  return handleActionErrors(values, async () => {
-    const parsed = uploadSchema.safeParse({ file: formData.get('file'), alt: values.alt });
-    if (!parsed.success) {
-      return {
-        status: 'error',
-        message: 'Please correct the highlighted fields.',
-        errors: z.flattenError(parsed.error).fieldErrors,
-        values,
-      };
-    }
-    try {
+  const parsed = uploadSchema.safeParse({ file: formData.get('file'), alt: values.alt });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      message: 'Please correct the highlighted fields.',
+      errors: z.flattenError(parsed.error).fieldErrors,
+      values,
+    };
+  }
+  // A refused file's message goes next to its field; a busy server's (not the file's fault)
+  // is for the whole form. Either way the alt text is kept for a retry.
+  return settle(
+    async (): Promise<ActionResult> => {
       const item = await uploadMedia(parsed.data.file, parsed.data.alt);
       revalidatePath('/admin/media');
-      return { status: 'success', message: `${item.originalName} was added to the library.` };
-    } catch (error) {
-      if (error instanceof MediaInputError) return errorState(error.message, values, error.field);
-      // Not the file's fault: a message for the whole form, and the alt text kept for a retry.
-      if (error instanceof UploadBusyError) return errorState(error.message, values);
-      throw error;
-    }
-  });
+      return { ok: true, message: `${item.originalName} was added to the library.` };
+    },
+    { values },
+  );
 }
 
 const NO_SUCH_IMAGE = 'That image does not exist.';
 
+/** On success, `alt` is the text as stored (trimmed, on one line). */
+export type AltTextResult = ActionResult<{ alt: string }>;
+
 /**
  * Saves an image's suggested alt text. Field errors come back on `alt`, with what was typed;
- * on success `values.alt` is the text as stored (trimmed, on one line).
+ * on success `alt` is the text as stored.
  */
 export async function updateMediaAltAction(
-  _previous: FormState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<FormState> {
-  const refused = await refusal(requireMediaManager);
+): Promise<AltTextResult> {
+  const refused = await refusalOf(requireMediaManager);
   if (refused) return refused;
   const values = readForm(formData, ['id', 'alt']);
   const typed = { alt: values.alt! };
   const id = parseMediaId(values.id);
-  if (id === null) return errorState(NO_SUCH_IMAGE, typed);
+  if (id === null) return failure(NO_SUCH_IMAGE, { values: typed });
   const parsed = altTextSchema.safeParse(values.alt);
   if (!parsed.success) {
     return {
-      status: 'error',
+      ok: false,
       message: 'Please correct the alt text.',
       errors: { alt: [firstIssue(parsed.error)] },
       values: typed,
     };
   }
-  return handleActionErrors(typed, async () => {
-    try {
+  return settle(
+    async (): Promise<AltTextResult> => {
       const saved = await updateMediaAlt(id, parsed.data);
       revalidatePath(`/admin/media/${id}`);
       revalidatePath('/admin/media');
-      return { status: 'success', message: 'Alt text saved.', values: saved };
-    } catch (error) {
-      if (error instanceof MediaInputError) return errorState(error.message, typed, error.field);
-      if (error instanceof MediaNotFoundError) return errorState(error.message, typed);
-      throw error;
-    }
-  });
+      return { ok: true, message: 'Alt text saved.', alt: saved.alt };
+    },
+    { values: typed },
+  );
 }
 
 /**
@@ -122,26 +104,20 @@ export async function updateMediaAltAction(
  * that use it (`uses`, for links to their editors), or says why else it was refused.
  */
 export async function deleteMediaAction(
-  _previous: DeleteMediaState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<DeleteMediaState> {
-  const refused = await refusal(requireMediaManager);
+): Promise<DeleteMediaResult> {
+  const refused = await refusalOf(requireMediaManager);
   if (refused) return refused;
   const id = parseMediaId(formData.get('id'));
-  if (id === null) return errorState(NO_SUCH_IMAGE);
-  try {
-    await deleteMedia(id);
-  } catch (error) {
-    if (error instanceof MediaInUseError) {
-      // The page's own list of uses may be older than this answer: refresh it too.
-      revalidatePath(`/admin/media/${id}`);
-      return { ...errorState(error.message), ...error.visible };
-    }
-    if (error instanceof MediaNotFoundError || error instanceof AuthError)
-      return errorState(error.message);
-    throw error;
+  if (id === null) return failure(NO_SUCH_IMAGE);
+  const refusedDelete: DeleteMediaResult | null = await refusalOf(() => deleteMedia(id));
+  if (refusedDelete) {
+    // Still used: the page's own list of uses may be older than this answer; refresh it too.
+    if (refusedDelete.uses) revalidatePath(`/admin/media/${id}`);
+    return refusedDelete;
   }
   revalidatePath('/admin/media');
-  // Outside the try: redirect() works by throwing.
+  // Outside refusalOf: redirect() works by throwing.
   redirect('/admin/media?deleted=1');
 }

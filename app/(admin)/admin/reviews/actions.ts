@@ -2,23 +2,20 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AuthError } from '@/db/auth/current-user';
+import { requirePermission } from '@/db/auth/current-user';
 import {
   archive,
   createReview,
   getReviewForEditing,
   deleteReview,
-  NotPublishableError,
   publishNow,
   requestChanges,
-  ReviewNotFoundError,
   schedulePublication,
   submitForReview,
   unpublish,
 } from '@/db/reviews/editor';
-import { RateLimitedError } from '@/db/reviews/errors';
-import { UserInputError } from '@/db/users/records';
-import { refusedCaller } from '@/lib/action-errors';
+import type { ActionResult } from '@/lib/action-result';
+import { refusalOf, settle } from '@/lib/errors/action-failure';
 import { reviewContentSchema } from '@/lib/content/review-content';
 import { revalidateReaderPages } from '@/lib/cache/reader-cache';
 import { contentFieldErrors } from '@/lib/forms';
@@ -27,39 +24,16 @@ import { workflowStateOf, type WorkflowState } from './_lib/workflow-state';
 // The editor's Server Actions. They are public POST endpoints: each validates its whole input
 // with zod and leaves every permission decision to the data layer (db/reviews/editor.ts).
 
-export type ReviewActionResult =
-  | { ok: true; id: number; version?: number; message: string; workflow?: WorkflowState }
-  | {
-      ok: false;
-      message: string;
-      /** Field errors keyed by path, such as "slug" or "sections.2.body". */
-      errors?: Record<string, string[]>;
-      /** What publishing still needs. */
-      missing?: string[];
-    };
-
-async function refusals(run: () => Promise<ReviewActionResult>): Promise<ReviewActionResult> {
-  try {
-    return await run();
-  } catch (error) {
-    if (
-      error instanceof AuthError ||
-      error instanceof ReviewNotFoundError ||
-      error instanceof RateLimitedError
-    )
-      return { ok: false, message: error.message };
-    if (error instanceof NotPublishableError)
-      return { ok: false, message: error.message, missing: error.missing };
-    if (error instanceof UserInputError) {
-      return {
-        ok: false,
-        message: error.message,
-        errors: error.field ? { [error.field]: [error.message] } : undefined,
-      };
-    }
-    throw error;
-  }
-}
+/**
+ * The editor's answer: on success the review's id, its new version (after a save) and its
+ * workflow now (omitted after a delete); a refusal may carry field errors keyed by path
+ * ("slug", "sections.2.body") and what publishing still needs.
+ */
+export type ReviewActionResult = ActionResult<{
+  id: number;
+  version?: number;
+  workflow?: WorkflowState;
+}>;
 
 const createInputSchema = z.object({ content: reviewContentSchema });
 
@@ -69,8 +43,8 @@ const createInputSchema = z.object({ content: reviewContentSchema });
  */
 export async function createReviewAction(input: unknown): Promise<ReviewActionResult> {
   // Who is asking first: a stranger's input is never validated (createReview checks again).
-  const refused = await refusedCaller('review:create');
-  if (refused) return { ok: false, message: refused.message };
+  const refused = await refusalOf(() => requirePermission('review:create'));
+  if (refused) return refused;
   const parsed = createInputSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -79,7 +53,7 @@ export async function createReviewAction(input: unknown): Promise<ReviewActionRe
       errors: contentFieldErrors(parsed.error),
     };
   }
-  return refusals(async () => {
+  return settle(async (): Promise<ReviewActionResult> => {
     // No revalidation: the admin pages are rendered per request, and a refresh here would
     // re-render the new-review page under the editor while someone types.
     const created = await createReview(parsed.data.content);
@@ -128,7 +102,7 @@ export async function reviewWorkflowAction(input: unknown): Promise<ReviewAction
       errors: contentFieldErrors(parsed.error),
     };
   const command = parsed.data;
-  return refusals(async () => {
+  return settle(async (): Promise<ReviewActionResult> => {
     const id = command.reviewId;
     switch (command.action) {
       case 'submit':

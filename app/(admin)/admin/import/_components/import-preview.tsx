@@ -2,7 +2,6 @@
 
 import { startTransition, useActionState, useCallback, useState, type FormEvent } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
-import { initialFormState } from '@/lib/forms';
 import { CREDIT_ROLE_LABELS } from '@/lib/content/vocabulary';
 import { slugify } from '@/lib/text/slug';
 // The editor's own field components, so a correction here works exactly as it will there.
@@ -31,7 +30,7 @@ export function ImportPreview({
   genres: string[];
 }) {
   const [content, setContent] = useState(preview.content);
-  const [state, action, pending] = useActionState(createImportedDraftAction, initialFormState);
+  const [state, action, pending] = useActionState(createImportedDraftAction, null);
   // Until the slug is typed, it follows the work's title and year, as in the editor (and a
   // taken one is then made free when the draft is created).
   const [slugChosen, setSlugChosen] = useState(false);
@@ -60,7 +59,7 @@ export function ImportPreview({
     startTransition(() => action(formData));
   }
 
-  const errors = state.errors ?? {};
+  const errors = state?.errors ?? {};
   const { warnings } = preview;
   const standing = standingGuesses(preview.content, preview.guesses, content);
   const credited = content.credits.map(

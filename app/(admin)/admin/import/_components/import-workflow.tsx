@@ -3,10 +3,10 @@
 import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { FormState } from '@/lib/forms';
+import { failure, type ActionState } from '@/lib/action-result';
 import { MAX_ARTICLE_BYTES } from '@/lib/import/types';
 import { previewImportAction } from '../actions';
-import { ACCEPTED_FILES, initialPreviewState } from '../_lib/import-state';
+import { ACCEPTED_FILES } from '../_lib/import-state';
 import { ImportPreview } from './import-preview';
 import styles from './import.module.css';
 
@@ -14,7 +14,7 @@ const TOO_LARGE = 'The file is larger than 2 MB.';
 
 /** Step 1, the article (pasted or uploaded); step 2, once read, the preview to correct. */
 export function ImportWorkflow({ people, genres }: { people: string[]; genres: string[] }) {
-  const [state, action, pending] = useActionState(previewImportAction, initialPreviewState);
+  const [state, action, pending] = useActionState(previewImportAction, null);
   // Kept here rather than in the form, so a refused preview never empties the text box.
   const [text, setText] = useState('');
   const [tooLarge, setTooLarge] = useState(false);
@@ -33,10 +33,9 @@ export function ImportWorkflow({ people, genres }: { people: string[]; genres: s
     startTransition(() => action(formData));
   }
 
-  const shown: FormState = tooLarge
-    ? { status: 'error', message: TOO_LARGE, errors: { file: [TOO_LARGE] } }
-    : state;
-  const textError = shown.errors?.text;
+  const shown: ActionState = tooLarge ? failure(TOO_LARGE, { field: 'file' }) : state;
+  const textError = shown?.errors?.text;
+  const preview = state?.preview;
 
   return (
     <>
@@ -71,14 +70,14 @@ export function ImportWorkflow({ people, genres }: { people: string[]; genres: s
             type="file"
             accept={ACCEPTED_FILES}
             hint=".txt, .md or .html, up to 2 MB. A chosen file is read instead of the text above."
-            errors={shown.errors?.file}
+            errors={shown?.errors?.file}
             onChange={() => setTooLarge(false)}
           />
           <SelectField
             label="Format"
             name="format"
             defaultValue="auto"
-            errors={shown.errors?.format}
+            errors={shown?.errors?.format}
           >
             <option value="auto">Detect automatically</option>
             <option value="text">Plain text</option>
@@ -90,13 +89,8 @@ export function ImportWorkflow({ people, genres }: { people: string[]; genres: s
           </button>
         </form>
       </section>
-      {state.preview && (
-        <ImportPreview
-          key={state.preview.id}
-          preview={state.preview}
-          people={people}
-          genres={genres}
-        />
+      {preview && (
+        <ImportPreview key={preview.id} preview={preview} people={people} genres={genres} />
       )}
     </>
   );

@@ -1,9 +1,9 @@
-import type { FormState } from '@/lib/forms';
+import type { ActionResult } from '@/lib/action-result';
 import type { ReviewContent } from '@/lib/content/review-content';
 import type { ImportFormat, ImportGuesses, ImportWarning } from '@/lib/import/types';
 
-// What the import page's two steps send back: the usual form state, and after "Preview" the
-// detected review for the editor to correct.
+// What the import page's two steps send back: the usual action result, and after "Preview"
+// the detected review for the editor to correct.
 
 export type ImportPreview = {
   /** A new id per preview, so the correction form starts afresh for each. */
@@ -17,9 +17,7 @@ export type ImportPreview = {
   source: string;
 };
 
-export type PreviewState = FormState & { preview?: ImportPreview };
-
-export const initialPreviewState: PreviewState = { status: 'idle' };
+export type PreviewResult = ActionResult<{ preview: ImportPreview }>;
 
 export const FORMAT_LABELS: Record<ImportFormat, string> = {
   text: 'plain text',

@@ -3,9 +3,9 @@ import Image from 'next/image';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache, Suspense } from 'react';
-import { AuthError } from '@/db/auth/current-user';
 import { getMediaDetail, getMediaUses } from '@/db/media/manage';
 import { guardPage } from '@/lib/auth/page-guard';
+import { isAppError } from '@/lib/errors/app-error';
 import { formatBytes, typeName, variantPixelWidth } from '@/lib/media/format';
 import { parseMediaId } from '@/lib/media/ids';
 import { AltTextForm } from '../_components/alt-text-form';
@@ -32,8 +32,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     const detail = await load((await params).id);
     return { title: detail ? detail.originalName : 'Image' };
   } catch (error) {
-    // The page itself sends a visitor who may not see it to the sign-in page.
-    if (error instanceof AuthError) return { title: 'Image' };
+    // The page itself sends a visitor who may not see it to the sign-in (or the 403) page.
+    if (isAppError(error, 'unauthenticated', 'forbidden')) return { title: 'Image' };
     throw error;
   }
 }

@@ -3,7 +3,6 @@
 import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { initialFormState } from '@/lib/forms';
 import { MAX_ALT_LENGTH } from '@/lib/media/constants';
 import { updateMediaAltAction } from '../actions';
 
@@ -13,14 +12,15 @@ import { updateMediaAltAction } from '../actions';
  * without a word. What was typed stays in the field after a refusal.
  */
 export function AltTextForm({ id, alt }: { id: number; alt: string }) {
-  const [state, action, pending] = useActionState(updateMediaAltAction, initialFormState);
-  // Without JavaScript the page comes back rendered with the answer: start from what was sent.
-  const [value, setValue] = useState(state.values?.alt ?? alt);
+  const [state, action, pending] = useActionState(updateMediaAltAction, null);
+  // Without JavaScript the page comes back rendered with the answer: start from what was sent
+  // (as stored, after a success).
+  const [value, setValue] = useState((state?.ok ? state.alt : state?.values?.alt) ?? alt);
   // On success the field shows the text as stored (trimmed, on one line).
   const [answered, setAnswered] = useState(state);
   if (answered !== state) {
     setAnswered(state);
-    if (state.status === 'success' && state.values?.alt !== undefined) setValue(state.values.alt);
+    if (state?.ok) setValue(state.alt);
   }
 
   // Submitting through onSubmit rather than letting React run the form action keeps React from
@@ -49,7 +49,7 @@ export function AltTextForm({ id, alt }: { id: number; alt: string }) {
             {MAX_ALT_LENGTH} characters.
           </>
         }
-        errors={state.errors?.alt}
+        errors={state?.errors?.alt}
         required
       />
       <button type="submit" className="button" disabled={pending} aria-disabled={pending}>

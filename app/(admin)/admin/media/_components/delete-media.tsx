@@ -3,12 +3,9 @@
 import { ConfirmInPlace } from '@/components/ui/confirm-in-place';
 
 import { useActionState, useEffect, useRef, useState } from 'react';
-import type { DeleteMediaState } from '@/lib/media/usage';
 import { deleteMediaAction } from '../actions';
 import { MediaUses } from './media-uses';
 import styles from './media-detail.module.css';
-
-const idle: DeleteMediaState = { status: 'idle' };
 
 /**
  * Deleting an image: a quiet button that asks in place first (no browser dialog), then the
@@ -17,13 +14,13 @@ const idle: DeleteMediaState = { status: 'idle' };
  * delete that succeeds goes back to the library.
  */
 export function DeleteMedia({ id, name }: { id: number; name: string }) {
-  const [state, action] = useActionState(deleteMediaAction, idle);
+  const [state, action] = useActionState(deleteMediaAction, null);
   const [asking, setAsking] = useState(false);
   // A refusal closes the question, so the answer is what is left to read.
   const [answered, setAnswered] = useState(state);
   if (answered !== state) {
     setAnswered(state);
-    if (state.status === 'error') setAsking(false);
+    if (state?.ok === false) setAsking(false);
   }
 
   // Focus follows the control: into the question when it opens, back to the button after.
@@ -38,7 +35,7 @@ export function DeleteMedia({ id, name }: { id: number; name: string }) {
 
   return (
     <div className={styles.deleteControl}>
-      {state.status === 'error' && (
+      {state?.ok === false && (
         <div role="alert" className="form-message error">
           <p className={styles.flush}>{state.message}</p>
           {state.uses && <MediaUses uses={state.uses} hidden={0} />}

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import { TextField } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { failure, type ActionState } from '@/lib/action-result';
 import {
   ACCEPT_ATTRIBUTE,
   MAX_ALT_LENGTH,
@@ -20,7 +20,7 @@ import {
 import { uploadMediaAction } from '../actions';
 
 export function UploadForm() {
-  const [state, action, pending] = useActionState(uploadMediaAction, initialFormState);
+  const [state, action, pending] = useActionState(uploadMediaAction, null);
   // A file over the limit is refused here, before megabytes are sent only to be refused by
   // the server (which checks again, and is the one that decides).
   const [tooLarge, setTooLarge] = useState(false);
@@ -29,7 +29,7 @@ export function UploadForm() {
   // Submitting through onSubmit rather than letting React run the form action keeps the
   // chosen file after a refusal (React resets a form it submitted); clear it after a success.
   useEffect(() => {
-    if (state.status === 'success') formRef.current?.reset();
+    if (state?.ok) formRef.current?.reset();
   }, [state]);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -44,14 +44,8 @@ export function UploadForm() {
     startTransition(() => action(formData));
   }
 
-  const shown: FormState = tooLarge
-    ? {
-        status: 'error',
-        message: TOO_LARGE_FILE_MESSAGE,
-        errors: { file: [TOO_LARGE_FILE_MESSAGE] },
-      }
-    : state;
-  const values = state.status === 'success' ? {} : (state.values ?? {});
+  const shown: ActionState = tooLarge ? failure(TOO_LARGE_FILE_MESSAGE, { field: 'file' }) : state;
+  const values = state?.values ?? {};
 
   return (
     // `action` stays for a browser without JavaScript, where the form posts it directly.
@@ -63,7 +57,7 @@ export function UploadForm() {
         type="file"
         accept={ACCEPT_ATTRIBUTE}
         hint="JPEG, PNG, WebP or AVIF, up to 10 MB."
-        errors={shown.errors?.file}
+        errors={shown?.errors?.file}
         onChange={() => setTooLarge(false)}
         required
       />
@@ -73,7 +67,7 @@ export function UploadForm() {
         maxLength={MAX_ALT_LENGTH}
         hint="Describe what the image shows for readers who cannot see it. Each use in a review can adjust it."
         defaultValue={values.alt}
-        errors={shown.errors?.alt}
+        errors={shown?.errors?.alt}
       />
       <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
         {pending ? 'Uploading…' : 'Upload'}

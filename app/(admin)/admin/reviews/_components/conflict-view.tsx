@@ -7,7 +7,7 @@ import type { ReviewContent, ReviewSection } from '@/lib/content/review-content'
 import { plainBlocks } from '@/lib/content/rich-text/plain-blocks';
 import { sectionLabel } from '@/lib/content/section-label';
 import { RichTextEditor } from './rich-text-editor';
-import type { Conflict } from './use-review-saver';
+import type { Conflict } from './review-saver-state';
 
 type Choice = 'mine' | 'theirs' | 'edit';
 

@@ -1,3 +1,4 @@
+import { deepEqual } from '@/lib/content/deep-equal';
 import type { ReviewContent } from '@/lib/content/review-content';
 
 // Unsent edits kept in this browser (localStorage survives a browser restart), so a save that
@@ -28,6 +29,17 @@ export function readLocalDraft(userId: number, reviewId: number | null): LocalDr
   } catch {
     return null;
   }
+}
+
+/** Edits kept on this device from an earlier visit that the server does not have. */
+export function unsentLocalDraft(
+  userId: number,
+  reviewId: number | null,
+  serverContent: ReviewContent,
+): LocalDraft | null {
+  const draft = readLocalDraft(userId, reviewId);
+  if (!draft || deepEqual(draft.content, serverContent)) return null;
+  return draft;
 }
 
 /** Keeps the draft; false when the browser refused (storage full or disabled). */

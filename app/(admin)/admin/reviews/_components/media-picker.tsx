@@ -2,14 +2,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
+import { mediaPageSchema, type MediaPageBody } from '@/lib/api/contract';
 
-export type PickedMedia = {
-  id: number;
-  width: number;
-  height: number;
-  alt: string;
-  originalName: string;
-};
+export type PickedMedia = MediaPageBody['items'][number];
 
 /**
  * A dialog listing the media library (newest first) to choose an image from. Native <dialog>:
@@ -33,7 +28,8 @@ export function MediaPicker({
     fetch('/api/media?page=1')
       .then(async (response) => {
         if (!response.ok) throw new Error(String(response.status));
-        const body = (await response.json()) as { items: PickedMedia[] };
+        // An answer that is not a page of the library is as useless as none.
+        const body = mediaPageSchema.parse(await response.json());
         if (!cancelled) setItems(body.items);
       })
       .catch(() => !cancelled && setError('The media library could not be loaded. Try again.'));

@@ -8,12 +8,13 @@ import { slugify } from '@/lib/text/slug';
 import { ConflictView } from './conflict-view';
 import { CreditsEditor } from './credits-editor';
 import type { ContentUpdate } from './editor-types';
+import { removeLocalDraft, unsentLocalDraft } from './local-draft';
 import { PosterField } from './poster-field';
 import { RecoveryBanner } from './recovery-banner';
 import { SaveStatusLine } from './save-status';
 import { SectionsEditor } from './sections-editor';
 import { usePresence } from './use-presence';
-import { removeLocalDraft, unsentLocalDraft, useReviewSaver } from './use-review-saver';
+import { useReviewSaver } from './use-review-saver';
 import { WorkflowBar, type WorkflowState } from './workflow-bar';
 import { WorkFields } from './work-fields';
 
@@ -209,7 +210,7 @@ export function ReviewEditor({
           </>
         )}
         {canEdit ? (
-          <SaveStatusLine status={saver.status} dirty={saver.dirty} isNew={reviewId === null} />
+          <SaveStatusLine status={saver.status} isNew={reviewId === null} />
         ) : (
           <p className="save-status" role="status">
             Read-only

@@ -1,35 +1,35 @@
-import type { SaveStatus } from './use-review-saver';
+import type { SaveStatus } from './review-saver-state';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
+const PROBLEMS: SaveStatus['kind'][] = ['offline', 'failed', 'invalid', 'refused', 'conflict'];
+
 /** The one line that always says where the editor's words are. A failed save is never silent. */
-export function SaveStatusLine({
-  status,
-  dirty,
-  isNew,
-}: {
-  status: SaveStatus;
-  dirty: boolean;
-  isNew: boolean;
-}) {
-  const problem = ['offline', 'retrying', 'invalid', 'refused', 'conflict'].includes(status.kind);
+export function SaveStatusLine({ status, isNew }: { status: SaveStatus; isNew: boolean }) {
+  const problem = PROBLEMS.includes(status.kind);
   return (
     <p
       role={problem ? 'alert' : 'status'}
       className={`save-status ${problem ? 'error' : status.kind}`}
     >
-      {describe(status, dirty, isNew)}
+      {describe(status, isNew)}
     </p>
   );
 }
 
-function describe(status: SaveStatus, dirty: boolean, isNew: boolean): string {
+function describe(status: SaveStatus, isNew: boolean): string {
   switch (status.kind) {
+    case 'clean':
+      return isNew ? 'Not saved yet' : 'All changes saved';
+    case 'dirty':
+      return 'Unsaved changes';
     case 'saving':
       return 'Saving…';
+    case 'saved':
+      return `Saved at ${timeFormat.format(status.at)}`;
     case 'offline':
       return 'Offline — changes kept on this device';
-    case 'retrying':
+    case 'failed':
       return `Save failed — retrying (${status.message})`;
     case 'invalid':
       return `Not saved: ${status.message}`;
@@ -39,9 +39,5 @@ function describe(status: SaveStatus, dirty: boolean, isNew: boolean): string {
         : `Not saved: ${status.message} Your changes are kept on this device.`;
     case 'conflict':
       return 'Not saved: someone else changed the same part. Choose what to keep below.';
-    case 'saved':
-      return dirty ? 'Unsaved changes' : `Saved at ${timeFormat.format(status.at)}`;
-    case 'idle':
-      return dirty ? 'Unsaved changes' : isNew ? 'Not saved yet' : 'All changes saved';
   }
 }

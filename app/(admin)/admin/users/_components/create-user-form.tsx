@@ -4,29 +4,25 @@ import { useActionState, useState } from 'react';
 import { SelectField, TextField } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { USER_ROLES } from '@/lib/content/vocabulary';
-import { initialFormState } from '@/lib/forms';
 import { createUserAction } from '../actions';
 import { ActionOutcome } from './one-time-link';
 
 export function CreateUserForm() {
-  const [state, action] = useActionState(createUserAction, initialFormState);
-  const [method, setMethod] = useState(state.values?.method === 'password' ? 'password' : 'invite');
+  const [state, action] = useActionState(createUserAction, null);
+  const [method, setMethod] = useState(
+    state?.values?.method === 'password' ? 'password' : 'invite',
+  );
   // A successful submit clears the form (the key changes); a failed one keeps what was typed.
-  const values = state.status === 'success' ? {} : (state.values ?? {});
+  const values = state?.values ?? {};
   return (
-    <form
-      action={action}
-      className="form"
-      noValidate
-      key={state.status === 'success' ? state.message : 'form'}
-    >
+    <form action={action} className="form" noValidate key={state?.ok ? state.message : 'form'}>
       <ActionOutcome state={state} />
       <TextField
         label="Name"
         name="name"
         autoComplete="off"
         defaultValue={values.name}
-        errors={state.errors?.name}
+        errors={state?.errors?.name}
         required
       />
       <TextField
@@ -35,14 +31,14 @@ export function CreateUserForm() {
         type="email"
         autoComplete="off"
         defaultValue={values.email}
-        errors={state.errors?.email}
+        errors={state?.errors?.email}
         required
       />
       <SelectField
         label="Role"
         name="role"
         defaultValue={values.role ?? 'writer'}
-        errors={state.errors?.role}
+        errors={state?.errors?.role}
       >
         {USER_ROLES.map((role) => (
           <option key={role} value={role}>
@@ -80,7 +76,7 @@ export function CreateUserForm() {
           type="password"
           autoComplete="new-password"
           hint="12 to 256 characters. Share it with them privately."
-          errors={state.errors?.password}
+          errors={state?.errors?.password}
           required
         />
       )}

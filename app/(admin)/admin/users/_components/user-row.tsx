@@ -5,7 +5,6 @@ import { ConfirmInPlace } from '@/components/ui/confirm-in-place';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { StaffUser } from '@/db/users/admin';
 import { USER_ROLES } from '@/lib/content/vocabulary';
-import { initialFormState } from '@/lib/forms';
 import {
   changeRoleAction,
   deactivateUserAction,
@@ -21,16 +20,14 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
 });
 
 export function UserRow({ user, isMe }: { user: StaffUser; isMe: boolean }) {
-  const [roleState, roleAction] = useActionState(changeRoleAction, initialFormState);
+  const [roleState, roleAction] = useActionState(changeRoleAction, null);
   const [activeState, activeAction] = useActionState(
     user.active ? deactivateUserAction : reactivateUserAction,
-    initialFormState,
+    null,
   );
-  const [resetState, resetAction] = useActionState(resetPasswordAction, initialFormState);
+  const [resetState, resetAction] = useActionState(resetPasswordAction, null);
   const outcomeId = `user-${user.id}-outcome`;
-  const latest =
-    [resetState, activeState, roleState].find((state) => state.status !== 'idle') ??
-    initialFormState;
+  const latest = resetState ?? activeState ?? roleState;
 
   return (
     <tr aria-label={user.name}>

@@ -1,5 +1,7 @@
 import { heartbeat, leave } from '@/db/reviews/presence';
-import { isSameOrigin, json, parseId, refusal } from '../../../_lib/json-route';
+import type { PresenceBody } from '@/lib/api/contract';
+import { errorResponse } from '../../../_lib/error-response';
+import { isSameOrigin, json, parseId } from '../../../_lib/json-route';
 
 // POST: the editor's heartbeat; answers who else has the review open and its newest version.
 // DELETE: the editor was closed. Both act for the signed-in caller only.
@@ -8,14 +10,18 @@ export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ id: string }> };
 
-async function respond(request: Request, context: Context, run: (id: number) => Promise<unknown>) {
+async function respond(
+  request: Request,
+  context: Context,
+  run: (id: number) => Promise<PresenceBody | void>,
+) {
   const id = parseId((await context.params).id);
   if (id === null) return json({ message: 'There is no such review.' }, 404);
   if (!isSameOrigin(request)) return json({ message: 'Cross-site requests are refused.' }, 403);
   try {
     return json((await run(id)) ?? { status: 'left' });
   } catch (error) {
-    return refusal(error);
+    return errorResponse(error);
   }
 }
 

@@ -1,6 +1,8 @@
-import { NotPublishableError, publishNow } from '@/db/reviews/editor';
+import { publishNow } from '@/db/reviews/editor';
+import type { PublishedBody } from '@/lib/api/contract';
 import { revalidateReaderPages } from '@/lib/cache/reader-cache';
-import { isSameOrigin, json, parseId, refusal } from '../../../_lib/json-route';
+import { errorResponse } from '../../../_lib/error-response';
+import { isSameOrigin, json, parseId } from '../../../_lib/json-route';
 
 // POST /api/reviews/:id/publish — "Publish now" as JSON, for scripts (the load test) and any
 // client that is not the editor, which publishes through its Server Action. The same data
@@ -19,10 +21,8 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   try {
     const { version } = await publishNow(id);
     revalidateReaderPages();
-    return json({ status: 'published', version });
+    return json({ status: 'published', version } satisfies PublishedBody);
   } catch (error) {
-    if (error instanceof NotPublishableError)
-      return json({ message: error.message, missing: error.missing }, 422);
-    return refusal(error);
+    return errorResponse(error);
   }
 }

@@ -1,34 +1,27 @@
-import { z } from 'zod';
 import { requireUser } from '@/db/auth/current-user';
 import { getReviewForEditing } from '@/db/reviews/editor';
 import { saveReview } from '@/db/reviews/save';
-import { reviewContentSchema } from '@/lib/content/review-content';
+import {
+  saveRequestSchema,
+  type HeadBody,
+  type InvalidBody,
+  type SavedBody,
+} from '@/lib/api/contract';
 import { contentFieldErrors } from '@/lib/forms';
-import { maxLength } from '@/lib/text/too-long';
-import { isSameOrigin, json, parseId, readJson, refusal } from '../../../_lib/json-route';
+import { errorResponse } from '../../../_lib/error-response';
+import { isSameOrigin, json, parseId, readJson } from '../../../_lib/json-route';
 
 // GET /api/reviews/:id/revisions — the newest version: { version, content }.
 // POST /api/reviews/:id/revisions — saves the editor's content as a new revision.
 //   { baseVersion, kind: 'autosave' | 'save', message?, content }
 // 200 { status: 'saved', version, merged, content }  (content is what is now saved)
-// 409 { status: 'conflict', version, theirs, merged, conflicts }  (nothing was written)
+// 409 { status: 'conflict', message, version, theirs, merged, conflicts }  (nothing was written)
 // 400 { message, errors }, 401, 403, 404, 413 (body over 1 MB of content), 415,
 // 429 { message } with Retry-After (too many saves by this person this minute)
-// The 200 is sent only after the transaction has committed.
+// The 200 is sent only after the transaction has committed. The bodies are those of
+// lib/api/contract.ts, with which the editor reads them.
 
 export const dynamic = 'force-dynamic';
-
-const saveSchema = z.object({
-  baseVersion: z.number().int().min(1),
-  kind: z.enum(['autosave', 'save']),
-  message: z
-    .string()
-    .trim()
-    .max(500, maxLength(500))
-    .nullish()
-    .transform((value) => value || null),
-  content: reviewContentSchema,
-});
 
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
   const id = parseId((await context.params).id);
@@ -39,25 +32,25 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   try {
     await requireUser();
   } catch (error) {
-    return refusal(error);
+    return errorResponse(error);
   }
   const read = await readJson(request);
   if (read instanceof Response) return read;
-  const parsed = saveSchema.safeParse(read.body);
+  const parsed = saveRequestSchema.safeParse(read.body);
   if (!parsed.success) {
     return json(
       {
         message: 'The review was not saved: correct the highlighted fields.',
         errors: contentFieldErrors(parsed.error),
-      },
+      } satisfies InvalidBody,
       400,
     );
   }
   try {
     const saved = await saveReview(id, parsed.data);
-    return json({ status: 'saved', ...saved });
+    return json({ status: 'saved', ...saved } satisfies SavedBody);
   } catch (error) {
-    return refusal(error);
+    return errorResponse(error);
   }
 }
 
@@ -66,8 +59,8 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   if (id === null) return json({ message: 'There is no such review.' }, 404);
   try {
     const { version, content } = await getReviewForEditing(id);
-    return json({ version, content });
+    return json({ version, content } satisfies HeadBody);
   } catch (error) {
-    return refusal(error);
+    return errorResponse(error);
   }
 }

@@ -3,9 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { ReviewNotFoundError, RevisionNotFoundError, restoreRevision } from '@/db/reviews/history';
-import { handleActionErrors, refusedCaller } from '@/lib/action-errors';
-import { errorState, parseForm, type FormState } from '@/lib/forms';
+import { requireUser } from '@/db/auth/current-user';
+import { restoreRevision } from '@/db/reviews/history';
+import type { ActionResult, ActionState } from '@/lib/action-result';
+import { refusalOf, settle } from '@/lib/errors/action-failure';
+import { parseForm } from '@/lib/forms';
 
 // The history page's Server Action. Like every Server Action it is a public POST endpoint: it
 // reads only the fields it names, validates them with zod and leaves the permission decision
@@ -22,32 +24,23 @@ const RESTORE_FIELDS = ['reviewId', 'version'] as const;
  * which shows the new version at the top; otherwise returns a message to show by the button.
  */
 export async function restoreRevisionAction(
-  _previous: FormState,
+  _previous: ActionState,
   formData: FormData,
-): Promise<FormState> {
-  const refused = await refusedCaller();
+): Promise<ActionResult> {
+  const refused = await refusalOf(requireUser);
   if (refused) return refused;
   const parsed = parseForm(restoreSchema, formData, RESTORE_FIELDS);
   if (!parsed.ok) return { ...parsed.state, message: 'That restore request is not valid.' };
   const { reviewId, version } = parsed.data;
-  const state = await handleActionErrors(parsed.values, async () => {
-    try {
+  const state = await settle(
+    async () => {
       const restored = await restoreRevision(reviewId, version);
-      return {
-        status: 'success',
-        message: `Restored as version ${restored.version}.`,
-        result: { version: String(restored.version) },
-      };
-    } catch (error) {
-      if (error instanceof ReviewNotFoundError || error instanceof RevisionNotFoundError)
-        return errorState(error.message, parsed.values);
-      throw error;
-    }
-  });
-  if (state.status === 'success' && state.result?.version) {
-    revalidatePath('/admin');
-    // Outside the try: redirect() works by throwing.
-    redirect(`/admin/reviews/${reviewId}/history?restored=${state.result.version}`);
-  }
-  return state;
+      return { ok: true as const, message: `Restored as version ${restored.version}.`, restored };
+    },
+    { values: parsed.values },
+  );
+  if (!state.ok) return state;
+  revalidatePath('/admin');
+  // Outside settle: redirect() works by throwing.
+  redirect(`/admin/reviews/${reviewId}/history?restored=${state.restored.version}`);
 }

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { RevisionNotFoundError } from '@/db/reviews/errors';
 import {
   getRevisionPair,
   listRevisions,
-  RevisionNotFoundError,
   type RevisionHistory,
   type RevisionListItem,
 } from '@/db/reviews/history';
@@ -21,10 +21,18 @@ import {
   REVISION_KIND_LABELS,
   type RevisionEntry,
 } from '@/lib/content/revision-groups';
-import { firstParam, type SearchParams } from '@/lib/search-params';
-import { orRefusalPage } from '../../_lib/load-review';
+import { orRefusalPage } from '@/lib/errors/refusal-page';
+import type { SearchParams } from '@/lib/search-params';
 import { RestoreForm } from './_components/restore-form';
 import { RevisionDiffView } from './_components/revision-diff-view';
+import {
+  chooseVersions,
+  historyHref,
+  noSuchVersion,
+  pageProblem,
+  parseHistoryQuery,
+  type Selection,
+} from './_lib/history-query';
 
 export const metadata = { title: 'History' };
 
@@ -36,26 +44,11 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-/** A query parameter that should be a positive whole number: absent, a number, or refused. */
-type NumberParam = { ok: true; value: number | undefined } | { ok: false; raw: string };
-
-function numberParam(raw: string | undefined): NumberParam {
-  if (raw === undefined) return { ok: true, value: undefined };
-  const trimmed = raw.trim();
-  if (!/^\d{1,9}$/.test(trimmed) || Number(trimmed) < 1) return { ok: false, raw };
-  return { ok: true, value: Number(trimmed) };
-}
-
-/** User-typed text quoted back in a message, kept short. */
-const quoted = (raw: string) => `“${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}”`;
-
 function loadHistory(id: number, page: number): Promise<RevisionHistory> {
   return orRefusalPage(() => listRevisions(id, { page }));
 }
 
-/** The versions checked in the From and To columns. */
-type Selection = { from: number | null; to: number };
-
+/** Two versions the diff cannot read; only this page raises it, and shows it as a problem. */
 class IncomparableError extends Error {}
 
 /**
@@ -96,75 +89,49 @@ export default async function ReviewHistoryPage({ params, searchParams }: Props)
   await guardPage('admin:access');
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const raw = await searchParams;
-  const problems: string[] = [];
-
-  const pageParam = numberParam(firstParam(raw, 'page'));
-  if (!pageParam.ok) problems.push(`${quoted(pageParam.raw)} is not a page number.`);
-  const askedPage = pageParam.ok ? (pageParam.value ?? 1) : 1;
-  const history = await loadHistory(id, askedPage);
-  if (history.page !== askedPage)
-    problems.push(`There is no page ${askedPage}; showing page ${history.page}.`);
+  const query = parseHistoryQuery(await searchParams);
+  const history = await loadHistory(id, query.page);
   const head = history.review.version;
+  const problems = [...query.pageProblems];
+  const pageMismatch = pageProblem(query.page, history.page);
+  if (pageMismatch) problems.push(pageMismatch);
+  problems.push(...query.versionProblems);
 
   // Which two versions to compare: ?from=&to=, by default the newest and the one before.
-  const fromParam = numberParam(firstParam(raw, 'from'));
-  const toParam = numberParam(firstParam(raw, 'to'));
-  if (!fromParam.ok) problems.push(`${quoted(fromParam.raw)} is not a version number.`);
-  if (!toParam.ok) problems.push(`${quoted(toParam.raw)} is not a version number.`);
-  let selected: Selection = { from: head > 1 ? head - 1 : null, to: head };
+  const choice = chooseVersions(query.versions, head);
+  if (choice.problem) problems.push(choice.problem);
+  let selected = choice.selected;
   let comparison: Comparison | null = null;
-  if (fromParam.ok && toParam.ok) {
-    const to = toParam.value ?? head;
-    const from = fromParam.value ?? (to > 1 ? to - 1 : null);
-    if (from === null) {
-      // Nothing to compare yet: only one version (said below the list).
-    } else if (from === to) {
-      problems.push('Choose two different versions to compare.');
-      selected = { from, to };
-    } else {
-      try {
-        const pair = await getRevisionPair(id, from, to);
-        const media = await getMediaLabels(posterMediaIds(pair.from.content, pair.to.content));
-        selected = { from, to };
-        comparison = {
-          from,
-          to,
-          diff: compare(pair.from.content, pair.to.content, media),
-          describe: { from: describeRevision(pair.from), to: describeRevision(pair.to) },
-        };
-      } catch (error) {
-        if (error instanceof RevisionNotFoundError) {
-          problems.push(
-            head === 1
-              ? `This review has no version ${error.version}: it has only version 1.`
-              : `This review has no version ${error.version}: its versions are 1 to ${head}.`,
-          );
-        } else if (error instanceof IncomparableError) {
-          problems.push(`Versions ${from} and ${to} cannot be compared: ${error.message}`);
-        } else {
-          throw error;
-        }
+  if (choice.compare) {
+    const { from, to } = choice.compare;
+    try {
+      const pair = await getRevisionPair(id, from, to);
+      const media = await getMediaLabels(posterMediaIds(pair.from.content, pair.to.content));
+      selected = choice.compare;
+      comparison = {
+        from,
+        to,
+        diff: compare(pair.from.content, pair.to.content, media),
+        describe: { from: describeRevision(pair.from), to: describeRevision(pair.to) },
+      };
+    } catch (error) {
+      if (error instanceof RevisionNotFoundError) {
+        problems.push(noSuchVersion(error.version, head));
+      } else if (error instanceof IncomparableError) {
+        problems.push(`Versions ${from} and ${to} cannot be compared: ${error.message}`);
+      } else {
+        throw error;
       }
     }
   }
-  const restored = numberParam(firstParam(raw, 'restored'));
   const restoredEntry =
-    restored.ok && restored.value !== undefined
-      ? history.entries.find(
-          (entry) => entry.revision.version === restored.value && entry.revision.kind === 'restore',
-        )
-      : undefined;
-
-  const historyHref = (query: Record<string, string | number | null>) => {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query))
-      if (value !== null) search.set(key, String(value));
-    const text = search.toString();
-    return `/admin/reviews/${id}/history${text ? `?${text}` : ''}`;
-  };
+    query.restored === undefined
+      ? undefined
+      : history.entries.find(
+          (entry) => entry.revision.version === query.restored && entry.revision.kind === 'restore',
+        );
   const pageHref = (page: number) =>
-    historyHref({ from: selected.from, to: selected.to, page: page === 1 ? null : page });
+    historyHref(id, { from: selected.from, to: selected.to, page: page === 1 ? null : page });
 
   return (
     <>

@@ -2,12 +2,11 @@
 
 import { useActionState } from 'react';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { initialFormState } from '@/lib/forms';
 import { restoreRevisionAction } from '../actions';
 
 /** "Restore this version": appends a new revision with this version's content. */
 export function RestoreForm({ reviewId, version }: { reviewId: number; version: number }) {
-  const [state, action] = useActionState(restoreRevisionAction, initialFormState);
+  const [state, action] = useActionState(restoreRevisionAction, null);
   return (
     <form action={action} className="restore-form">
       <input type="hidden" name="reviewId" value={reviewId} />
@@ -15,7 +14,7 @@ export function RestoreForm({ reviewId, version }: { reviewId: number; version: 
       <SubmitButton className="button button-quiet button-small" pendingLabel="Restoring…">
         Restore this version<span className="visually-hidden"> (version {version})</span>
       </SubmitButton>
-      {state.status === 'error' && (
+      {state?.ok === false && (
         <p className="field-error" role="alert">
           {state.message}
         </p>
