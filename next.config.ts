@@ -24,6 +24,8 @@ const nextConfig: NextConfig = {
   // server.mjs compresses, and sends each cached page's gzip from a cache instead of compressing
   // it for every reader (lib/net/compressed-responses.mjs).
   compress: false,
+  // server.mjs also gives shared pages their ETag, hashed once per version instead of per request.
+  generateEtags: false,
   // forbidden() renders app/forbidden.tsx with a 403 status.
   experimental: {
     authInterrupts: true,

@@ -2,8 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export function acceptsGzip(header: string | string[] | undefined): boolean;
 
+export function matchesIfNoneMatch(
+  request: { headers: Record<string, string | string[] | undefined> },
+  etag: string,
+): boolean;
+
 export function compressedBodyCache(maxBytes?: number): {
-  gzip(body: Buffer): Buffer;
+  encoded(body: string | Buffer): { etag: string; gzip: Buffer | null; size: number };
   readonly size: number;
 };
 

@@ -1,12 +1,15 @@
-// Compression for server.mjs. Next's own (next.config `compress`) gzips every response as it
-// is sent, so a cached reader page (the same 48 KB of HTML for every reader) was compressed anew
-// on each request: 1.4 ms of CPU, about half of what serving it cost. Here, with Next's turned
-// off:
+// Compression and validators for server.mjs. Next's own (next.config `compress`) gzips every
+// response as it is sent, and its ETag is a hash run in JavaScript over the whole page: for a
+// cached reader page (the same 48 KB for every reader) that was done anew on each request, and
+// together they cost more than the rest of serving the page. Here, with both turned off in
+// next.config:
 //
 // - A response that may be cached (GET, 200, `Cache-Control` public / s-maxage / immutable, no
-//   cookie set) is held until it ends and sent gzipped from a cache keyed by the SHA-256 of its
-//   bytes: identical bytes are compressed once. Keyed by content, never by address, so it can
-//   never send one page's bytes for another, nor an old version after a publish.
+//   cookie set) is held until it ends. Its gzip and its ETag come from a cache keyed by the body
+//   itself: identical bodies are compressed and hashed once, and a cached page, which Next hands
+//   over as the same string each time, is found without reading its bytes again. Keyed by
+//   content, never by address, so it can never send one page's bytes for another, nor an old
+//   version after a publish. A matching If-None-Match gets a 304.
 // - Anything else (staff pages, streamed renders, API answers) is compressed as it streams, by
 //   the `compression` middleware, the same one Next uses, flushes and all.
 
@@ -39,7 +42,6 @@ function isShared(request, response) {
   return (
     request.method === 'GET' &&
     response.statusCode === 200 &&
-    acceptsGzip(request.headers['accept-encoding']) &&
     !response.hasHeader('Content-Encoding') &&
     !response.hasHeader('Set-Cookie') &&
     CACHEABLE.test(cacheControl) &&
@@ -54,42 +56,75 @@ function addVary(response) {
     response.setHeader('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
 }
 
-/** A small LRU of compressed bodies, bounded by their bytes. */
+/** What is kept for one shared body: its gzip (absent when too small to pay) and its ETag. */
+function encodeOnce(body) {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const etag = `W/"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+  const gzip = bytes.byteLength < THRESHOLD_BYTES ? null : gzipSync(bytes);
+  return { etag, gzip, size: bytes.byteLength * 2 + (gzip?.byteLength ?? 0) };
+}
+
+/**
+ * A small LRU of encoded bodies, bounded by their bytes. Text and byte bodies are kept apart:
+ * the same characters as UTF-8 text and as raw bytes are different bodies.
+ */
 export function compressedBodyCache(maxBytes = DEFAULT_CACHE_BYTES) {
-  const entries = new Map();
+  const texts = new Map();
+  const buffers = new Map();
   let bytes = 0;
+  const evict = () => {
+    for (const entries of [buffers, texts])
+      for (const [key, entry] of entries) {
+        if (bytes <= maxBytes) return;
+        entries.delete(key);
+        bytes -= entry.size;
+      }
+  };
   return {
-    gzip(body) {
-      const key = createHash('sha256').update(body).digest('base64');
+    /** The entry for a body: a string as Next sends it, or a Buffer of the bytes written. */
+    encoded(body) {
+      const entries = typeof body === 'string' ? texts : buffers;
+      // A Buffer is looked up by its bytes as a latin1 string (one copy, no hashing in JS).
+      const key = typeof body === 'string' ? body : body.toString('latin1');
       const hit = entries.get(key);
       if (hit) {
         entries.delete(key);
         entries.set(key, hit);
         return hit;
       }
-      const compressed = gzipSync(body);
-      if (compressed.byteLength <= maxBytes / 8) {
-        entries.set(key, compressed);
-        bytes += compressed.byteLength;
-        for (const [oldKey, old] of entries) {
-          if (bytes <= maxBytes) break;
-          entries.delete(oldKey);
-          bytes -= old.byteLength;
-        }
+      const entry = encodeOnce(body);
+      if (entry.size <= maxBytes / 8) {
+        entries.set(key, entry);
+        bytes += entry.size;
+        evict();
       }
-      return compressed;
+      return entry;
     },
     get size() {
-      return entries.size;
+      return texts.size + buffers.size;
     },
   };
 }
 
+/** RFC 9110 §13.1.2, weak comparison: the client holds this version already. */
+export function matchesIfNoneMatch(request, etag) {
+  const header = request.headers['if-none-match'];
+  if (typeof header !== 'string') return false;
+  // A client asking to revalidate end to end gets the body (as Next's own `fresh` check does).
+  if (/\bno-cache\b/i.test(String(request.headers['cache-control'] ?? ''))) return false;
+  const bare = (tag) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || bare(tag) === bare(etag));
+}
+
 /**
- * Holds a shared response's body and sends it gzipped from the cache. Installed before the
- * streaming compressor, whose filter calls `take()` when this layer is to have the response.
+ * Holds a shared response's body and sends it, gzipped when the client takes it, from the cache.
+ * Installed before the streaming compressor, whose filter calls `take()` when this layer is to
+ * have the response.
  */
-function holdSharedBody(response, cache) {
+function holdSharedBody(request, response, cache) {
   const { writeHead, write, end } = response;
   let held = null;
   let status = 200;
@@ -108,25 +143,32 @@ function holdSharedBody(response, cache) {
   response.end = function heldEnd(chunk, encoding, callback) {
     if (!held) return end.call(this, chunk, encoding, callback);
     const done = [chunk, encoding, callback].find((arg) => typeof arg === 'function');
-    if (chunk && typeof chunk !== 'function')
-      held.push(
-        Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'),
-      );
-    const body = Buffer.concat(held);
+    const last = typeof chunk === 'function' ? null : chunk;
+    // Next sends a cached page as one string: keep it a string, the cache's fast key.
+    const body =
+      held.length === 0 && typeof last === 'string' && (encoding ?? 'utf8') === 'utf8'
+        ? last
+        : Buffer.concat(
+            last ? [...held, Buffer.isBuffer(last) ? last : Buffer.from(last, encoding)] : held,
+          );
     held = null;
+    const entry = cache.encoded(body);
     addVary(this);
-    if (body.byteLength < THRESHOLD_BYTES) {
-      this.setHeader('Content-Length', body.byteLength);
-      writeHead.call(this, status);
-      return end.call(this, body, done);
+    this.setHeader('ETag', entry.etag);
+    if (matchesIfNoneMatch(request, entry.etag)) {
+      for (const name of ['Content-Length', 'Content-Type']) this.removeHeader(name);
+      writeHead.call(this, 304);
+      return end.call(this, done);
     }
-    const compressed = cache.gzip(body);
-    this.setHeader('Content-Encoding', 'gzip');
-    this.setHeader('Content-Length', compressed.byteLength);
+    if (entry.gzip && acceptsGzip(request.headers['accept-encoding'])) {
+      this.setHeader('Content-Encoding', 'gzip');
+      this.setHeader('Content-Length', entry.gzip.byteLength);
+      writeHead.call(this, status);
+      return end.call(this, entry.gzip, done);
+    }
+    this.setHeader('Content-Length', Buffer.byteLength(body));
     writeHead.call(this, status);
-    return end.call(this, compressed, done);
+    return end.call(this, body, done);
   };
   return {
     take() {
@@ -149,7 +191,7 @@ export function createCompressor({ cacheBytes = DEFAULT_CACHE_BYTES } = {}) {
     },
   });
   const compress = (request, response) => {
-    holds.set(response, holdSharedBody(response, cache));
+    holds.set(response, holdSharedBody(request, response, cache));
     streaming(request, response, () => {});
   };
   compress.cache = cache;

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptsGzip, createCompressor } from '../../lib/net/compressed-responses.mjs';
+import {
+  acceptsGzip,
+  createCompressor,
+  matchesIfNoneMatch,
+} from '../../lib/net/compressed-responses.mjs';
 
 // server.mjs compresses instead of Next: shared (cacheable) responses from a cache keyed by
 // their bytes, everything else as it streams. Tested over real HTTP, as a browser gets them.
@@ -19,6 +23,13 @@ const server = http.createServer((request, response) => {
     response.setHeader('Content-Type', 'text/html; charset=utf-8');
     response.setHeader('Cache-Control', 's-maxage=300, stale-while-revalidate=86400');
     response.end(current);
+  } else if (url === '/written') {
+    // The same page written in parts, as bytes (an ISR render on a miss is streamed).
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.setHeader('Cache-Control', 's-maxage=300');
+    const bytes = Buffer.from(current);
+    response.write(bytes.subarray(0, 100));
+    response.end(bytes.subarray(100));
   } else if (url === '/small') {
     response.setHeader('Content-Type', 'text/plain');
     response.setHeader('Cache-Control', 'public, max-age=60');
@@ -48,9 +59,16 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
-function get(path: string, acceptEncoding: string | null = 'gzip'): Promise<Answer> {
+function get(
+  path: string,
+  acceptEncoding: string | null = 'gzip',
+  extra: Record<string, string> = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding };
+    const headers = {
+      ...(acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding }),
+      ...extra,
+    };
     http
       .get(`${origin}${path}`, { headers, agent: false }, (response) => {
         const chunks: Buffer[] = [];
@@ -101,6 +119,37 @@ describe('compressed responses', () => {
     }
   });
 
+  it('give a shared page an ETag per version, and a 304 to a client that has that version', async () => {
+    const first = await get('/cached');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect((await get('/cached', null)).headers.etag).toBe(etag);
+    const unchanged = await get('/cached', 'gzip', { 'if-none-match': etag });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.body.byteLength).toBe(0);
+    expect((await get('/cached', 'gzip', { 'if-none-match': `"other", ${etag}` })).status).toBe(
+      304,
+    );
+    const forced = await get('/cached', 'gzip', {
+      'if-none-match': etag,
+      'cache-control': 'no-cache',
+    });
+    expect(forced.status).toBe(200);
+    current = page('third version');
+    const changed = await get('/cached', 'gzip', { 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(text(changed)).toBe(current);
+  });
+
+  it('send a page written as bytes in parts like the same page sent whole', async () => {
+    const whole = await get('/cached');
+    const written = await get('/written');
+    expect(written.headers['content-encoding']).toBe('gzip');
+    expect(text(written)).toBe(current);
+    expect(written.headers.etag).toBe(whole.headers.etag);
+  });
+
   it('leave small bodies as they are', async () => {
     const answer = await get('/small');
     expect(answer.headers['content-encoding']).toBeUndefined();
@@ -121,6 +170,29 @@ describe('compressed responses', () => {
 
   it('pass other statuses through', async () => {
     expect((await get('/missing')).status).toBe(404);
+  });
+});
+
+describe('matchesIfNoneMatch', () => {
+  const asking = (headers: Record<string, string>) => ({ headers });
+  it.each([
+    ['W/"abc"', true],
+    ['"abc"', true],
+    ['"x", W/"abc"', true],
+    ['*', true],
+    ['"abcd"', false],
+    ['', false],
+  ])('%j → %s', (header, expected) =>
+    expect(matchesIfNoneMatch(asking({ 'if-none-match': header }), 'W/"abc"')).toBe(expected),
+  );
+  it('never throws, whatever the header holds', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 500 }), (header) => {
+        expect(typeof matchesIfNoneMatch(asking({ 'if-none-match': header }), 'W/"a"')).toBe(
+          'boolean',
+        );
+      }),
+    );
   });
 });
 
