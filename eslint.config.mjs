@@ -17,6 +17,79 @@ export default defineConfig([
       'regexp/no-misleading-capturing-group': 'error',
     },
   },
+  // The layers point one way: app → db (its public functions) → lib, and components never reach
+  // the data layer (docs/architecture.md, "Layers and data flow").
+  {
+    files: ['lib/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:@/|(?:\\.\\./)+)db/',
+              allowTypeImports: true,
+              message: 'lib/ is pure domain code: it never imports db/ at run time.',
+            },
+            {
+              regex: '^(?:@/|(?:\\.\\./)+)(?:app|components)/',
+              message: 'lib/ never imports app/ or components/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['components/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:@/|(?:\\.\\./)+)(?:db|app)/',
+              message: 'Components take plain data as props: they never import db/ or app/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:@/|(?:\\.\\./)+)(?:app|components)/',
+              message: 'db/ never imports app/ or components/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**', 'proxy.ts', 'instrumentation.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?:@/|(?:\\.\\./)+|\\./)db/(?:client|schema|users/operator)$',
+              allowTypeImports: true,
+              message:
+                'Pages, actions and routes call db/ functions; the connection, the tables and the operator tools stay inside db/ and scripts/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([
     '.next/**',
     'out/**',

@@ -1,7 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeDb, getDb, type Db } from '../db/client';
-import { resolveDatabasePath } from '../db/config';
+import { resolveDatabasePath } from '../lib/database-path';
 import { migrateDatabase } from '../db/migrate';
+import { EnvError } from '../lib/env';
 import { AppError } from '../lib/errors/app-error';
 
 // Shared plumbing for the command-line tools: argument parsing with a usage message, a
@@ -44,7 +45,8 @@ export function runCli(main: (db: Db, databasePath: string) => Promise<void>): v
     await main(db, databasePath);
   })()
     .catch((error: unknown) => {
-      const known = error instanceof CliError || error instanceof AppError;
+      const known =
+        error instanceof CliError || error instanceof AppError || error instanceof EnvError;
       console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
       if (!known && error instanceof Error && error.stack) console.error(error.stack);
       process.exitCode = 1;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupDatabase, BackupError } from '../db/backup';
-import { resolveDatabasePath } from '../db/config';
+import { resolveDatabasePath } from '../lib/database-path';
 
 const USAGE =
   'Usage: npm run db:backup -- <file> [--force]\n' +

@@ -1,6 +1,6 @@
 // npm run db:migrate: applies pending migrations to the database named by DATABASE_URL.
 import { closeDb, getDb } from '../db/client';
-import { resolveDatabasePath } from '../db/config';
+import { resolveDatabasePath } from '../lib/database-path';
 import { migrateDatabase } from '../db/migrate';
 
 async function main() {

@@ -1,6 +1,6 @@
 // npm run db:seed: migrates, then seeds the sample review into a database with no reviews.
 import { closeDb, getDb } from '../db/client';
-import { resolveDatabasePath } from '../db/config';
+import { resolveDatabasePath } from '../lib/database-path';
 import { migrateDatabase } from '../db/migrate';
 import { seedSampleReview } from '../db/seed/seed';
 

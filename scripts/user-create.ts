@@ -1,10 +1,8 @@
 // npm run user:create -- --email E --name N --role admin|editor|writer [--password P]
 // Without --password, the password is read from standard input.
 import { z } from 'zod';
-import { recordAudit } from '../db/auth/audit';
-import { insertUser } from '../db/users/records';
+import { createUserAsOperator } from '../db/users/operator';
 import { emailSchema } from '../lib/auth/email';
-import { hashPassword } from '../lib/auth/password-hash';
 import { newPasswordSchema } from '../lib/auth/password-policy';
 import { nameSchema } from '../lib/auth/user-forms';
 import { USER_ROLES } from '../lib/content/vocabulary';
@@ -42,23 +40,7 @@ runCli(async (db, databasePath) => {
     );
     throw new CliError(problems.join('\n'));
   }
-  const { email, name, role } = parsed.data;
-  const passwordHash = await hashPassword(parsed.data.password);
-  db.transaction(
-    (tx) => {
-      const now = new Date();
-      const id = insertUser(tx, { email, name, role, passwordHash, now });
-      recordAudit(
-        tx,
-        {
-          action: 'user.create',
-          target: { type: 'user', id, label: email },
-          details: { role, via: 'cli' },
-        },
-        now,
-      );
-    },
-    { behavior: 'immediate' },
-  );
+  const { email, role } = parsed.data;
+  await createUserAsOperator(db, parsed.data);
   console.log(`Created ${role} ${email} in ${databasePath}.`);
 });

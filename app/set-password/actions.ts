@@ -2,8 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { requestIp } from '@/db/auth/current-user';
-import { getDb } from '@/db/client';
-import { setPasswordWithToken } from '@/db/users/setup';
+import { choosePasswordFromLink } from '@/db/users/one-time-links';
 import type { ActionResult, ActionState } from '@/lib/action-result';
 import { setPasswordSchema } from '@/lib/auth/user-forms';
 import { refusalOf } from '@/lib/errors/action-failure';
@@ -19,7 +18,7 @@ export async function setPasswordFromLink(
   const parsed = parseForm(setPasswordSchema, formData, FIELDS);
   if (!parsed.ok) return parsed.state;
   const ip = await requestIp();
-  const refused = await refusalOf(() => setPasswordWithToken(getDb(), parsed.data, ip));
+  const refused = await refusalOf(() => choosePasswordFromLink(parsed.data, ip));
   if (refused) return refused;
   // Outside refusalOf: redirect() works by throwing.
   redirect('/login?password=set');

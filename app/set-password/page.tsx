@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
-import { isTokenValid } from '@/db/users/setup';
+import { isPasswordLinkValid } from '@/db/users/one-time-links';
 import { SetPasswordForm } from './_components/set-password-form';
 
 export const metadata: Metadata = { title: 'Choose a password', robots: { index: false } };
@@ -9,8 +8,7 @@ type Props = { searchParams: Promise<{ token?: string | string[] }> };
 
 export default async function SetPasswordPage({ searchParams }: Props) {
   const { token } = await searchParams;
-  const valid =
-    typeof token === 'string' && (await isTokenValid(getDb(), token, ['invite', 'reset']));
+  const valid = typeof token === 'string' && (await isPasswordLinkValid(token));
   return (
     <main id="main" className="auth-page">
       <h1>Choose a password</h1>

@@ -2,8 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { requestIp } from '@/db/auth/current-user';
-import { getDb } from '@/db/client';
-import { completeSetup } from '@/db/users/setup';
+import { setUpFirstAdmin } from '@/db/users/one-time-links';
 import type { ActionResult, ActionState } from '@/lib/action-result';
 import { setupSchema } from '@/lib/auth/user-forms';
 import { refusalOf } from '@/lib/errors/action-failure';
@@ -19,7 +18,7 @@ export async function setupFirstAdmin(
   const parsed = parseForm(setupSchema, formData, FIELDS);
   if (!parsed.ok) return parsed.state;
   const ip = await requestIp();
-  const refused = await refusalOf(() => completeSetup(getDb(), parsed.data, ip), {
+  const refused = await refusalOf(() => setUpFirstAdmin(parsed.data, ip), {
     values: parsed.values,
   });
   if (refused) return refused;

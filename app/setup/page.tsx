@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
-import { getDb } from '@/db/client';
-import { hasUsers, isTokenValid } from '@/db/users/setup';
+import { isSetupLinkValid, siteHasStaff } from '@/db/users/one-time-links';
 import { SetupForm } from './_components/setup-form';
 
 export const metadata: Metadata = { title: 'Set up', robots: { index: false } };
@@ -9,13 +8,13 @@ type Props = { searchParams: Promise<{ token?: string | string[] }> };
 
 export default async function SetupPage({ searchParams }: Props) {
   const { token } = await searchParams;
-  const valid = typeof token === 'string' && (await isTokenValid(getDb(), token, ['setup']));
+  const valid = typeof token === 'string' && (await isSetupLinkValid(token));
   return (
     <main id="main" className="auth-page">
       <h1>Create the first admin</h1>
       {valid ? (
         <SetupForm token={token} />
-      ) : (await hasUsers(getDb())) ? (
+      ) : (await siteHasStaff()) ? (
         // Setup is over once anyone has an account: a restart prints no new link then.
         <p role="alert">
           This setup link was already used: the site has an admin. <a href="/login">Sign in</a>, or

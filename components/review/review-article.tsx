@@ -1,4 +1,4 @@
-import type { PublishedReview, PublishedReviewSummary } from '@/db/queries/public-reviews';
+import type { PublishedReview, PublishedReviewSummary } from '@/lib/content/published-review';
 import { withAnchors } from '@/lib/content/section-anchors';
 import { formatDate, isoDate } from '@/lib/format';
 import styles from './review-article.module.css';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { PublishedReviewSummary } from '@/db/queries/public-reviews';
+import type { PublishedReviewSummary } from '@/lib/content/published-review';
 import { formatDate, isoDate } from '@/lib/format';
 import { PosterPlaceholder } from './poster-placeholder';
 import { StaticImage } from './static-image';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
-import type { PublishedReview } from '@/db/queries/public-reviews';
+import type { PublishedReview } from '@/lib/content/published-review';
 import { countryName, languageName } from '@/lib/content/review-content';
 import { CREDIT_ROLE_LABELS, CREDIT_ROLES } from '@/lib/content/vocabulary';
 import { formatList, formatRuntime, listParts } from '@/lib/format';

@@ -1,4 +1,4 @@
-import type { PublishedReview } from '@/db/queries/public-reviews';
+import type { PublishedReview } from '@/lib/content/published-review';
 import { RichText } from '@/lib/content/rich-text/render';
 
 export type AnchoredSection = PublishedReview['sections'][number] & { anchor: string };

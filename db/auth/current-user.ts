@@ -1,16 +1,16 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
 import { cache } from 'react';
-import { clientIp } from '../../lib/auth/client-ip';
-import { serverAuthOptions } from '../../lib/auth/next-auth';
+import { serverAuthOptions } from './next-auth-options';
 import { can, type Action, type ReviewResource } from '../../lib/auth/permissions';
 import { notAllowed, signInRequired } from '../../lib/errors/app-error';
 import { getDb } from '../client';
-import { recordAudit } from './audit';
-import { resolveSession, revokeSession, type CurrentUser } from './sessions';
+import { requestIp } from './request-ip';
+import { resolveSession, type CurrentUser } from './sessions';
 
 export type { CurrentUser };
+// Most data functions want both the actor and the address for the audit log.
+export { requestIp };
 
 /**
  * The signed-in staff member for this request, or null. The session cookie only names a
@@ -41,22 +41,4 @@ export async function requirePermission(
   const user = await requireUser();
   if (!can(user, action, review)) throw notAllowed();
   return user;
-}
-
-/** The client address of the current request, for the audit log. */
-export async function requestIp(): Promise<string | null> {
-  return clientIp(await headers());
-}
-
-/** Signs a session out: the row is revoked, so a replayed cookie is refused from now on. */
-export async function endSession(sessionId: string): Promise<void> {
-  const db = getDb();
-  const user = await resolveSession(db, sessionId);
-  await revokeSession(db, sessionId);
-  if (user) {
-    const ip = await requestIp().catch(() => null);
-    db.transaction((tx) => recordAudit(tx, { action: 'auth.sign_out', actor: user, ip }), {
-      behavior: 'immediate',
-    });
-  }
 }

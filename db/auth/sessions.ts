@@ -4,7 +4,11 @@ import { newToken } from '../../lib/auth/tokens';
 import type { Db } from '../client';
 import type { Tx } from '../client';
 import { sessions, users } from '../schema';
-import { SESSION_IDLE_MS, SESSION_MAX_AGE_MS, SESSION_TOUCH_INTERVAL_MS } from './config';
+import {
+  SESSION_IDLE_MS,
+  SESSION_MAX_AGE_MS,
+  SESSION_TOUCH_INTERVAL_MS,
+} from '../../lib/auth/limits';
 
 /** The signed-in staff member, as the data layer sees them. */
 export type CurrentUser = {

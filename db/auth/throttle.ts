@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { authThrottles } from '../schema';
-import { THROTTLE } from './config';
+import { THROTTLE } from '../../lib/auth/limits';
 
 // Failed sign-ins, counted in the database so that a restart does not reset them, under three
 // kinds of key:

@@ -1,6 +1,11 @@
 import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { CreditRole, SectionKind, WorkKind } from '../../lib/content/vocabulary';
+import type {
+  Poster,
+  PublishedReview,
+  PublishedReviewSummary,
+} from '../../lib/content/published-review';
+import type { WorkKind } from '../../lib/content/vocabulary';
 import { readerQuery } from '../../lib/cache/reader-cache';
 import { getDb } from '../client';
 import {
@@ -19,40 +24,7 @@ import {
 // tables hanging off it), so nothing here can return a draft, whoever calls it. The exported
 // queries are cached until published content changes (lib/cache/reader-cache.ts).
 
-export type PublishedReviewSummary = {
-  slug: string;
-  headline: string;
-  dek: string;
-  workTitle: string;
-  year: number | null;
-  kind: WorkKind;
-  rating: { value: number; scale: number } | null;
-  /** ISO 8601: results are cached as JSON. */
-  publishedAt: string;
-  /** The poster from the media library, with its size for next/image. */
-  poster: Poster | null;
-};
-
-export type Poster = { id: number; width: number; height: number };
-
-export type PublishedReview = PublishedReviewSummary & {
-  originalTitle: string | null;
-  countries: string[];
-  languages: string[];
-  runtimeMinutes: number | null;
-  /** ISO 8601. */
-  updatedAt: string;
-  authorName: string | null;
-  genres: Array<{ name: string; slug: string }>;
-  credits: Array<{ name: string; slug: string; role: CreditRole; character: string | null }>;
-  sections: Array<{
-    id: string;
-    kind: SectionKind;
-    heading: string;
-    spoiler: boolean;
-    body: unknown;
-  }>;
-};
+export type { Poster, PublishedReview, PublishedReviewSummary };
 
 /** The columns of a review card; select them with a left join on `media` for the poster. */
 export const summaryColumns = {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { hashPassword } from '../../lib/auth/password-hash';
 import type { CreateUserInput } from '../../lib/auth/user-forms';
 import type { UserRole } from '../../lib/content/vocabulary';
@@ -8,7 +8,8 @@ import { recordAudit } from '../auth/audit';
 import { requestIp, requirePermission } from '../auth/current-user';
 import { getDb, type Tx } from '../client';
 import { users } from '../schema';
-import { insertUser, issueToken, otherActiveAdmins, updateUserSecurity } from './records';
+import { otherActiveAdmins, updateUserSecurity } from './records';
+import { addUser, findUserById, issuePasswordLink, type OneTimeLink } from './user-changes';
 
 // User administration. Every function checks 'user:manage' itself, so a Server Action posted
 // directly, by anyone, gets exactly the same answer as the admin page.
@@ -58,40 +59,25 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<{ userId: number; inviteToken: string | null }> {
   const passwordHash = input.method === 'password' ? await hashPassword(input.password) : null;
-  return asUserAdmin((tx, { actor, ip, now }) => {
-    const userId = insertUser(tx, {
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      passwordHash,
-      now,
-    });
-    const inviteToken =
-      input.method === 'invite' ? issueToken(tx, { userId, purpose: 'invite', now }) : null;
-    recordAudit(
+  return asUserAdmin((tx, { actor, ip, now }) =>
+    addUser(
       tx,
       {
-        action: 'user.create',
-        actor,
-        ip,
-        target: { type: 'user', id: userId, label: input.email },
-        details: { role: input.role, method: input.method },
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        invite: input.method === 'invite',
       },
+      { actor, ip, details: { method: input.method } },
       now,
-    );
-    return { userId, inviteToken };
-  });
-}
-
-function loadTarget(tx: Tx, userId: number) {
-  const target = tx.select().from(users).where(eq(users.id, userId)).get();
-  if (!target) throw invalidInput('This user no longer exists.');
-  return target;
+    ),
+  );
 }
 
 export async function changeRole(userId: number, role: UserRole): Promise<void> {
   await asUserAdmin((tx, { actor, ip, now }) => {
-    const target = loadTarget(tx, userId);
+    const target = findUserById(tx, userId);
     if (target.role === role) return;
     if (target.role === 'admin' && target.active && otherActiveAdmins(tx, userId) === 0) {
       throw invalidInput(
@@ -115,7 +101,7 @@ export async function changeRole(userId: number, role: UserRole): Promise<void> 
 
 export async function setUserActive(userId: number, active: boolean): Promise<void> {
   await asUserAdmin((tx, { actor, ip, now }) => {
-    const target = loadTarget(tx, userId);
+    const target = findUserById(tx, userId);
     if (target.active === active) return;
     if (!active && userId === actor.id) {
       throw invalidInput('You cannot deactivate yourself: ask another admin.');
@@ -139,28 +125,9 @@ export async function setUserActive(userId: number, active: boolean): Promise<vo
 
 /** Issues a one-time password reset link (valid for an hour) and returns its token. */
 export async function createPasswordResetLink(userId: number): Promise<OneTimeLink> {
-  return asUserAdmin((tx, { actor, ip, now }) => {
-    const target = loadTarget(tx, userId);
-    const purpose = target.passwordHash ? 'reset' : 'invite';
-    const token = issueToken(tx, { userId, purpose, now });
-    recordAudit(
-      tx,
-      {
-        action: 'user.password_reset_link',
-        actor,
-        ip,
-        target: { type: 'user', id: userId, label: target.email },
-      },
-      now,
-    );
-    return { token, purpose, email: target.email, name: target.name };
-  });
+  return asUserAdmin((tx, { actor, ip, now }) =>
+    issuePasswordLink(tx, findUserById(tx, userId), { actor, ip }, now),
+  );
 }
 
-/** A one-time link just issued, with whom it is for (to e-mail it). */
-export type OneTimeLink = {
-  token: string;
-  purpose: 'invite' | 'reset';
-  email: string;
-  name: string;
-};
+export type { OneTimeLink };

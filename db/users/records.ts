@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import { hashToken, newToken } from '../../lib/auth/tokens';
 import type { TokenPurpose, UserRole } from '../../lib/content/vocabulary';
 import { invalidInput } from '../../lib/errors/app-error';
-import { TOKEN_LIFETIME_MS } from '../auth/config';
+import { TOKEN_LIFETIME_MS } from '../../lib/auth/limits';
 import type { Tx } from '../client';
 import { sessions, users, userTokens } from '../schema';
 

@@ -6,7 +6,7 @@
 // unparsable body value. Here every value is checked without throwing: the redirect callback
 // falls back to a fixed page, and the route handler answers a bad query or cookie with a 400
 // (app/api/auth/[...nextauth]/route.ts); server-side session reads ignore that cookie
-// (serverAuthOptions in lib/auth/next-auth.ts).
+// (serverAuthOptions in db/auth/next-auth-options.ts).
 
 import { env } from '../env';
 

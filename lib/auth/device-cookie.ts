@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DEVICE_COOKIE_MAX_AGE_MS } from '../../db/auth/config';
+import { DEVICE_COOKIE_MAX_AGE_MS } from './limits';
 import { env } from '../env';
 import { authSecret } from './secret';
 

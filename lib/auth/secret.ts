@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDatabasePath } from '../../db/config';
+import { resolveDatabasePath } from '../database-path';
 import { env } from '../env';
 import { newToken } from './tokens';
 

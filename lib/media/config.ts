@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { resolveDatabasePath } from '../../db/config';
+import { resolveDatabasePath } from '../database-path';
 import { env } from '../env';
 
 export {

@@ -214,7 +214,7 @@ describe('malformed callback URLs', () => {
     const cookie = [...jar].map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
     point(new NextRequest(`${ORIGIN}/login`, { headers: { cookie: cookie.join('; ') } }));
     const { getServerSession } = await import('next-auth');
-    const { authOptions, serverAuthOptions } = await import('../../lib/auth/next-auth');
+    const { authOptions, serverAuthOptions } = await import('../../db/auth/next-auth-options');
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     await expect(getServerSession(authOptions)).rejects.toThrow(/server configuration/);
     expect(String(logged.mock.calls[0]?.[0])).toContain('INVALID_CALLBACK_URL_ERROR');

@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_IDLE_MS, SESSION_MAX_AGE_MS, THROTTLE } from '../../db/auth/config';
+import { SESSION_IDLE_MS, SESSION_MAX_AGE_MS, THROTTLE } from '../../lib/auth/limits';
 import { createSession, resolveSession, revokeSession } from '../../db/auth/sessions';
 import { signIn, type SignInAttempt } from '../../db/auth/sign-in';
 import { getDb } from '../../db/client';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { THROTTLE } from '../../db/auth/config';
+import { THROTTLE } from '../../lib/auth/limits';
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from '../../db/auth/throttle';
 import { openDatabase, type Db, type Tx } from '../../db/client';
 import { createTestDatabase } from '../support/temp-db';

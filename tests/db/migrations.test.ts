@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { resolveDatabasePath } from '../../db/config';
+import { resolveDatabasePath } from '../../lib/database-path';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
 import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { can } from '@/lib/auth/permissions';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { SITE_NAME } from '@/lib/site';
 import { SignOutButton } from './_components/sign-out-button';
 

@@ -3,7 +3,7 @@ import { SelectField, TextField } from '@/components/ui/field';
 import { z } from 'zod';
 import { listReviewsForStaff } from '@/db/queries/admin-reviews';
 import { can } from '@/lib/auth/permissions';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '@/lib/content/vocabulary';
 import { formatDate, isoDate } from '@/lib/format';
 import { firstParam, type SearchParams } from '@/lib/search-params';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { SelectField } from '@/components/ui/field';
 import { z } from 'zod';
 import { listAuditActors, listAuditLog } from '@/db/queries/audit';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { AUDIT_ACTIONS } from '@/lib/content/vocabulary';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 

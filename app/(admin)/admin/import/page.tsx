@@ -1,5 +1,5 @@
 import { listSuggestions } from '@/db/queries/taxonomy';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { ImportWorkflow } from './_components/import-workflow';
 
 export const metadata = { title: 'Import an article' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Pagination } from '@/components/ui/pagination';
 import { listMedia } from '@/db/media/media';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { can } from '@/lib/auth/permissions';
 import { firstParam, type SearchParams } from '@/lib/search-params';
 import { MediaGrid } from './_components/media-grid';

@@ -1,5 +1,5 @@
 import { listUsers } from '@/db/users/admin';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { CreateUserForm } from './_components/create-user-form';
 import { UserRow } from './_components/user-row';
 

@@ -2,7 +2,7 @@ import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { refuseBadCallbackUrl } from '@/lib/auth/callback-url';
 import { captureIssuedDeviceToken, serializeDeviceCookie } from '@/lib/auth/device-cookie';
-import { authOptions } from '@/lib/auth/next-auth';
+import { authOptions } from '@/db/auth/next-auth-options';
 
 const nextAuth = NextAuth(authOptions) as (
   request: NextRequest,

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache, Suspense } from 'react';
 import { getMediaDetail, getMediaUses } from '@/db/media/manage';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { isAppError } from '@/lib/errors/app-error';
 import { formatBytes, typeName, variantPixelWidth } from '@/lib/media/format';
 import { parseMediaId } from '@/lib/media/ids';

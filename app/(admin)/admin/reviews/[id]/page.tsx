@@ -1,4 +1,4 @@
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { EditReview } from '../_components/edit-review';
 
 export const metadata = { title: 'Edit review' };

@@ -1,5 +1,5 @@
 import { listSuggestions } from '@/db/queries/taxonomy';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { newReviewContent } from '@/lib/content/new-review';
 import { EditReview } from '../_components/edit-review';
 import { ReviewEditor } from '../_components/review-editor';

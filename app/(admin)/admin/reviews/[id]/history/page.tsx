@@ -7,7 +7,7 @@ import {
   type RevisionHistory,
   type RevisionListItem,
 } from '@/db/reviews/history';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import type { ReviewContent } from '@/lib/content/review-content';
 import {
   diffReviewContent,

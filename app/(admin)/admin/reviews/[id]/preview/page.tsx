@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ReviewArticle } from '@/components/review/review-article';
 import { getPoster } from '@/db/queries/public-reviews';
-import { guardPage } from '@/lib/auth/page-guard';
+import { guardPage } from '@/db/auth/page-guard';
 import { previewOf } from '@/lib/content/preview';
 import { loadForEditing } from '../../_lib/load-review';
 

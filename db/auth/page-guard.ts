@@ -1,7 +1,7 @@
 import 'server-only';
-import { requirePermission, type CurrentUser } from '../../db/auth/current-user';
-import { orRefusalPage } from '../errors/refusal-page';
-import type { Action, ReviewResource } from './permissions';
+import type { Action, ReviewResource } from '../../lib/auth/permissions';
+import { orRefusalPage } from '../../lib/errors/refusal-page';
+import { requirePermission, type CurrentUser } from './current-user';
 
 /**
  * For pages: the current user when allowed; otherwise the sign-in page (signed out) or the

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DATABASE_PATH, env } from '../lib/env';
+import { DEFAULT_DATABASE_PATH, env } from './env';
 
 /** Where the embedded database lives when DATABASE_URL is not set. */
 export { DEFAULT_DATABASE_PATH };

@@ -1,17 +1,22 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { SESSION_MAX_AGE_MS } from '../../db/auth/config';
-import { endSession } from '../../db/auth/current-user';
-import { signIn } from '../../db/auth/sign-in';
-import { redirectCallback } from './callback-url';
-import { clientIp } from './client-ip';
-import { readDeviceToken, reportIssuedDeviceToken, secureCookies } from './device-cookie';
-import { authSecret } from './secret';
+import { redirectCallback } from '../../lib/auth/callback-url';
+import { clientIp } from '../../lib/auth/client-ip';
+import {
+  readDeviceToken,
+  reportIssuedDeviceToken,
+  secureCookies,
+} from '../../lib/auth/device-cookie';
+import { SESSION_MAX_AGE_MS } from '../../lib/auth/limits';
+import { authSecret } from '../../lib/auth/secret';
+import { signIn } from './sign-in';
+import { endSession } from './sign-out';
 
 /** Shown for a locked account or address; says nothing about whether the account exists. */
 export const LOCKED_ERROR = 'locked';
 
-// next-auth v4 (the stable line) with a Credentials provider and JWT sessions. The JWT carries
+// next-auth v4 (the stable line) with a Credentials provider and JWT sessions, wired to the data
+// layer (sign-in, sign-out), which is why these options live in db/ and not in lib/. The JWT carries
 // only the id of a row in `sessions`; the data layer decides on every request whether that
 // session is still good (db/auth/sessions.ts).
 //

@@ -1,4 +1,4 @@
-import { env } from '../../lib/env';
+import { env } from '../env';
 
 // Session and sign-in limits. Defaults follow OWASP ASVS level 2; the environment can
 // tighten or relax them within bounds (lib/env.ts refuses a value outside them).
