@@ -155,7 +155,7 @@ export const reviewRevisions = sqliteTable(
   ],
 );
 
-// ---- The reading side: written only by publishing (db/reviews/publish.ts). ----
+// ---- The reading side: written only by publishing (db/reviews/projection.ts). ----
 
 export const publishedReviews = sqliteTable(
   'published_reviews',
@@ -293,7 +293,7 @@ export const reviewGenres = sqliteTable(
 /**
  * Which media each published review shows: its poster and every image in its sections
  * (spoilers included: readers can open them). Rewritten with the projection by publishing
- * (db/reviews/publish.ts) and removed with it by the cascade when a review is unpublished,
+ * (db/reviews/projection.ts) and removed with it by the cascade when a review is unpublished,
  * archived or deleted. The media route serves a file to anyone only when its id is here.
  * No foreign key to `media`: a revision may name an id that has no row, which serves nothing.
  */

@@ -1,13 +1,13 @@
 // npm run import -- <file> [--format auto|text|markdown|html] [--dry-run]
 //
 // Imports an article (.txt, .md or .html) as a draft review, through the same importer and the
-// same write as the admin page's Import (db/reviews/import-write.ts), acting as the operator.
+// same write as the admin page's Import (db/reviews/imported-draft.ts), acting as the operator.
 // With --dry-run it prints what it read as JSON on standard output and writes nothing (it does
 // not even open the database). Messages go to standard error.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { importReviewAsOperator } from '../db/reviews/import-write';
+import { importReviewAsOperator } from '../db/reviews/imported-draft';
 import { isAppError } from '../lib/errors/app-error';
 import { importArticle, importSummary } from '../lib/import';
 import { IMPORT_FORMATS, MAX_ARTICLE_BYTES, type ImportFormat } from '../lib/import/types';

@@ -3,10 +3,10 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../client';
 import { changeRequests, reviewRevisions, users } from '../schema';
 import { invalidInput } from '../../lib/errors/app-error';
-import type { ReviewRow } from './publish-head';
+import type { ReviewRow } from './publishing';
 
 // The notes an editor sends with "Request changes". Written in the workflow step's own
-// transaction (db/reviews/editor.ts requestChanges); read by the editor and by history.
+// transaction (db/reviews/workflow.ts requestChanges); read by the editor and by history.
 
 export const MAX_CHANGE_NOTE = 2000;
 

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../auth/current-user';
 import type { Tx } from '../client';
 import { reviews } from '../schema';
 import { reviewNotFoundError } from './errors';
-import type { ReviewRow } from './publish-head';
+import type { ReviewRow } from './publishing';
 
 export { assertSlugFree } from './slugs';
 

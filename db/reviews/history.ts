@@ -12,7 +12,7 @@ import { publishedReviews, reviewRevisions, reviews, users } from '../schema';
 import { invalidInput, isAppError } from '../../lib/errors/app-error';
 import { reviewNotFoundError, RevisionNotFoundError } from './errors';
 import { assertSlugFree, authorize, loadReview } from './guards';
-import type { ReviewRow } from './publish-head';
+import type { ReviewRow } from './publishing';
 import { appendRevision } from './write';
 import { changeRequestsByVersion, type ChangeRequest } from './change-requests';
 

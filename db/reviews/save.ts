@@ -11,7 +11,7 @@ import { reviewRevisions } from '../schema';
 import { MergeConflictError } from './errors';
 import { countSave } from './save-rate';
 import { assertSlugFree, authorize, loadReview } from './guards';
-import { headRevisionId } from './publish-head';
+import { headRevisionId } from './publishing';
 import { appendRevision, revisionContent } from './write';
 
 // Saving the editor's content. Every save names the version it was based on. When someone

@@ -4,7 +4,7 @@ import { recordAudit } from '../auth/audit';
 import { getDb } from '../client';
 import { reviews } from '../schema';
 import { isAppError } from '../../lib/errors/app-error';
-import { dueScheduledReviews, publishHead } from './publish-head';
+import { dueScheduledReviews, publishNewestRevision } from './publishing';
 
 /**
  * Publishes every scheduled review whose time has come. Run by the server itself every few
@@ -18,7 +18,9 @@ export async function publishDueReviews(now = new Date()): Promise<number> {
       for (const review of dueScheduledReviews(tx, now)) {
         const target = { type: 'review', id: review.id, label: review.headline || review.slug };
         try {
-          const { version } = tx.transaction((inner) => publishHead(inner, review, now, null));
+          const { version } = tx.transaction((inner) =>
+            publishNewestRevision(inner, review, now, null),
+          );
           recordAudit(
             tx,
             {

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../client';
-import { publishRevision } from '../reviews/publish';
+import { publishRevision } from '../reviews/projection';
 import { insertReview } from '../reviews/write';
 import { reviews } from '../schema';
 import { buildSampleReview, readSampleArticle } from './sample-review';

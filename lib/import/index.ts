@@ -33,7 +33,7 @@ import { invalidInput } from '../errors/app-error';
 import { stripMarkup } from '../text/markup';
 
 // The importer: an article in, a review draft's content and the warnings an editor should
-// check out. Pure functions, used by the admin page (db/reviews/import.ts) and the CLI
+// check out. Pure functions, used by the admin page (db/reviews/import-article.ts) and the CLI
 // (scripts/import.ts) alike, and by the seed for the sample review.
 //
 //   bytes or text → decode → repair the encoding → detect the format → parse into blocks →

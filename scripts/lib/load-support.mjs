@@ -52,7 +52,7 @@ function fixtureFingerprint() {
     ...fs.readdirSync(path.join(ROOT, 'db', 'fixtures')).map((f) => path.join('db', 'fixtures', f)),
     ...fs.readdirSync(path.join(ROOT, 'drizzle')).map((f) => path.join('drizzle', f)),
     path.join('drizzle', 'meta', '_journal.json'),
-    path.join('db', 'reviews', 'publish.ts'),
+    path.join('db', 'reviews', 'projection.ts'),
     path.join('db', 'reviews', 'search-index.ts'),
     path.join('db', 'reviews', 'write.ts'),
     path.join('lib', 'content', 'review-content.ts'),

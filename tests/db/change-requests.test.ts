@@ -27,7 +27,10 @@ const as = (user: { sid: string }) => (session.current = { sid: user.sid });
 
 describe('request changes', () => {
   it('sends a submitted review back to its writer with a note, until submitted again', async () => {
-    const editing = await import('../../db/reviews/editor');
+    const editing = {
+      ...(await import('../../db/reviews/editing')),
+      ...(await import('../../db/reviews/workflow')),
+    };
     const { listRevisions } = await import('../../db/reviews/history');
     as(writer);
     const { id } = await editing.createReview({ ...newReviewContent(), slug: 'sent-back' });

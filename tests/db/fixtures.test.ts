@@ -10,7 +10,7 @@ import { validateRichText } from '../../lib/content/rich-text/validate';
 
 // The fixture generator (npm run db:generate-fixtures) writes its rows in bulk, for speed; these
 // tests generate the same catalogue a second time through the app's own functions (insertReview,
-// appendRevision, publishHead → publishRevision, recordAudit) and require identical tables.
+// appendRevision, publishNewestRevision → publishRevision, recordAudit) and require identical tables.
 
 const run = promisify(execFile);
 const NOW = new Date('2026-03-01T09:00:00Z');

@@ -10,7 +10,7 @@ import {
   listRevisions,
   restoreRevision,
 } from '../../db/reviews/history';
-import { publishRevision } from '../../db/reviews/publish';
+import { publishRevision } from '../../db/reviews/projection';
 import { appendRevision, insertReview } from '../../db/reviews/write';
 import { auditLog, reviewRevisions, reviews } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { getPublishedReviewBySlug, listPublishedReviews } from '../../db/queries/public-reviews';
-import { publishRevision } from '../../db/reviews/publish';
+import { publishRevision } from '../../db/reviews/projection';
 import { insertReview } from '../../db/reviews/write';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { seedSampleReview } from '../../db/seed/seed';

@@ -7,7 +7,7 @@ import {
   listRelatedReviews,
   TAXONOMY_PAGE_SIZE,
 } from '../../db/queries/public-taxonomy';
-import { publishRevision } from '../../db/reviews/publish';
+import { publishRevision } from '../../db/reviews/projection';
 import { insertReview } from '../../db/reviews/write';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { seedSampleReview } from '../../db/seed/seed';

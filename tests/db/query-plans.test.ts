@@ -278,7 +278,7 @@ const CASES: Record<string, Case> = {
   },
   'editor: open, save, presence': {
     run: async () => {
-      const { getReviewForEditing } = await import('../../db/reviews/editor');
+      const { getReviewForEditing } = await import('../../db/reviews/editing');
       const { saveReview } = await import('../../db/reviews/save');
       const { heartbeat, leave } = await import('../../db/reviews/presence');
       as('admin');
@@ -294,14 +294,14 @@ const CASES: Record<string, Case> = {
   },
   'publishing (the projection and the search row)': {
     run: async () => {
-      const { publishNow } = await import('../../db/reviews/editor');
+      const { publishNow } = await import('../../db/reviews/workflow');
       as('admin');
       await publishNow(fixture.draftId);
     },
   },
   "scheduler's due query": {
     run: async () => {
-      const { dueScheduledReviews } = await import('../../db/reviews/publish-head');
+      const { dueScheduledReviews } = await import('../../db/reviews/publishing');
       dueScheduledReviews(getDb(), new Date());
     },
     // Run every 5 s: the due reviews come in order from the index.

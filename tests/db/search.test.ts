@@ -8,8 +8,8 @@ import {
   SEARCH_PAGE_SIZE,
   type SearchResults,
 } from '../../db/queries/search';
-import { archive, deleteReview, unpublish } from '../../db/reviews/editor';
-import { publishRevision } from '../../db/reviews/publish';
+import { archive, deleteReview, unpublish } from '../../db/reviews/workflow';
+import { publishRevision } from '../../db/reviews/projection';
 import { indexMissingReviews } from '../../db/reviews/search-index';
 import { appendRevision, insertReview } from '../../db/reviews/write';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';

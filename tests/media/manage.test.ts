@@ -14,7 +14,7 @@ import {
   updateMediaAlt,
 } from '../../db/media/manage';
 import { migrateDatabase } from '../../db/migrate';
-import { archive, publishNow } from '../../db/reviews/editor';
+import { archive, publishNow } from '../../db/reviews/workflow';
 import { appendRevision, insertReview } from '../../db/reviews/write';
 import { auditLog, media, reviews } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { getDb, type Db } from '../../db/client';
 import { getMediaFile } from '../../db/media/media';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
-import { archive, deleteReview, publishNow, unpublish } from '../../db/reviews/editor';
-import { publishRevision } from '../../db/reviews/publish';
+import { archive, deleteReview, publishNow, unpublish } from '../../db/reviews/workflow';
+import { publishRevision } from '../../db/reviews/projection';
 import { appendRevision, insertReview } from '../../db/reviews/write';
 import { media, publishedMedia, reviews } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';

@@ -825,10 +825,10 @@ const READS: Record<string, Case> = {
       else await expect(listSuggestions()).rejects.toThrow(refusal(caller));
     },
   },
-  'db/reviews/editor.ts#getReviewForEditing': {
+  'db/reviews/editing.ts#getReviewForEditing': {
     allowed: STAFF,
     async run(caller) {
-      const { getReviewForEditing } = await import('../../db/reviews/editor');
+      const { getReviewForEditing } = await import('../../db/reviews/editing');
       // The editor's review: writers may not read someone else's working copy.
       if (caller === 'editor' || caller === 'admin') {
         expect((await getReviewForEditing(editorsReviewId)).id).toBe(editorsReviewId);

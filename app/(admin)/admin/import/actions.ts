@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requirePermission } from '@/db/auth/current-user';
-import { importReview, previewImport } from '@/db/reviews/import';
+import { importReview, previewImport } from '@/db/reviews/import-article';
 import { failure, type ActionResult, type ActionState } from '@/lib/action-result';
 import { reviewContentSchema } from '@/lib/content/review-content';
 import { refusalOf, settle } from '@/lib/errors/action-failure';
@@ -14,7 +14,7 @@ import { FORMAT_LABELS, type PreviewResult } from './_lib/import-state';
 
 // The import page's Server Actions. They are public POST endpoints: each reads only the fields
 // its zod schema names and leaves the permission decision to the data layer
-// (db/reviews/import.ts), which both calls check.
+// (db/reviews/import-article.ts), which both calls check.
 
 const formatSchema = z.enum(['auto', ...IMPORT_FORMATS], 'Choose a format.');
 

@@ -3,26 +3,24 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { requirePermission } from '@/db/auth/current-user';
+import { createReview, getReviewForEditing } from '@/db/reviews/editing';
 import {
   archive,
-  createReview,
-  getReviewForEditing,
   deleteReview,
   publishNow,
   requestChanges,
   schedulePublication,
   submitForReview,
   unpublish,
-} from '@/db/reviews/editor';
+} from '@/db/reviews/workflow';
 import type { ActionResult } from '@/lib/action-result';
 import { refusalOf, settle } from '@/lib/errors/action-failure';
 import { reviewContentSchema } from '@/lib/content/review-content';
-import { revalidateReaderPages } from '@/lib/cache/reader-cache';
 import { contentFieldErrors } from '@/lib/forms';
 import { workflowStateOf, type WorkflowState } from './_lib/workflow-state';
 
 // The editor's Server Actions. They are public POST endpoints: each validates its whole input
-// with zod and leaves every permission decision to the data layer (db/reviews/editor.ts).
+// with zod and leaves every permission decision to the data layer (db/reviews/workflow.ts).
 
 /**
  * The editor's answer: on success the review's id, its new version (after a save) and its
@@ -128,7 +126,6 @@ export async function reviewWorkflowAction(input: unknown): Promise<ReviewAction
         break;
     }
     revalidatePath('/admin');
-    revalidateReaderPages();
     // The new status and what the caller may do now, for the editor to show without reloading.
     const workflow =
       command.action === 'delete' ? undefined : workflowStateOf(await getReviewForEditing(id));

@@ -1,6 +1,6 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
-import { getReviewForEditing } from '@/db/reviews/editor';
+import { getReviewForEditing } from '@/db/reviews/editing';
 import { orRefusalPage } from '@/lib/errors/refusal-page';
 
 /** A review for the editor or the preview, or the 404, 403 or sign-in page. */

@@ -1,4 +1,4 @@
-import type { EditableReview } from '@/db/reviews/editor';
+import type { EditableReview } from '@/db/reviews/editing';
 import type { ReviewStatus } from '@/lib/content/vocabulary';
 
 /** What the editor's workflow bar shows and offers, as plain data for a client component. */

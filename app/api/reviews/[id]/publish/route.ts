@@ -1,6 +1,5 @@
-import { publishNow } from '@/db/reviews/editor';
+import { publishNow } from '@/db/reviews/workflow';
 import type { PublishedBody } from '@/lib/api/contract';
-import { revalidateReaderPages } from '@/lib/cache/reader-cache';
 import { errorResponse } from '../../../_lib/error-response';
 import { isSameOrigin, json, parseId } from '../../../_lib/json-route';
 
@@ -20,7 +19,6 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   if (!isSameOrigin(request)) return json({ message: 'Cross-site requests are refused.' }, 403);
   try {
     const { version } = await publishNow(id);
-    revalidateReaderPages();
     return json({ status: 'published', version } satisfies PublishedBody);
   } catch (error) {
     return errorResponse(error);

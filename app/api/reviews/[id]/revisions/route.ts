@@ -1,5 +1,5 @@
 import { requireUser } from '@/db/auth/current-user';
-import { getReviewForEditing } from '@/db/reviews/editor';
+import { getReviewForEditing } from '@/db/reviews/editing';
 import { saveReview } from '@/db/reviews/save';
 import {
   saveRequestSchema,

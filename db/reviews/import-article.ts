@@ -6,13 +6,13 @@ import type { ImportResult } from '../../lib/import/types';
 import { requestIp, requirePermission } from '../auth/current-user';
 import { getDb } from '../client';
 import { genres } from '../schema';
-import { writeImportedReview, type ImportedReview, type ImportSource } from './import-write';
+import { writeImportedReview, type ImportedReview, type ImportSource } from './imported-draft';
 import { freeSlug } from './slugs';
 import { countSave } from './save-rate';
 
 // Importing an article from the admin page. Both steps check 'review:create' themselves, so a
 // Server Action posted directly gets the same answer as the page. The draft is written by the
-// same function as the command-line import (import-write.ts).
+// same function as the command-line import (imported-draft.ts).
 
 /**
  * Reads an article into review content for the preview: the site's genres are reused when the

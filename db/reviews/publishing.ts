@@ -1,9 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { publishChecklist } from '../../lib/content/publish-checklist';
 import type { Tx } from '../client';
 import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
-import { notPublishableError } from './errors';
-import { publishRevision } from './publish';
+import { publishRevision } from './projection';
 import { appendRevision, revisionContent } from './write';
 
 // Publishing the newest revision, shared by the editor's "Publish now" (after its permission
@@ -28,15 +26,15 @@ export function headRevisionId(tx: Tx, review: ReviewRow): number {
  * for the scheduler), so history shows exactly what went live and when. When the public slug changes, the old one keeps working as a
  * permanent redirect. The public page switches atomically with the transaction's commit.
  */
-export function publishHead(
+export function publishNewestRevision(
   tx: Tx,
   review: ReviewRow,
   now: Date,
   authorId: number | null,
 ): { version: number } {
+  // The checklist runs once, in publishRevision, before anything is visible: a refusal there
+  // rolls this whole transaction back, the "publish" revision with it.
   const { content } = revisionContent(tx, headRevisionId(tx, review));
-  const missing = publishChecklist(content);
-  if (missing.length > 0) throw notPublishableError(missing);
   const previous = tx
     .select({ slug: publishedReviews.slug })
     .from(publishedReviews)

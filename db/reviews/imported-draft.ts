@@ -5,7 +5,7 @@ import type { Db, Tx } from '../client';
 import { assertSlugFree, freeSlug } from './slugs';
 import { insertReview } from './write';
 
-// The one write behind every import, from the admin page (db/reviews/import.ts, after its
+// The one write behind every import, from the admin page (db/reviews/import-article.ts, after its
 // permission check) and from `npm run import` (as the operator). It creates a draft with a
 // first revision of kind 'import' and records it in the audit log. Nothing is ever published.
 // No session code here, so the command-line tool can use it.
