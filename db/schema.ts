@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   check,
   index,
@@ -20,6 +20,7 @@ import {
   USER_ROLES,
   WORK_KINDS,
 } from '../lib/content/vocabulary';
+import { oneOf } from './schema-shared';
 
 // The data model has two sides (docs/architecture.md):
 // - the editing side: `reviews` (one row per review: identity, workflow state and a summary of
@@ -27,12 +28,6 @@ import {
 // - the reading side: `published_reviews`, `sections`, `credits` and `review_genres`, a
 //   projection of exactly one revision per review, rewritten only by publishing.
 // Reader pages query the reading side only, so a draft cannot reach them.
-
-/** `column IN ('a', 'b')` for a check constraint; the values come from our own vocabularies. */
-function oneOf(column: AnySQLiteColumn, values: readonly string[]): SQL {
-  const list = values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ');
-  return sql`${column} in (${sql.raw(list)})`;
-}
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
