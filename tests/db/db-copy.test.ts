@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,45 +17,32 @@ import { copyPlan } from '../../db/copy/table-order';
 import { generateFixtures } from '../../db/fixtures/generate';
 import * as sqliteSchema from '../../db/schema';
 import * as pgSchema from '../../db/schema-postgres';
+import {
+  createThrowawayDatabases,
+  postgresDatabaseUrl as databaseUrl,
+  throwawayName,
+} from '../support/throwaway-postgres';
 
 // npm run db:copy (issue 16): a fixture publication copied SQLite → PostgreSQL → SQLite on a real
 // server, in throwaway databases this file creates and drops. Never skipped: an unreachable
 // server fails the suite (as tests/db/postgres-migrations.test.ts).
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SERVER_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const PREFIX = `cms_test_${randomBytes(5).toString('hex')}`;
-const COPY_DB = `${PREFIX}_copy`;
-const FOREIGN_DB = `${PREFIX}_foreign`;
+const COPY_DB = throwawayName('copy');
+const FOREIGN_DB = throwawayName('foreign');
 const REVIEWS = 300;
 
-let admin: pg.Client | undefined;
+let databases: Awaited<ReturnType<typeof createThrowawayDatabases>> | undefined;
 let dir: string;
 let sourcePath: string;
 let pool: pg.Pool | undefined;
 let first: CopyReport;
 
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 const endpoint = (value: string): Endpoint => parseEndpoint(value, ROOT);
 const quiet = () => {};
 
 beforeAll(async () => {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL is not reachable at ${SERVER_URL} (${(error as Error).message}). ` +
-        'Start it or point TEST_POSTGRES_URL at a server where this user may CREATE DATABASE.',
-    );
-  }
-  admin = client;
-  for (const name of [COPY_DB, FOREIGN_DB]) await admin.query(`CREATE DATABASE "${name}"`);
+  databases = await createThrowawayDatabases([COPY_DB, FOREIGN_DB]);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-db-copy-'));
   sourcePath = path.join(dir, 'source.db');
   await generateFixtures({
@@ -77,11 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.end();
-  if (admin) {
-    for (const name of [COPY_DB, FOREIGN_DB])
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await databases?.dropAll();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getTableName, is } from 'drizzle-orm';
@@ -8,48 +7,31 @@ import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pgSchema from '../../db/schema-postgres';
+import {
+  createThrowawayDatabases,
+  postgresDatabaseUrl,
+  throwawayName,
+} from '../support/throwaway-postgres';
 
 // The drizzle/postgres migrations, applied to a database of their own on a real server
 // (issue 16): they must build exactly db/schema-postgres.ts, plus the hand-written parts the
 // schema cannot express (the append-only audit log, the reader search table).
 
-const SERVER_URL = process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../drizzle/postgres');
-const DATABASE = `cms_test_${randomBytes(6).toString('hex')}`;
+const DATABASE = throwawayName();
 
-let admin: pg.Client | undefined;
+let databases: Awaited<ReturnType<typeof createThrowawayDatabases>> | undefined;
 let pool: pg.Pool;
 
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 beforeAll(async () => {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    // Never a skip: a suite that quietly does not run would hide a broken engine.
-    throw new Error(
-      `PostgreSQL is not reachable at ${SERVER_URL} (${(error as Error).message}). ` +
-        'Start it (`sudo service postgresql start`, or `.ci/run`, which starts or installs it) ' +
-        'or point TEST_POSTGRES_URL at a server where this user may CREATE DATABASE.',
-    );
-  }
-  admin = client;
-  await admin.query(`CREATE DATABASE "${DATABASE}"`);
-  pool = new pg.Pool({ connectionString: databaseUrl(DATABASE), max: 2 });
+  databases = await createThrowawayDatabases([DATABASE]);
+  pool = new pg.Pool({ connectionString: postgresDatabaseUrl(DATABASE), max: 2 });
   await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER });
 }, 60_000);
 
 afterAll(async () => {
   await pool?.end();
-  if (admin) {
-    await admin.query(`DROP DATABASE IF EXISTS "${DATABASE}" WITH (FORCE)`);
-    await admin.end();
-  }
+  await databases?.dropAll();
 }, 60_000);
 
 /** The SQLSTATE a statement fails with, or 'no error'. */
