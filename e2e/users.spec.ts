@@ -24,7 +24,14 @@ test('the role dropdown keeps the stored role after each change', async ({ page 
 
   // A second change, without reloading, from what is now stored.
   await role.selectOption('admin');
+  // Its answer shows the same words as the first one's, so wait for the answer itself before
+  // reloading (a reload in flight would cancel the change, not test it).
+  const answered = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'POST' && 'next-action' in response.request().headers(),
+  );
   await row.getByRole('button', { name: 'Change role' }).click();
+  expect((await answered).ok()).toBe(true);
   await expect(role).toHaveValue('admin');
   await page.reload();
   await expect(
