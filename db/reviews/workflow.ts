@@ -148,37 +148,30 @@ export async function schedulePublication(id: number, at: Date): Promise<void> {
   });
 }
 
-function takeOffline(tx: Tx, review: ReviewRow, status: ReviewStatus, now: Date): void {
-  tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, review.id)).run();
-  tx.update(reviews)
-    .set({ status, publishedRevisionId: null, scheduledFor: null, updatedAt: now })
-    .where(eq(reviews.id, review.id))
-    .run();
-}
-
-export async function unpublish(id: number): Promise<void> {
+/** Unpublish and archive: the review leaves the projection and gets its new status. */
+async function takeOffline(
+  id: number,
+  action: 'review:unpublish' | 'review:archive',
+  status: ReviewStatus,
+): Promise<void> {
   await workflowStep(
     id,
-    'review:unpublish',
+    action,
     (tx, review, { user, ip, now }) => {
-      takeOffline(tx, review, 'draft', now);
-      recordAudit(tx, { action: 'review.unpublish', actor: user, ip, target: target(review) }, now);
+      tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, review.id)).run();
+      tx.update(reviews)
+        .set({ status, publishedRevisionId: null, scheduledFor: null, updatedAt: now })
+        .where(eq(reviews.id, review.id))
+        .run();
+      const audited = action === 'review:unpublish' ? 'review.unpublish' : 'review.archive';
+      recordAudit(tx, { action: audited, actor: user, ip, target: target(review) }, now);
     },
     READERS_SEE_IT,
   );
 }
 
-export async function archive(id: number): Promise<void> {
-  await workflowStep(
-    id,
-    'review:archive',
-    (tx, review, { user, ip, now }) => {
-      takeOffline(tx, review, 'archived', now);
-      recordAudit(tx, { action: 'review.archive', actor: user, ip, target: target(review) }, now);
-    },
-    READERS_SEE_IT,
-  );
-}
+export const unpublish = (id: number) => takeOffline(id, 'review:unpublish', 'draft');
+export const archive = (id: number) => takeOffline(id, 'review:archive', 'archived');
 
 export async function deleteReview(id: number): Promise<void> {
   await workflowStep(
