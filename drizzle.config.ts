@@ -4,7 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // db/migrate.ts, never pushed straight from the schema.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './db/schema.ts',
+  schema: './db/schema-sqlite.ts',
   out: './drizzle',
   strict: true,
   verbose: true,

@@ -90,6 +90,39 @@ export default defineConfig([
       ],
     },
   },
+  // Every data function is async on both engines (docs/architecture.md, Transactions): a query
+  // or transaction that is not awaited runs out of order, or after its transaction committed.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { checkThenables: true }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  // Builder calls that only the SQLite dialect has: on PostgreSQL they do not exist. Await the
+  // builder instead (an array of rows; `const [row] = await …` for one).
+  {
+    files: ['db/**'],
+    ignores: [
+      'db/copy/**',
+      'db/backup.ts',
+      'db/fixtures/bulk.ts',
+      'db/fixtures/generate.ts',
+      'db/engine/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(get|all|run)$/][object.type='CallExpression']",
+          message:
+            'SQLite-only query call: await the query builder instead (it works on both engines).',
+        },
+      ],
+    },
+  },
   globalIgnores([
     '.next/**',
     'out/**',

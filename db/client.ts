@@ -1,51 +1,50 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { resolveDatabasePath } from '../lib/database-path';
-import * as schema from './schema';
+import { env } from '../lib/env';
+import { resolveDatabaseTarget, type DatabaseTarget } from '../lib/database-path';
+import { closePostgresDatabase, openPostgresDatabase } from './engine/postgres';
+import { closeSqliteDatabase, openSqliteDatabase } from './engine/sqlite';
+import type { Db } from './engine/types';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { Db, Tx } from './engine/types';
 
-/**
- * The database or an open transaction: what the synchronous building blocks in db/ take, so
- * they run inside whichever transaction their caller opened.
- */
-export type Tx = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
-
-/**
- * Opens a SQLite database with the settings every connection must have.
- * WAL lets readers proceed while a writer commits; NORMAL sync is durable across application
- * crashes in WAL mode; busy_timeout makes a second writer wait instead of failing at once.
- */
+/** Opens the SQLite database at `filePath` (or ':memory:'). */
 export function openDatabase(filePath: string): Db {
-  if (filePath !== ':memory:') fs.mkdirSync(path.dirname(filePath), { recursive: true });
-  const sqlite = new Database(filePath);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return drizzle({ client: sqlite, schema });
+  return openSqliteDatabase(filePath);
 }
 
-// One connection per process. Cached on globalThis so that development hot reloads, which
-// re-evaluate this module, reuse it instead of opening the file again.
-const globalForDb = globalThis as unknown as { reviewCmsDb?: { path: string; db: Db } };
+/** Opens the database a DATABASE_URL names, on its engine. */
+export function openTarget(target: DatabaseTarget): Db {
+  return target.engine === 'postgres'
+    ? openPostgresDatabase(target.url, env().DATABASE_POOL_MAX)
+    : openSqliteDatabase(target.path);
+}
 
-/** The process-wide connection to the database named by DATABASE_URL. */
+async function closeTarget(target: DatabaseTarget, db: Db): Promise<void> {
+  if (target.engine === 'postgres') await closePostgresDatabase(db);
+  else await closeSqliteDatabase(db);
+}
+
+type Cached = { key: string; target: DatabaseTarget; db: Db };
+
+// One database per process. Cached on globalThis so that development hot reloads, which
+// re-evaluate this module, reuse it instead of opening it again.
+const globalForDb = globalThis as unknown as { reviewCmsDb?: Cached };
+
+const keyOf = (target: DatabaseTarget) => (target.engine === 'postgres' ? target.url : target.path);
+
+/** The process-wide database named by DATABASE_URL. */
 export function getDb(): Db {
-  const filePath = resolveDatabasePath();
+  const target = resolveDatabaseTarget();
   const cached = globalForDb.reviewCmsDb;
-  if (cached && cached.path === filePath) return cached.db;
-  cached?.db.$client.close();
-  const db = openDatabase(filePath);
-  globalForDb.reviewCmsDb = { path: filePath, db };
+  if (cached && cached.key === keyOf(target)) return cached.db;
+  if (cached) void closeTarget(cached.target, cached.db);
+  const db = openTarget(target);
+  globalForDb.reviewCmsDb = { key: keyOf(target), target, db };
   return db;
 }
 
-/** Closes the process-wide connection (scripts and tests call this before exiting). */
-export function closeDb(): void {
-  globalForDb.reviewCmsDb?.db.$client.close();
+/** Closes the process-wide database (scripts and tests call this before exiting). */
+export async function closeDb(): Promise<void> {
+  const cached = globalForDb.reviewCmsDb;
   globalForDb.reviewCmsDb = undefined;
+  if (cached) await closeTarget(cached.target, cached.db);
 }

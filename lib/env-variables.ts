@@ -72,13 +72,31 @@ export const variables = {
   DATABASE_URL: variable(
     z
       .string()
-      .refine((value) => value.startsWith('file://') || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value), {
-        error: 'must be a file path or a file: URL for the embedded SQLite database',
-      })
+      .refine(
+        (value) =>
+          /^postgres(?:ql)?:\/\//i.test(value)
+            ? parsesAsUrl(value, ['postgres:', 'postgresql:'])
+            : value.startsWith('file://') || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value),
+        {
+          error:
+            'must be a postgres:// (or postgresql://) URL, or a file path or file: URL for the embedded SQLite database',
+        },
+      )
       .default(DEFAULT_DATABASE_PATH),
     {
       default: '`./data/cms.db`',
-      description: 'The SQLite database: a file path or a `file:` URL. Created on first run.',
+      description:
+        'The database: `postgres://user:password@host:5432/name` (or `postgresql://`) for PostgreSQL 15+, anything else a SQLite file path or `file:` URL (created on first run).',
+      secret: true,
+    },
+  ),
+  DATABASE_POOL_MAX: variable(
+    numberFrom('must be a whole number from 1 to 1000', { min: 1, max: 1000, whole: true }).default(
+      10,
+    ),
+    {
+      default: '`10`',
+      description: 'PostgreSQL only: the most connections one app process opens.',
     },
   ),
   NEXTAUTH_URL: variable(

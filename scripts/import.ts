@@ -63,7 +63,7 @@ function main(): void {
     return;
   }
   runCli(async (db) => {
-    const created = importReviewAsOperator(db, result.content, {
+    const created = await importReviewAsOperator(db, result.content, {
       name: fileName,
       format: result.format,
       warnings: result.warnings.length,

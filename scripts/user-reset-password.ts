@@ -12,7 +12,7 @@ runCli(async (db) => {
   if (!args.email) throw new CliError(`Missing --email.\n${USAGE}`);
   const email = emailSchema.safeParse(args.email);
   if (!email.success) throw new CliError(`--email: ${email.error.issues[0]?.message}`);
-  const { token } = passwordLinkAsOperator(db, email.data);
+  const { token } = await passwordLinkAsOperator(db, email.data);
   console.log(
     `One-time link for ${email.data} (valid for an hour):\n${siteUrl()}/set-password?token=${token}`,
   );

@@ -13,18 +13,16 @@ export type AuditEntry = {
 };
 
 /** Appends one record to the audit log, inside the caller's transaction. */
-export function recordAudit(tx: Tx, entry: AuditEntry, now = new Date()): void {
-  tx.insert(auditLog)
-    .values({
-      createdAt: now,
-      actorId: entry.actor?.id ?? null,
-      actorEmail: entry.actor?.email ?? entry.actorEmail ?? null,
-      action: entry.action,
-      targetType: entry.target?.type ?? null,
-      targetId: entry.target ? String(entry.target.id) : null,
-      targetLabel: entry.target?.label ?? null,
-      ip: entry.ip ?? null,
-      details: entry.details ? JSON.stringify(entry.details) : null,
-    })
-    .run();
+export async function recordAudit(tx: Tx, entry: AuditEntry, now = new Date()): Promise<void> {
+  await tx.insert(auditLog).values({
+    createdAt: now,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actor?.email ?? entry.actorEmail ?? null,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target ? String(entry.target.id) : null,
+    targetLabel: entry.target?.label ?? null,
+    ip: entry.ip ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  });
 }

@@ -19,7 +19,7 @@ export type CurrentUser = {
   sessionId: string;
 };
 
-export function createSession(
+export async function createSession(
   tx: Tx,
   input: {
     userId: number;
@@ -28,20 +28,18 @@ export function createSession(
     userAgent: string | null;
     now: Date;
   },
-): string {
+): Promise<string> {
   const id = newToken();
-  tx.insert(sessions)
-    .values({
-      id,
-      userId: input.userId,
-      sessionVersion: input.sessionVersion,
-      createdAt: input.now,
-      lastSeenAt: input.now,
-      expiresAt: new Date(input.now.getTime() + SESSION_MAX_AGE_MS),
-      ip: input.ip?.slice(0, 100) ?? null,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    })
-    .run();
+  await tx.insert(sessions).values({
+    id,
+    userId: input.userId,
+    sessionVersion: input.sessionVersion,
+    createdAt: input.now,
+    lastSeenAt: input.now,
+    expiresAt: new Date(input.now.getTime() + SESSION_MAX_AGE_MS),
+    ip: input.ip?.slice(0, 100) ?? null,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
   return id;
 }
 
@@ -80,15 +78,19 @@ export async function resolveSession(
     row.userVersion !== row.sessionVersion;
   if (over) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId));
+    await db.transaction((tx) =>
+      tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, sessionId)),
+    );
   }
   return { id: row.id, email: row.email, name: row.name, role: row.role, sessionId };
 }
 
 /** Ends one session (sign-out). */
 export async function revokeSession(db: Db, sessionId: string, now = new Date()): Promise<void> {
-  await db
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+  await db.transaction((tx) =>
+    tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt))),
+  );
 }

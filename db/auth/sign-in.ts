@@ -61,10 +61,10 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
   // The lock is checked in the same IMMEDIATE transaction that records the outcome, so guesses
   // sent at once are serialized: none of them can slip past a lock another one just set.
   return db.transaction(
-    (tx): SignInResult => {
-      const locked = lockedUntil(tx, keys, now);
+    async (tx): Promise<SignInResult> => {
+      const locked = await lockedUntil(tx, keys, now);
       if (locked) {
-        recordAudit(
+        await recordAudit(
           tx,
           {
             action: 'auth.sign_in_failed',
@@ -77,33 +77,37 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
         return { ok: false, reason: 'locked', until: locked };
       }
       if (!valid) {
-        const lockedKeys = recordFailure(tx, keys, now);
-        recordAudit(tx, { action: 'auth.sign_in_failed', actorEmail: email, ip: attempt.ip }, now);
+        const lockedKeys = await recordFailure(tx, keys, now);
+        await recordAudit(
+          tx,
+          { action: 'auth.sign_in_failed', actorEmail: email, ip: attempt.ip },
+          now,
+        );
         for (const key of lockedKeys) {
-          recordAudit(
+          await recordAudit(
             tx,
             {
               action: 'auth.lockout',
               actorEmail: email,
               ip: attempt.ip,
-              details: { key, until: lockedUntil(tx, [key], now)?.toISOString() },
+              details: { key, until: (await lockedUntil(tx, [key], now))?.toISOString() },
             },
             now,
           );
         }
-        const until = lockedKeys.length > 0 ? lockedUntil(tx, keys, now) : null;
+        const until = lockedKeys.length > 0 ? await lockedUntil(tx, keys, now) : null;
         return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
       }
-      clearFailures(tx, keys[0]!);
-      const sessionId = createSession(tx, {
+      await clearFailures(tx, keys[0]!);
+      const sessionId = await createSession(tx, {
         userId: user.id,
         sessionVersion: user.sessionVersion,
         ip: attempt.ip,
         userAgent: attempt.userAgent,
         now,
       });
-      tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id)).run();
-      recordAudit(tx, { action: 'auth.sign_in', actor: user, ip: attempt.ip }, now);
+      await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
+      await recordAudit(tx, { action: 'auth.sign_in', actor: user, ip: attempt.ip }, now);
       return { ok: true, userId: user.id, sessionId, deviceToken: issueDeviceToken(user.id) };
     },
     { behavior: 'immediate' },

@@ -11,8 +11,11 @@ export async function endSession(sessionId: string): Promise<void> {
   await revokeSession(db, sessionId);
   if (user) {
     const ip = await requestIp().catch(() => null);
-    db.transaction((tx) => recordAudit(tx, { action: 'auth.sign_out', actor: user, ip }), {
-      behavior: 'immediate',
-    });
+    await db.transaction(
+      async (tx) => await recordAudit(tx, { action: 'auth.sign_out', actor: user, ip }),
+      {
+        behavior: 'immediate',
+      },
+    );
   }
 }

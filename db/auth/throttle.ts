@@ -81,8 +81,8 @@ function escalating(row: Row | undefined, limit: number, now: Date): Next {
 }
 
 /** The time until which any of the keys is locked, or null. */
-export function lockedUntil(tx: Tx, keys: string[], now: Date): Date | null {
-  const rows = tx.select().from(authThrottles).where(inArray(authThrottles.key, keys)).all();
+export async function lockedUntil(tx: Tx, keys: string[], now: Date): Promise<Date | null> {
+  const rows = await tx.select().from(authThrottles).where(inArray(authThrottles.key, keys));
   const locks = rows
     .map((row) => row.lockedUntil)
     .filter((until): until is Date => until !== null && until > now)
@@ -91,11 +91,11 @@ export function lockedUntil(tx: Tx, keys: string[], now: Date): Date | null {
 }
 
 /** Counts one failure against each key; returns the keys this failure locked. */
-export function recordFailure(tx: Tx, keys: string[], now: Date): string[] {
+export async function recordFailure(tx: Tx, keys: string[], now: Date): Promise<string[]> {
   const newlyLocked: string[] = [];
   for (const key of keys) {
     const { limit, escalates } = policyFor(key);
-    const row = tx.select().from(authThrottles).where(eq(authThrottles.key, key)).get();
+    const [row] = await tx.select().from(authThrottles).where(eq(authThrottles.key, key));
     const next = escalates ? escalating(row, limit, now) : windowed(row, limit, now);
     // Only the failure that reaches the limit locks; callers refuse locked keys before counting.
     if (next.locks) newlyLocked.push(key);
@@ -104,15 +104,15 @@ export function recordFailure(tx: Tx, keys: string[], now: Date): string[] {
       windowStartedAt: next.windowStartedAt,
       lockedUntil: next.lockedUntil,
     };
-    tx.insert(authThrottles)
+    await tx
+      .insert(authThrottles)
       .values({ key, ...values })
-      .onConflictDoUpdate({ target: authThrottles.key, set: values })
-      .run();
+      .onConflictDoUpdate({ target: authThrottles.key, set: values });
   }
   return newlyLocked;
 }
 
 /** A successful sign-in clears its device's or its account's count (not the address's). */
-export function clearFailures(tx: Tx, key: string): void {
-  tx.delete(authThrottles).where(eq(authThrottles.key, key)).run();
+export async function clearFailures(tx: Tx, key: string): Promise<void> {
+  await tx.delete(authThrottles).where(eq(authThrottles.key, key));
 }

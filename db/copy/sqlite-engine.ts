@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { eq, getTableColumns, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { openDatabase, type Db } from '../client';
+import { closeSqliteDatabase, sqliteClientsOf } from '../engine/sqlite';
 import { migrateDatabase } from '../migrate';
 import { indexMissingReviews } from '../reviews/search-index';
-import * as schema from '../schema';
+import * as schema from '../schema-sqlite';
 import type { CopyEngine, Row } from './engine';
 import { CopyError, type Endpoint } from './endpoints';
 import { after, keyOrder, rowsPerInsert } from './keyset';
@@ -17,11 +18,16 @@ import { copyPlan, type TablePlan } from './table-order';
 // only once everything is copied and verified (finish(true)), so a failed or interrupted copy
 // leaves the old destination (or none) exactly as it was.
 
+// Copying is bulk work on one private connection, so it uses better-sqlite3 synchronously;
+// the app's async `Db` (destination only) rebuilds the search index with the app's own code.
+type SyncDb = BetterSQLite3Database<typeof schema>;
+
 class SqliteEngine implements CopyEngine {
   constructor(
     readonly endpoint: Endpoint,
-    private readonly db: Db,
-    private readonly onFinish: (ok: boolean) => void,
+    private readonly db: SyncDb,
+    private readonly onFinish: (ok: boolean) => Promise<void> | void,
+    private readonly app: Db | null = null,
   ) {}
 
   async count(plan: TablePlan): Promise<number> {
@@ -91,11 +97,12 @@ class SqliteEngine implements CopyEngine {
   }
 
   async rebuildSearch(): Promise<number> {
-    return indexMissingReviews(this.db);
+    if (!this.app) throw new Error('A copy source is never written to.');
+    return indexMissingReviews(this.app);
   }
 
   async finish(ok: boolean): Promise<void> {
-    this.onFinish(ok);
+    await this.onFinish(ok);
   }
 }
 
@@ -113,7 +120,7 @@ export async function openSqliteSource(endpoint: Endpoint & { kind: 'sqlite' }) 
   // One read transaction for the whole copy and its verification: a site that keeps running
   // during the copy still gives a consistent snapshot (WAL readers do not block its writes).
   client.exec('begin');
-  return new SqliteEngine(endpoint, drizzle({ client, schema }), () => client.close());
+  return new SqliteEngine(endpoint, drizzle({ client, schema }), () => void client.close());
 }
 
 export async function openSqliteDestination(
@@ -123,24 +130,27 @@ export async function openSqliteDestination(
   if (fs.existsSync(endpoint.path) && !force) refuseUnlessEmpty(endpoint);
   const temp = `${endpoint.path}.copy-${process.pid}-${Date.now()}.tmp`;
   const db = openDatabase(temp);
+  const writer = sqliteClientsOf(db).writer;
   // The new file is private until it is renamed, and fsynced once before that: no need to
   // wait for the disk on every batch.
-  db.$client.pragma('synchronous = OFF');
+  writer.pragma('synchronous = OFF');
   try {
     await migrateDatabase(db);
   } catch (error) {
-    discard(db, temp);
+    await discard(db, temp);
     throw error;
   }
-  return new SqliteEngine(endpoint, db, (ok) => {
+  const sync = drizzle({ client: writer, schema });
+  const finish = async (ok: boolean) => {
     if (!ok) return discard(db, temp);
-    db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    db.$client.close();
+    writer.pragma('wal_checkpoint(TRUNCATE)');
+    await closeSqliteDatabase(db);
     fsyncFile(temp);
     // The old file's WAL and shared-memory index must not be applied to the new file.
     for (const suffix of ['-wal', '-shm']) fs.rmSync(endpoint.path + suffix, { force: true });
     fs.renameSync(temp, endpoint.path);
-  });
+  };
+  return new SqliteEngine(endpoint, sync, finish, db);
 }
 
 function openReadOnly(file: string): Database.Database {
@@ -193,8 +203,8 @@ function refuseUnlessEmpty(endpoint: Endpoint & { kind: 'sqlite' }): void {
   }
 }
 
-function discard(db: Db, temp: string): void {
-  if (db.$client.open) db.$client.close();
+async function discard(db: Db, temp: string): Promise<void> {
+  await closeSqliteDatabase(db);
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(temp + suffix, { force: true });
 }
 

@@ -2,7 +2,7 @@ import { getTableColumns, getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { SQLiteTable, getTableConfig } from 'drizzle-orm/sqlite-core';
 import * as pgSchema from '../schema-postgres';
-import * as sqliteSchema from '../schema';
+import * as sqliteSchema from '../schema-sqlite';
 
 // The order the tables are copied in: every table after the tables its foreign keys point to,
 // so each insert finds its parents (neither engine lets us switch foreign keys off portably:

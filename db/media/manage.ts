@@ -63,8 +63,8 @@ const srcNeedle = (mediaId: number) => `"/media/${mediaId}/`;
  * poster is another image shows it in the text; only when it is the poster are that review's
  * published sections read, to see whether the text shows it too.
  */
-function publishedUses(tx: Tx, mediaId: number): Map<number, FoundUse> {
-  const rows = tx
+async function publishedUses(tx: Tx, mediaId: number): Promise<Map<number, FoundUse>> {
+  const rows = await tx
     .select({
       reviewId: reviews.id,
       slug: reviews.slug,
@@ -77,23 +77,22 @@ function publishedUses(tx: Tx, mediaId: number): Map<number, FoundUse> {
     .from(publishedMedia)
     .innerJoin(publishedReviews, eq(publishedReviews.reviewId, publishedMedia.reviewId))
     .innerJoin(reviews, eq(reviews.id, publishedMedia.reviewId))
-    .where(eq(publishedMedia.mediaId, mediaId))
-    .all();
+    .where(eq(publishedMedia.mediaId, mediaId));
   const uses = new Map<number, FoundUse>();
   for (const { posterMediaId, ...row } of rows) {
     let places: MediaUsePlace[] = ['text'];
     if (posterMediaId === mediaId) {
-      const inText = tx
-        .select({ body: sections.body })
-        .from(sections)
-        .where(
-          and(
-            eq(sections.reviewId, row.reviewId),
-            sql`instr(${sections.body}, ${srcNeedle(mediaId)}) > 0`,
-          ),
-        )
-        .all()
-        .some(({ body }) => mediaIdsInRichText(JSON.parse(body)).includes(mediaId));
+      const inText = (
+        await tx
+          .select({ body: sections.body })
+          .from(sections)
+          .where(
+            and(
+              eq(sections.reviewId, row.reviewId),
+              sql`instr(${sections.body}, ${srcNeedle(mediaId)}) > 0`,
+            ),
+          )
+      ).some(({ body }) => mediaIdsInRichText(JSON.parse(body)).includes(mediaId));
       places = inText ? ['poster', 'text'] : ['poster'];
     }
     uses.set(row.reviewId, {
@@ -110,12 +109,11 @@ function publishedUses(tx: Tx, mediaId: number): Map<number, FoundUse> {
 }
 
 /** The newest revision's id: what a later findMediaUses({ afterRevisionId }) starts after. */
-export function lastRevisionId(tx: Tx): number {
+export async function lastRevisionId(tx: Tx): Promise<number> {
   return (
-    tx
-      .select({ id: sql<number | null>`max(${reviewRevisions.id})` })
-      .from(reviewRevisions)
-      .get()?.id ?? 0
+    (
+      await tx.select({ id: sql<number | null>`max(${reviewRevisions.id})` }).from(reviewRevisions)
+    )[0]?.id ?? 0
   );
 }
 
@@ -125,8 +123,8 @@ export function lastRevisionId(tx: Tx): number {
  * so only the reviews whose newest revision names the image are read, whatever the size of
  * the catalogue.
  */
-function candidateHeads(tx: Tx, mediaId: number, after: number | undefined) {
-  return tx
+async function candidateHeads(tx: Tx, mediaId: number, after: number | undefined) {
+  return await tx
     .select({
       reviewId: reviews.id,
       slug: reviews.slug,
@@ -147,8 +145,7 @@ function candidateHeads(tx: Tx, mediaId: number, after: number | undefined) {
         eq(workingMedia.mediaId, mediaId),
         after === undefined ? undefined : gt(reviewRevisions.id, after),
       ),
-    )
-    .all();
+    );
 }
 
 /**
@@ -164,15 +161,15 @@ function candidateHeads(tx: Tx, mediaId: number, after: number | undefined) {
  * `afterRevisionId`, only the heads written after that revision are read (a head changes only
  * by a new revision, with a larger id): what a delete re-checks inside its short transaction.
  */
-export function findMediaUses(
+export async function findMediaUses(
   tx: Tx,
   mediaId: number,
   { afterRevisionId }: { afterRevisionId?: number } = {},
-): FoundUse[] {
-  const heads = candidateHeads(tx, mediaId, afterRevisionId);
+): Promise<FoundUse[]> {
+  const heads = await candidateHeads(tx, mediaId, afterRevisionId);
 
   // Start from the published uses; a working copy that shows the image adds its places.
-  const uses = publishedUses(tx, mediaId);
+  const uses = await publishedUses(tx, mediaId);
   for (const head of heads) {
     const workingCopy = placesIn(JSON.parse(head.content) as ReviewContent, mediaId);
     if (workingCopy.length === 0) continue;
@@ -234,7 +231,7 @@ export type MediaDetail = {
  */
 export async function getMediaDetail(id: number): Promise<MediaDetail | null> {
   const user = await requirePermission('admin:access');
-  const row = getDb()
+  const [row] = await getDb()
     .select({
       id: media.id,
       originalName: media.originalName,
@@ -252,8 +249,7 @@ export async function getMediaDetail(id: number): Promise<MediaDetail | null> {
     })
     .from(media)
     .leftJoin(users, eq(users.id, media.uploadedBy))
-    .where(eq(media.id, id))
-    .get();
+    .where(eq(media.id, id));
   if (!row) return null;
   const { uploaderId, uploaderName, isPublic, ...image } = row;
   const owner = { authorId: uploaderId };
@@ -275,20 +271,20 @@ export async function getMediaDetail(id: number): Promise<MediaDetail | null> {
  */
 export async function getMediaUses(id: number): Promise<VisibleUses | null> {
   const user = await requirePermission('admin:access');
-  return getDb().transaction((tx) => {
-    if (!tx.select({ id: media.id }).from(media).where(eq(media.id, id)).get()) return null;
-    return visibleUses(user, findMediaUses(tx, id));
+  return getDb().transaction(async (tx) => {
+    if (!(await tx.select({ id: media.id }).from(media).where(eq(media.id, id)))[0]) return null;
+    return visibleUses(user, await findMediaUses(tx, id));
   });
 }
 
 /** The row, or a `not_found` AppError; then `forbidden` unless the caller may `action` it. */
-function loadForChange(
+async function loadForChange(
   tx: Tx,
   user: CurrentUser,
   id: number,
   action: 'media:edit' | 'media:delete',
-): typeof media.$inferSelect {
-  const row = tx.select().from(media).where(eq(media.id, id)).get();
+): Promise<typeof media.$inferSelect> {
+  const [row] = await tx.select().from(media).where(eq(media.id, id));
   if (!row) throw mediaNotFoundError();
   if (!can(user, action, { authorId: row.uploadedBy })) throw notAllowed();
   return row;
@@ -302,11 +298,11 @@ function loadForChange(
 export async function updateMediaAlt(id: number, alt: string): Promise<{ alt: string }> {
   const user = await requireMediaManager();
   return getDb().transaction(
-    (tx) => {
-      loadForChange(tx, user, id, 'media:edit');
+    async (tx) => {
+      await loadForChange(tx, user, id, 'media:edit');
       const parsed = altTextSchema.safeParse(alt);
       if (!parsed.success) throw mediaInputError(firstIssue(parsed.error), 'alt');
-      tx.update(media).set({ alt: parsed.data }).where(eq(media.id, id)).run();
+      await tx.update(media).set({ alt: parsed.data }).where(eq(media.id, id));
       return { alt: parsed.data };
     },
     { behavior: 'immediate' },
@@ -332,21 +328,21 @@ export async function deleteMedia(
   const user = await requireMediaManager();
   const ip = await requestIp();
   const db = getDb();
-  const lookedAfter = db.transaction((tx) => {
-    loadForChange(tx, user, id, 'media:delete');
-    const after = lastRevisionId(tx);
-    const uses = findMediaUses(tx, id);
+  const lookedAfter = await db.transaction(async (tx) => {
+    await loadForChange(tx, user, id, 'media:delete');
+    const after = await lastRevisionId(tx);
+    const uses = await findMediaUses(tx, id);
     if (uses.length > 0) throw new MediaInUseError(visibleUses(user, uses));
     return after;
   });
   const now = new Date();
-  const row = db.transaction(
-    (tx) => {
-      const found = loadForChange(tx, user, id, 'media:delete');
-      const uses = findMediaUses(tx, id, { afterRevisionId: lookedAfter });
+  const row = await db.transaction(
+    async (tx) => {
+      const found = await loadForChange(tx, user, id, 'media:delete');
+      const uses = await findMediaUses(tx, id, { afterRevisionId: lookedAfter });
       if (uses.length > 0) throw new MediaInUseError(visibleUses(user, uses));
-      tx.delete(media).where(eq(media.id, id)).run();
-      recordAudit(
+      await tx.delete(media).where(eq(media.id, id));
+      await recordAudit(
         tx,
         {
           action: 'media.delete',

@@ -19,6 +19,7 @@ import {
 } from '../auth/current-user';
 import { getDb } from '../client';
 import { media, publishedMedia } from '../schema';
+import { insertedRow } from '../engine/rows';
 
 // The media library. Uploading needs 'media:upload' and listing 'admin:access', checked here
 // so the admin page, a Server Action posted directly and the picker's JSON route all get the
@@ -87,25 +88,26 @@ async function storeUpload(
       await fs.writeFile(path.join(folder, `${variant.width}.webp`), variant.data, { flag: 'wx' });
     }
     const now = new Date();
-    return getDb().transaction(
-      (tx) => {
-        const row = tx
-          .insert(media)
-          .values({
-            storageKey,
-            originalName: image.originalName,
-            mimeType: image.mimeType,
-            width: image.width,
-            height: image.height,
-            bytes: image.original.length,
-            variants: image.variants.map((variant) => variant.width),
-            alt: suggestedAlt,
-            uploadedBy: actor.id,
-            createdAt: now,
-          })
-          .returning(itemColumns)
-          .get();
-        recordAudit(
+    return await getDb().transaction(
+      async (tx) => {
+        const row = insertedRow(
+          await tx
+            .insert(media)
+            .values({
+              storageKey,
+              originalName: image.originalName,
+              mimeType: image.mimeType,
+              width: image.width,
+              height: image.height,
+              bytes: image.original.length,
+              variants: image.variants.map((variant) => variant.width),
+              alt: suggestedAlt,
+              uploadedBy: actor.id,
+              createdAt: now,
+            })
+            .returning(itemColumns),
+        );
+        await recordAudit(
           tx,
           {
             action: 'media.upload',
@@ -175,7 +177,7 @@ export async function getMediaFile(id: string, name: string): Promise<MediaFile 
     if (variantWidth === null || !isVariantWidth(variantWidth)) return null;
   }
 
-  const row = await getDb()
+  const [row] = await getDb()
     .select({
       storageKey: media.storageKey,
       mimeType: media.mimeType,
@@ -185,7 +187,7 @@ export async function getMediaFile(id: string, name: string): Promise<MediaFile 
     })
     .from(media)
     .where(eq(media.id, mediaId))
-    .get();
+    .limit(1);
   if (!row || !STORAGE_KEY.test(row.storageKey)) return null;
 
   let file: Omit<MediaFile, 'visibility'>;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import { getDb } from '../client';
+import { sqliteClientsOf } from '../engine/sqlite';
 import { MIGRATIONS_FOLDER } from '../migrate';
 import { publishedReviews } from '../schema';
 
@@ -27,7 +28,7 @@ function availableMigrations(): number {
 /** The database's state for /api/health. Throws when the database cannot be read. */
 export async function getDatabaseHealth(): Promise<DatabaseHealth> {
   const db = getDb();
-  const journalMode = String(db.$client.pragma('journal_mode', { simple: true }));
+  const journalMode = String(sqliteClientsOf(db).reader.pragma('journal_mode', { simple: true }));
   const [applied] = await db.all<{ n: number }>(
     sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`,
   );

@@ -29,20 +29,18 @@ export function checkedNote(raw: string): string {
   return note;
 }
 
-export function insertChangeRequest(
+export async function insertChangeRequest(
   tx: Tx,
   review: ReviewRow,
   input: { note: string; requestedBy: number; now: Date },
-): void {
-  tx.insert(changeRequests)
-    .values({
-      reviewId: review.id,
-      version: review.version,
-      requestedBy: input.requestedBy,
-      note: input.note,
-      createdAt: input.now,
-    })
-    .run();
+): Promise<void> {
+  await tx.insert(changeRequests).values({
+    reviewId: review.id,
+    version: review.version,
+    requestedBy: input.requestedBy,
+    note: input.note,
+    createdAt: input.now,
+  });
 }
 
 const selectRequest = {
@@ -56,18 +54,17 @@ const selectRequest = {
  * The newest note, while it is still the answer to the writer's last submission: once the
  * review is submitted again it is history, not a to-do.
  */
-export function openChangeRequest(tx: Tx, review: ReviewRow): ChangeRequest | null {
+export async function openChangeRequest(tx: Tx, review: ReviewRow): Promise<ChangeRequest | null> {
   if (review.status !== 'draft') return null;
-  const newest = tx
+  const [newest] = await tx
     .select(selectRequest)
     .from(changeRequests)
     .leftJoin(users, eq(users.id, changeRequests.requestedBy))
     .where(eq(changeRequests.reviewId, review.id))
     .orderBy(desc(changeRequests.createdAt), desc(changeRequests.id))
-    .limit(1)
-    .get();
+    .limit(1);
   if (!newest) return null;
-  const resubmitted = tx
+  const [resubmitted] = await tx
     .select({ id: reviewRevisions.id })
     .from(reviewRevisions)
     .where(
@@ -77,20 +74,21 @@ export function openChangeRequest(tx: Tx, review: ReviewRow): ChangeRequest | nu
         // Submitted since the note: the note has been answered.
         gt(reviewRevisions.version, newest.version),
       ),
-    )
-    .get();
+    );
   return resubmitted ? null : newest;
 }
 
 /** Every note on the review, by the version each was about (for history). */
-export function changeRequestsByVersion(tx: Tx, reviewId: number): Map<number, ChangeRequest[]> {
-  const rows = tx
+export async function changeRequestsByVersion(
+  tx: Tx,
+  reviewId: number,
+): Promise<Map<number, ChangeRequest[]>> {
+  const rows = await tx
     .select(selectRequest)
     .from(changeRequests)
     .leftJoin(users, eq(users.id, changeRequests.requestedBy))
     .where(eq(changeRequests.reviewId, reviewId))
-    .orderBy(changeRequests.createdAt, changeRequests.id)
-    .all();
+    .orderBy(changeRequests.createdAt, changeRequests.id);
   const byVersion = new Map<number, ChangeRequest[]>();
   for (const row of rows) byVersion.set(row.version, [...(byVersion.get(row.version) ?? []), row]);
   return byVersion;

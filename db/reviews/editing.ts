@@ -41,7 +41,7 @@ export async function getReviewForEditing(id: number): Promise<EditableReview> {
   const [review] = await db.select().from(reviews).where(eq(reviews.id, id)).limit(1);
   if (!review) throw reviewNotFoundError();
   authorize(user, 'review:read', review);
-  const { content } = revisionContent(db, headRevisionId(db, review));
+  const { content } = await revisionContent(db, await headRevisionId(db, review));
   const [published] = await db
     .select({ revisionId: publishedReviews.revisionId })
     .from(publishedReviews)
@@ -76,7 +76,7 @@ export async function getReviewForEditing(id: number): Promise<EditableReview> {
       archive: can(user, 'review:archive', resource) && review.status !== 'archived',
       delete: can(user, 'review:delete', resource),
     },
-    changesRequested: openChangeRequest(db, review),
+    changesRequested: await openChangeRequest(db, review),
   };
 }
 
@@ -87,13 +87,18 @@ export async function createReview(
   const user = await requirePermission('review:create');
   const ip = await requestIp();
   return getDb().transaction(
-    (tx) => {
-      assertSlugFree(tx, content.slug, null);
+    async (tx) => {
+      await assertSlugFree(tx, content.slug, null);
       const now = new Date();
       // A new review stores a revision like any save: the same per-person limit.
-      countSave(tx, user.id, now);
-      const { reviewId } = insertReview(tx, { content, authorId: user.id, kind: 'create', now });
-      recordAudit(
+      await countSave(tx, user.id, now);
+      const { reviewId } = await insertReview(tx, {
+        content,
+        authorId: user.id,
+        kind: 'create',
+        now,
+      });
+      await recordAudit(
         tx,
         {
           action: 'review.create',

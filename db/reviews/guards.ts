@@ -11,8 +11,8 @@ export { assertSlugFree } from './slugs';
 
 // Checks shared by every authorized write to a review, run inside the writing transaction.
 
-export function loadReview(tx: Tx, id: number): ReviewRow {
-  const review = tx.select().from(reviews).where(eq(reviews.id, id)).get();
+export async function loadReview(tx: Tx, id: number): Promise<ReviewRow> {
+  const [review] = await tx.select().from(reviews).where(eq(reviews.id, id));
   if (!review) throw reviewNotFoundError();
   return review;
 }

@@ -129,7 +129,9 @@ export async function listRevisions(
     pageCount,
     totalEntries: entries.length,
     totalRevisions: revisions.length,
-    changeRequests: [...changeRequestsByVersion(getDb(), reviewId).values()].flat().reverse(),
+    changeRequests: [...(await changeRequestsByVersion(getDb(), reviewId)).values()]
+      .flat()
+      .reverse(),
   };
 }
 
@@ -165,12 +167,11 @@ export async function getRevisionPair(
   return { from: pick(fromVersion), to: pick(toVersion) };
 }
 
-function revisionAt(tx: Tx, reviewId: number, version: number) {
-  const row = tx
+async function revisionAt(tx: Tx, reviewId: number, version: number) {
+  const [row] = await tx
     .select({ content: reviewRevisions.content })
     .from(reviewRevisions)
-    .where(and(eq(reviewRevisions.reviewId, reviewId), eq(reviewRevisions.version, version)))
-    .get();
+    .where(and(eq(reviewRevisions.reviewId, reviewId), eq(reviewRevisions.version, version)));
   if (!row) throw new RevisionNotFoundError(version);
   return JSON.parse(row.content) as unknown;
 }
@@ -186,12 +187,12 @@ export async function restoreRevision(
   const user = await requireUser();
   const ip = await requestIp();
   return getDb().transaction(
-    (tx) => {
-      const review = loadReview(tx, reviewId);
+    async (tx) => {
+      const review = await loadReview(tx, reviewId);
       authorize(user, 'review:edit', review);
       if (version === review.version)
         throw invalidInput(`Version ${version} is already the current version.`);
-      const stored = revisionAt(tx, reviewId, version);
+      const stored = await revisionAt(tx, reviewId, version);
       // The rules may have tightened since that version was saved: check it as a new save.
       const parsed = reviewContentSchema.safeParse(stored);
       if (!parsed.success) {
@@ -200,13 +201,13 @@ export async function restoreRevision(
         );
       }
       const content = parsed.data;
-      const head = revisionAt(tx, reviewId, review.version);
+      const head = await revisionAt(tx, reviewId, review.version);
       if (deepEqual(content, head))
         throw invalidInput(
           `Version ${version} is identical to the current version: there is nothing to restore.`,
         );
       try {
-        assertSlugFree(tx, content.slug, reviewId);
+        await assertSlugFree(tx, content.slug, reviewId);
       } catch (error) {
         if (isAppError(error, 'invalid')) {
           throw invalidInput(
@@ -217,7 +218,7 @@ export async function restoreRevision(
         throw error;
       }
       const now = new Date();
-      const appended = appendRevision(tx, review, {
+      const appended = await appendRevision(tx, review, {
         content,
         kind: 'restore',
         authorId: user.id,
@@ -225,7 +226,7 @@ export async function restoreRevision(
         message: `Restored from version ${version}`,
         now,
       });
-      recordAudit(
+      await recordAudit(
         tx,
         {
           action: 'review.restore',

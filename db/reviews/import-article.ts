@@ -29,7 +29,7 @@ export async function previewImport(
     format: options.format,
     knownGenres: known.map((genre) => genre.name),
   });
-  const slug = db.transaction((tx) => freeSlug(tx, result.content.slug));
+  const slug = await db.transaction(async (tx) => await freeSlug(tx, result.content.slug));
   return { ...result, content: { ...result.content, slug } };
 }
 
@@ -44,10 +44,10 @@ export async function importReview(
   const user = await requirePermission('review:create');
   const ip = await requestIp();
   return getDb().transaction(
-    (tx) => {
+    async (tx) => {
       const now = new Date();
       // An imported draft stores a revision like any save: the same per-person limit.
-      countSave(tx, user.id, now);
+      await countSave(tx, user.id, now);
       return writeImportedReview(tx, {
         content,
         authorId: user.id,

@@ -15,7 +15,7 @@ export type ImportSource = { name: string; format: ImportFormat; warnings: numbe
 
 export type ImportedReview = { id: number; slug: string };
 
-export function writeImportedReview(
+export async function writeImportedReview(
   tx: Tx,
   input: {
     content: ReviewContent;
@@ -28,13 +28,13 @@ export function writeImportedReview(
     slug: 'free' | 'keep';
     now: Date;
   },
-): ImportedReview {
+): Promise<ImportedReview> {
   const { authorId, actor, ip, via, source, now } = input;
-  if (input.slug === 'keep') assertSlugFree(tx, input.content.slug, null);
-  const slug = input.slug === 'keep' ? input.content.slug : freeSlug(tx, input.content.slug);
+  if (input.slug === 'keep') await assertSlugFree(tx, input.content.slug, null);
+  const slug = input.slug === 'keep' ? input.content.slug : await freeSlug(tx, input.content.slug);
   const content = { ...input.content, slug };
-  const { reviewId } = insertReview(tx, { content, authorId, kind: 'import', now });
-  recordAudit(
+  const { reviewId } = await insertReview(tx, { content, authorId, kind: 'import', now });
+  await recordAudit(
     tx,
     {
       action: 'review.import',
@@ -58,14 +58,14 @@ export function writeImportedReview(
  * `npm run import` creates the draft as the operator, who already holds the database file: no
  * author, no session, recorded in the audit log as done from the command line.
  */
-export function importReviewAsOperator(
+export async function importReviewAsOperator(
   db: Db,
   content: ReviewContent,
   source: ImportSource,
-): ImportedReview {
-  return db.transaction(
-    (tx) =>
-      writeImportedReview(tx, {
+): Promise<ImportedReview> {
+  return await db.transaction(
+    async (tx) =>
+      await writeImportedReview(tx, {
         content,
         authorId: null,
         actor: null,

@@ -21,21 +21,21 @@ export type Presence = {
 export async function heartbeat(reviewId: number, now = new Date()): Promise<Presence> {
   const user = await requireUser();
   return getDb().transaction(
-    (tx) => {
-      const review = loadReview(tx, reviewId);
+    async (tx) => {
+      const review = await loadReview(tx, reviewId);
       authorize(user, 'review:read', review);
-      tx.insert(reviewPresence)
+      await tx
+        .insert(reviewPresence)
         .values({ reviewId, userId: user.id, lastSeenAt: now })
         .onConflictDoUpdate({
           target: [reviewPresence.reviewId, reviewPresence.userId],
           set: { lastSeenAt: now },
-        })
-        .run();
+        });
       // Rows of people long gone, on every review: keeps the table as small as the newsroom.
-      tx.delete(reviewPresence)
-        .where(lt(reviewPresence.lastSeenAt, new Date(now.getTime() - 10 * PRESENCE_TTL_MS)))
-        .run();
-      const editors = tx
+      await tx
+        .delete(reviewPresence)
+        .where(lt(reviewPresence.lastSeenAt, new Date(now.getTime() - 10 * PRESENCE_TTL_MS)));
+      const editors = await tx
         .select({ id: users.id, name: users.name })
         .from(reviewPresence)
         .innerJoin(users, eq(users.id, reviewPresence.userId))
@@ -46,8 +46,7 @@ export async function heartbeat(reviewId: number, now = new Date()): Promise<Pre
             gte(reviewPresence.lastSeenAt, new Date(now.getTime() - PRESENCE_TTL_MS)),
           ),
         )
-        .orderBy(asc(users.name))
-        .all();
+        .orderBy(asc(users.name));
       return { editors, version: review.version };
     },
     { behavior: 'immediate' },
@@ -57,7 +56,9 @@ export async function heartbeat(reviewId: number, now = new Date()): Promise<Pre
 /** The caller closed the review: others stop seeing them at once. */
 export async function leave(reviewId: number): Promise<void> {
   const user = await requireUser();
-  await getDb()
-    .delete(reviewPresence)
-    .where(and(eq(reviewPresence.reviewId, reviewId), eq(reviewPresence.userId, user.id)));
+  await getDb().transaction((tx) =>
+    tx
+      .delete(reviewPresence)
+      .where(and(eq(reviewPresence.reviewId, reviewId), eq(reviewPresence.userId, user.id))),
+  );
 }

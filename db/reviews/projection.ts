@@ -19,19 +19,18 @@ import { revisionContent } from './write';
 import { isEmptyBody } from '../../lib/content/publish-checklist';
 
 /** Inserts the named rows when their slug is new and returns every slug's id. */
-function upsertBySlug(
+async function upsertBySlug(
   tx: Tx,
   table: typeof people | typeof genres,
   rows: Array<{ name: string; slug: string }>,
-): Map<string, number> {
+): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
-  tx.insert(table).values(rows).onConflictDoNothing({ target: table.slug }).run();
+  await tx.insert(table).values(rows).onConflictDoNothing({ target: table.slug });
   const slugs = rows.map((row) => row.slug);
-  const found = tx
+  const found = await tx
     .select({ id: table.id, slug: table.slug })
     .from(table)
-    .where(inArray(table.slug, slugs))
-    .all();
+    .where(inArray(table.slug, slugs));
   return new Map(found.map((row) => [row.slug, row.id]));
 }
 
@@ -41,107 +40,100 @@ function upsertBySlug(
  * snapshot and points the review at it.
  * Must run inside an IMMEDIATE transaction; callers authorize first.
  */
-export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }): void {
-  const { reviewId, content: stored } = revisionContent(tx, input.revisionId);
+export async function publishRevision(
+  tx: Tx,
+  input: { revisionId: number; now: Date },
+): Promise<void> {
+  const { reviewId, content: stored } = await revisionContent(tx, input.revisionId);
   const missing = publishChecklist(stored);
   if (missing.length > 0) throw notPublishableError(missing);
   const content = reviewContentSchema.parse(stored);
-  const review = tx
+  const [review] = await tx
     .select({ authorId: reviews.authorId, publishedAt: reviews.publishedAt })
     .from(reviews)
-    .where(eq(reviews.id, reviewId))
-    .get();
+    .where(eq(reviews.id, reviewId));
   if (!review) throw new Error(`Review ${reviewId} does not exist.`);
   const firstPublishedAt = review.publishedAt ?? input.now;
 
   // Replacing the projection wholesale keeps it exactly equal to the snapshot: the cascade
   // removes the old sections, credits and genre links with the row.
-  tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, reviewId)).run();
-  tx.insert(publishedReviews)
-    .values({
-      reviewId,
-      revisionId: input.revisionId,
-      slug: content.slug,
-      headline: content.headline,
-      dek: content.dek,
-      workTitle: content.work.title,
-      originalTitle: content.work.originalTitle,
-      year: content.work.year,
-      kind: content.work.kind,
-      countries: content.work.countries,
-      languages: content.work.languages,
-      runtimeMinutes: content.work.runtimeMinutes,
-      ratingValue: content.rating?.value ?? null,
-      ratingScale: content.rating?.scale ?? null,
-      posterMediaId: content.posterMediaId,
-      authorId: review.authorId,
-      publishedAt: firstPublishedAt,
-      updatedAt: input.now,
-    })
-    .run();
+  await tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, reviewId));
+  await tx.insert(publishedReviews).values({
+    reviewId,
+    revisionId: input.revisionId,
+    slug: content.slug,
+    headline: content.headline,
+    dek: content.dek,
+    workTitle: content.work.title,
+    originalTitle: content.work.originalTitle,
+    year: content.work.year,
+    kind: content.work.kind,
+    countries: content.work.countries,
+    languages: content.work.languages,
+    runtimeMinutes: content.work.runtimeMinutes,
+    ratingValue: content.rating?.value ?? null,
+    ratingScale: content.rating?.scale ?? null,
+    posterMediaId: content.posterMediaId,
+    authorId: review.authorId,
+    publishedAt: firstPublishedAt,
+    updatedAt: input.now,
+  });
 
   // An empty section (a template heading nothing was written under) is not published: no
   // heading without text on the page, in Contents, the feed or search.
   const written = content.sections.filter((section) => !isEmptyBody(section.body));
   if (written.length > 0) {
-    tx.insert(sections)
-      .values(
-        written.map((section, position) => ({
-          id: section.id,
-          reviewId,
-          kind: section.kind,
-          heading: section.heading,
-          body: JSON.stringify(section.body),
-          spoiler: section.spoiler,
-          position,
-        })),
-      )
-      .run();
+    await tx.insert(sections).values(
+      written.map((section, position) => ({
+        id: section.id,
+        reviewId,
+        kind: section.kind,
+        heading: section.heading,
+        body: JSON.stringify(section.body),
+        spoiler: section.spoiler,
+        position,
+      })),
+    );
   }
 
   // The images readers can now see (poster and section images): the media route serves these
   // to anyone. Like the sections, the old rows went with the projection row (cascade).
   const mediaIds = mediaIdsInReview(content);
   if (mediaIds.length > 0) {
-    tx.insert(publishedMedia)
-      .values(mediaIds.map((mediaId) => ({ reviewId, mediaId })))
-      .run();
+    await tx.insert(publishedMedia).values(mediaIds.map((mediaId) => ({ reviewId, mediaId })));
   }
 
-  const personIds = upsertBySlug(tx, people, content.credits);
+  const personIds = await upsertBySlug(tx, people, content.credits);
   if (content.credits.length > 0) {
-    tx.insert(credits)
-      .values(
-        content.credits.map((credit, position) => ({
-          reviewId,
-          personId: personIds.get(credit.slug)!,
-          role: credit.role,
-          character: credit.role === 'cast' ? credit.character : null,
-          position,
-          publishedAt: firstPublishedAt,
-        })),
-      )
-      .run();
+    await tx.insert(credits).values(
+      content.credits.map((credit, position) => ({
+        reviewId,
+        personId: personIds.get(credit.slug)!,
+        role: credit.role,
+        character: credit.role === 'cast' ? credit.character : null,
+        position,
+        publishedAt: firstPublishedAt,
+      })),
+    );
   }
 
-  const genreIds = upsertBySlug(tx, genres, content.genres);
+  const genreIds = await upsertBySlug(tx, genres, content.genres);
   if (content.genres.length > 0) {
-    tx.insert(reviewGenres)
-      .values(
-        content.genres.map((genre, position) => ({
-          reviewId,
-          genreId: genreIds.get(genre.slug)!,
-          position,
-          publishedAt: firstPublishedAt,
-        })),
-      )
-      .run();
+    await tx.insert(reviewGenres).values(
+      content.genres.map((genre, position) => ({
+        reviewId,
+        genreId: genreIds.get(genre.slug)!,
+        position,
+        publishedAt: firstPublishedAt,
+      })),
+    );
   }
 
   // The search row, from the projection just written (non-spoiler sections only).
-  indexPublishedReview(tx, reviewId);
+  await indexPublishedReview(tx, reviewId);
 
-  tx.update(reviews)
+  await tx
+    .update(reviews)
     .set({
       status: 'published',
       publishedRevisionId: input.revisionId,
@@ -149,6 +141,5 @@ export function publishRevision(tx: Tx, input: { revisionId: number; now: Date }
       scheduledFor: null,
       updatedAt: input.now,
     })
-    .where(eq(reviews.id, reviewId))
-    .run();
+    .where(eq(reviews.id, reviewId));
 }

@@ -9,14 +9,13 @@ import { appendRevision, revisionContent } from './write';
 
 export type ReviewRow = typeof reviews.$inferSelect;
 
-export function headRevisionId(tx: Tx, review: ReviewRow): number {
-  const row = tx
+export async function headRevisionId(tx: Tx, review: ReviewRow): Promise<number> {
+  const [row] = await tx
     .select({ id: reviewRevisions.id })
     .from(reviewRevisions)
     .where(
       and(eq(reviewRevisions.reviewId, review.id), eq(reviewRevisions.version, review.version)),
-    )
-    .get();
+    );
   if (!row) throw new Error(`Review ${review.id} has no revision ${review.version}.`);
   return row.id;
 }
@@ -26,44 +25,42 @@ export function headRevisionId(tx: Tx, review: ReviewRow): number {
  * for the scheduler), so history shows exactly what went live and when. When the public slug changes, the old one keeps working as a
  * permanent redirect. The public page switches atomically with the transaction's commit.
  */
-export function publishNewestRevision(
+export async function publishNewestRevision(
   tx: Tx,
   review: ReviewRow,
   now: Date,
   authorId: number | null,
-): { version: number } {
+): Promise<{ version: number }> {
   // The checklist runs once, in publishRevision, before anything is visible: a refusal there
   // rolls this whole transaction back, the "publish" revision with it.
-  const { content } = revisionContent(tx, headRevisionId(tx, review));
-  const previous = tx
+  const { content } = await revisionContent(tx, await headRevisionId(tx, review));
+  const [previous] = await tx
     .select({ slug: publishedReviews.slug })
     .from(publishedReviews)
-    .where(eq(publishedReviews.reviewId, review.id))
-    .get();
-  tx.delete(slugRedirects).where(eq(slugRedirects.slug, content.slug)).run();
+    .where(eq(publishedReviews.reviewId, review.id));
+  await tx.delete(slugRedirects).where(eq(slugRedirects.slug, content.slug));
   if (previous && previous.slug !== content.slug) {
-    tx.insert(slugRedirects)
+    await tx
+      .insert(slugRedirects)
       .values({ slug: previous.slug, reviewId: review.id, createdAt: now })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
   }
-  const published = appendRevision(tx, review, {
+  const published = await appendRevision(tx, review, {
     content,
     kind: 'publish',
     authorId,
     baseVersion: review.version,
     now,
   });
-  publishRevision(tx, { revisionId: published.revisionId, now });
+  await publishRevision(tx, { revisionId: published.revisionId, now });
   return { version: published.version };
 }
 
 /** Reviews whose scheduled time has come (for the scheduler). */
-export function dueScheduledReviews(tx: Tx, now: Date): ReviewRow[] {
-  return tx
+export async function dueScheduledReviews(tx: Tx, now: Date): Promise<ReviewRow[]> {
+  return await tx
     .select()
     .from(reviews)
     .where(and(eq(reviews.status, 'scheduled'), lte(reviews.scheduledFor, now)))
-    .orderBy(asc(reviews.scheduledFor))
-    .all();
+    .orderBy(asc(reviews.scheduledFor));
 }

@@ -17,9 +17,14 @@ export function savesPerMinute(): number {
 }
 
 /** Counts one revision written by `userId`; over the limit, throws a `rate_limited` AppError. */
-export function countSave(tx: Tx, userId: number, now: Date, limit = savesPerMinute()): void {
+export async function countSave(
+  tx: Tx,
+  userId: number,
+  now: Date,
+  limit = savesPerMinute(),
+): Promise<void> {
   const key = `saves:${userId}`;
-  const row = tx.select().from(authThrottles).where(eq(authThrottles.key, key)).get();
+  const [row] = await tx.select().from(authThrottles).where(eq(authThrottles.key, key));
   const fresh = !row || now.getTime() - row.windowStartedAt.getTime() >= WINDOW_MS;
   const count = fresh ? 1 : row.failures + 1;
   if (!fresh && count > limit) {
@@ -31,8 +36,8 @@ export function countSave(tx: Tx, userId: number, now: Date, limit = savesPerMin
     );
   }
   const windowStartedAt = fresh ? now : row.windowStartedAt;
-  tx.insert(authThrottles)
+  await tx
+    .insert(authThrottles)
     .values({ key, failures: count, windowStartedAt, lockedUntil: null })
-    .onConflictDoUpdate({ target: authThrottles.key, set: { failures: count, windowStartedAt } })
-    .run();
+    .onConflictDoUpdate({ target: authThrottles.key, set: { failures: count, windowStartedAt } });
 }

@@ -27,13 +27,12 @@ export type SaveOutcome = {
   content: ReviewContent;
 };
 
-function contentAt(tx: Tx, reviewId: number, version: number): ReviewContent | null {
-  const row = tx
+async function contentAt(tx: Tx, reviewId: number, version: number): Promise<ReviewContent | null> {
+  const [row] = await tx
     .select({ id: reviewRevisions.id })
     .from(reviewRevisions)
-    .where(and(eq(reviewRevisions.reviewId, reviewId), eq(reviewRevisions.version, version)))
-    .get();
-  return row ? revisionContent(tx, row.id).content : null;
+    .where(and(eq(reviewRevisions.reviewId, reviewId), eq(reviewRevisions.version, version)));
+  return row ? (await revisionContent(tx, row.id)).content : null;
 }
 
 export async function saveReview(
@@ -42,15 +41,15 @@ export async function saveReview(
 ): Promise<SaveOutcome> {
   const user = await requireUser();
   return getDb().transaction(
-    (tx) => {
-      const review = loadReview(tx, id);
+    async (tx) => {
+      const review = await loadReview(tx, id);
       authorize(user, 'review:edit', review);
-      const headId = headRevisionId(tx, review);
-      const head = revisionContent(tx, headId).content;
+      const headId = await headRevisionId(tx, review);
+      const head = (await revisionContent(tx, headId)).content;
       let content = input.content;
       let merged = false;
       if (input.baseVersion !== review.version) {
-        const base = contentAt(tx, id, input.baseVersion);
+        const base = await contentAt(tx, id, input.baseVersion);
         if (!base) throw invalidInput('This save names a version the review never had.');
         const result = mergeReviewContent(base, head, input.content);
         if (result.conflicts.length > 0)
@@ -58,12 +57,12 @@ export async function saveReview(
         content = checked(result.content);
         merged = !deepEqual(content, input.content);
       }
-      if (deepEqual(content, head) && !isCheckpoint(tx, headId, input))
+      if (deepEqual(content, head) && !(await isCheckpoint(tx, headId, input)))
         return { version: review.version, merged, content };
-      assertSlugFree(tx, content.slug, id);
+      await assertSlugFree(tx, content.slug, id);
       const now = new Date();
-      countSave(tx, user.id, now);
-      const { version } = appendRevision(tx, review, {
+      await countSave(tx, user.id, now);
+      const { version } = await appendRevision(tx, review, {
         content,
         kind: input.kind,
         authorId: user.id,
@@ -82,13 +81,16 @@ export async function saveReview(
  * autosave marks that text as deliberately saved (with its note), so it shows in history.
  * An unchanged autosave, or a second click on Save, writes nothing.
  */
-function isCheckpoint(tx: Tx, headId: number, input: { kind: SaveKind; message?: string | null }) {
+async function isCheckpoint(
+  tx: Tx,
+  headId: number,
+  input: { kind: SaveKind; message?: string | null },
+) {
   if (input.kind === 'autosave') return false;
-  const head = tx
+  const [head] = await tx
     .select({ kind: reviewRevisions.kind })
     .from(reviewRevisions)
-    .where(eq(reviewRevisions.id, headId))
-    .get();
+    .where(eq(reviewRevisions.id, headId));
   return head?.kind === 'autosave' || Boolean(input.message);
 }
 

@@ -13,15 +13,15 @@ import { dueScheduledReviews, publishNewestRevision } from './publishing';
  */
 export async function publishDueReviews(now = new Date()): Promise<number> {
   return getDb().transaction(
-    (tx) => {
+    async (tx) => {
       let published = 0;
-      for (const review of dueScheduledReviews(tx, now)) {
+      for (const review of await dueScheduledReviews(tx, now)) {
         const target = { type: 'review', id: review.id, label: review.headline || review.slug };
         try {
-          const { version } = tx.transaction((inner) =>
-            publishNewestRevision(inner, review, now, null),
+          const { version } = await tx.transaction(
+            async (inner) => await publishNewestRevision(inner, review, now, null),
           );
-          recordAudit(
+          await recordAudit(
             tx,
             {
               action: 'review.publish',
@@ -33,11 +33,11 @@ export async function publishDueReviews(now = new Date()): Promise<number> {
           published++;
         } catch (error) {
           if (!isAppError(error, 'not_publishable')) throw error;
-          tx.update(reviews)
+          await tx
+            .update(reviews)
             .set({ status: 'draft', scheduledFor: null, updatedAt: now })
-            .where(eq(reviews.id, review.id))
-            .run();
-          recordAudit(
+            .where(eq(reviews.id, review.id));
+          await recordAudit(
             tx,
             { action: 'review.schedule', target, details: { failed: error.missing } },
             now,

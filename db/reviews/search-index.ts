@@ -37,8 +37,8 @@ function sectionText(heading: string, body: string): string {
 }
 
 /** The index row of a published review, read from the projection; null when it is not published. */
-function searchDocument(tx: Tx, reviewId: number) {
-  const review = tx
+async function searchDocument(tx: Tx, reviewId: number) {
+  const [review] = await tx
     .select({
       headline: publishedReviews.headline,
       workTitle: publishedReviews.workTitle,
@@ -46,22 +46,19 @@ function searchDocument(tx: Tx, reviewId: number) {
       dek: publishedReviews.dek,
     })
     .from(publishedReviews)
-    .where(eq(publishedReviews.reviewId, reviewId))
-    .get();
+    .where(eq(publishedReviews.reviewId, reviewId));
   if (!review) return null;
-  const cast = tx
+  const cast = await tx
     .select({ name: people.name, character: credits.character })
     .from(credits)
     .innerJoin(people, eq(people.id, credits.personId))
     .where(eq(credits.reviewId, reviewId))
-    .orderBy(asc(credits.position))
-    .all();
-  const visibleSections = tx
+    .orderBy(asc(credits.position));
+  const visibleSections = await tx
     .select({ heading: sections.heading, body: sections.body })
     .from(sections)
     .where(and(eq(sections.reviewId, reviewId), eq(sections.spoiler, false)))
-    .orderBy(asc(sections.position))
-    .all();
+    .orderBy(asc(sections.position));
   return buildSearchDocument(review, cast, visibleSections);
 }
 
@@ -106,11 +103,11 @@ export function buildSearchDocument(
  * review is not published). Runs inside the caller's transaction: publishRevision calls it after
  * writing the projection, so readers never see the index and the pages disagree.
  */
-export function indexPublishedReview(tx: Tx, reviewId: number): void {
-  tx.run(sql`delete from review_search where rowid = ${reviewId}`);
-  const doc = searchDocument(tx, reviewId);
+export async function indexPublishedReview(tx: Tx, reviewId: number): Promise<void> {
+  await tx.run(sql`delete from review_search where rowid = ${reviewId}`);
+  const doc = await searchDocument(tx, reviewId);
   if (!doc) return;
-  tx.run(
+  await tx.run(
     sql`insert into review_search (rowid, headline, work_title, dek, people, body)
         values (${reviewId}, ${doc.headline}, ${doc.workTitle}, ${doc.dek}, ${doc.people}, ${doc.body})`,
   );
@@ -123,14 +120,13 @@ export function indexPublishedReview(tx: Tx, reviewId: number): void {
  */
 export async function indexMissingReviews(db: Db): Promise<number> {
   return db.transaction(
-    (tx) => {
-      const missing = tx
-        .all<{ id: number }>(
-          sql`select review_id as id from published_reviews
-              where review_id not in (select rowid from review_search)`,
-        )
-        .map((row) => row.id);
-      for (const id of missing) indexPublishedReview(tx, id);
+    async (tx) => {
+      const rows = await tx.all<{ id: number }>(
+        sql`select review_id as id from published_reviews
+            where review_id not in (select rowid from review_search)`,
+      );
+      const missing = rows.map((row) => row.id);
+      for (const id of missing) await indexPublishedReview(tx, id);
       return missing.length;
     },
     { behavior: 'immediate' },

@@ -39,9 +39,9 @@ async function workflowStep<T>(
 ): Promise<T> {
   const user = await requireUser();
   const ip = await requestIp();
-  const result = getDb().transaction(
-    (tx) => {
-      const review = loadReview(tx, id);
+  const result = await getDb().transaction(
+    async (tx) => {
+      const review = await loadReview(tx, id);
       authorize(user, action, review);
       return step(tx, review, { user, ip, now: new Date() });
     },
@@ -60,17 +60,21 @@ const target = (review: ReviewRow) => ({
 });
 
 export async function submitForReview(id: number): Promise<void> {
-  await workflowStep(id, 'review:submit', (tx, review, { user, ip, now }) => {
+  await workflowStep(id, 'review:submit', async (tx, review, { user, ip, now }) => {
     // A revision of its own, so history shows what was put forward for review.
-    appendRevision(tx, review, {
-      content: revisionContent(tx, headRevisionId(tx, review)).content,
+    await appendRevision(tx, review, {
+      content: (await revisionContent(tx, await headRevisionId(tx, review))).content,
       kind: 'submit',
       authorId: user.id,
       baseVersion: review.version,
       now,
     });
-    tx.update(reviews).set({ status: 'in_review', updatedAt: now }).where(eq(reviews.id, id)).run();
-    recordAudit(tx, { action: 'review.submit', actor: user, ip, target: target(review) }, now);
+    await tx.update(reviews).set({ status: 'in_review', updatedAt: now }).where(eq(reviews.id, id));
+    await recordAudit(
+      tx,
+      { action: 'review.submit', actor: user, ip, target: target(review) },
+      now,
+    );
   });
 }
 
@@ -80,12 +84,12 @@ export async function submitForReview(id: number): Promise<void> {
  */
 export async function requestChanges(id: number, rawNote: string): Promise<void> {
   const note = checkedNote(rawNote);
-  await workflowStep(id, 'review:request-changes', (tx, review, { user, ip, now }) => {
+  await workflowStep(id, 'review:request-changes', async (tx, review, { user, ip, now }) => {
     if (review.status !== 'in_review')
       throw invalidInput('Only a review that was submitted for review can be sent back.');
-    insertChangeRequest(tx, review, { note, requestedBy: user.id, now });
-    tx.update(reviews).set({ status: 'draft', updatedAt: now }).where(eq(reviews.id, id)).run();
-    recordAudit(
+    await insertChangeRequest(tx, review, { note, requestedBy: user.id, now });
+    await tx.update(reviews).set({ status: 'draft', updatedAt: now }).where(eq(reviews.id, id));
+    await recordAudit(
       tx,
       {
         action: 'review.request_changes',
@@ -104,9 +108,9 @@ export async function publishNow(id: number): Promise<{ version: number }> {
   return workflowStep(
     id,
     'review:publish',
-    (tx, review, { user, ip, now }) => {
-      const { version } = publishNewestRevision(tx, review, now, user.id);
-      recordAudit(
+    async (tx, review, { user, ip, now }) => {
+      const { version } = await publishNewestRevision(tx, review, now, user.id);
+      await recordAudit(
         tx,
         {
           action: 'review.publish',
@@ -125,16 +129,18 @@ export async function publishNow(id: number): Promise<{ version: number }> {
 
 /** Schedules the newest revision to be published at `at` (checked now, so the time is not wasted). */
 export async function schedulePublication(id: number, at: Date): Promise<void> {
-  await workflowStep(id, 'review:publish', (tx, review, { user, ip, now }) => {
+  await workflowStep(id, 'review:publish', async (tx, review, { user, ip, now }) => {
     if (at.getTime() <= now.getTime())
       throw invalidInput('Choose a time in the future.', 'scheduledFor');
-    const missing = publishChecklist(revisionContent(tx, headRevisionId(tx, review)).content);
+    const missing = publishChecklist(
+      (await revisionContent(tx, await headRevisionId(tx, review))).content,
+    );
     if (missing.length > 0) throw notPublishableError(missing);
-    tx.update(reviews)
+    await tx
+      .update(reviews)
       .set({ status: 'scheduled', scheduledFor: at, updatedAt: now })
-      .where(eq(reviews.id, id))
-      .run();
-    recordAudit(
+      .where(eq(reviews.id, id));
+    await recordAudit(
       tx,
       {
         action: 'review.schedule',
@@ -157,14 +163,14 @@ async function takeOffline(
   await workflowStep(
     id,
     action,
-    (tx, review, { user, ip, now }) => {
-      tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, review.id)).run();
-      tx.update(reviews)
+    async (tx, review, { user, ip, now }) => {
+      await tx.delete(publishedReviews).where(eq(publishedReviews.reviewId, review.id));
+      await tx
+        .update(reviews)
         .set({ status, publishedRevisionId: null, scheduledFor: null, updatedAt: now })
-        .where(eq(reviews.id, review.id))
-        .run();
+        .where(eq(reviews.id, review.id));
       const audited = action === 'review:unpublish' ? 'review.unpublish' : 'review.archive';
-      recordAudit(tx, { action: audited, actor: user, ip, target: target(review) }, now);
+      await recordAudit(tx, { action: audited, actor: user, ip, target: target(review) }, now);
     },
     READERS_SEE_IT,
   );
@@ -177,9 +183,13 @@ export async function deleteReview(id: number): Promise<void> {
   await workflowStep(
     id,
     'review:delete',
-    (tx, review, { user, ip, now }) => {
-      tx.delete(reviews).where(eq(reviews.id, id)).run();
-      recordAudit(tx, { action: 'review.delete', actor: user, ip, target: target(review) }, now);
+    async (tx, review, { user, ip, now }) => {
+      await tx.delete(reviews).where(eq(reviews.id, id));
+      await recordAudit(
+        tx,
+        { action: 'review.delete', actor: user, ip, target: target(review) },
+        now,
+      );
     },
     READERS_SEE_IT,
   );

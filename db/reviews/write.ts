@@ -4,6 +4,7 @@ import type { RevisionKind } from '../../lib/content/vocabulary';
 import type { Tx } from '../client';
 import { mediaIdsInReview } from '../../lib/media/references';
 import { reviewRevisions, reviews, workingMedia } from '../schema';
+import { insertedRow } from '../engine/rows';
 
 // Writes on the editing side. These functions do not check who is asking: they are the
 // building blocks that the authorized data-access functions (and the seed) call inside a
@@ -29,48 +30,48 @@ export function workingCopySummary(content: ReviewContent) {
 }
 
 /** Creates a review and its first revision (version 1). Returns both ids. */
-export function insertReview(
+export async function insertReview(
   tx: Tx,
   input: { content: ReviewContent; authorId: number | null; kind: RevisionKind; now: Date },
-): { reviewId: number; revisionId: number } {
+): Promise<{ reviewId: number; revisionId: number }> {
   const { content, authorId, kind, now } = input;
-  const review = tx
-    .insert(reviews)
-    .values({
-      ...workingCopySummary(content),
-      status: 'draft',
-      authorId,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    })
-    .returning({ id: reviews.id })
-    .get();
-  const revision = tx
-    .insert(reviewRevisions)
-    .values({
-      reviewId: review.id,
-      version: 1,
-      baseVersion: null,
-      kind,
-      authorId,
-      createdAt: now,
-      content: JSON.stringify(content),
-    })
-    .returning({ id: reviewRevisions.id })
-    .get();
-  recordWorkingMedia(tx, review.id, content);
+  const review = insertedRow(
+    await tx
+      .insert(reviews)
+      .values({
+        ...workingCopySummary(content),
+        status: 'draft',
+        authorId,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      })
+      .returning({ id: reviews.id }),
+  );
+  const revision = insertedRow(
+    await tx
+      .insert(reviewRevisions)
+      .values({
+        reviewId: review.id,
+        version: 1,
+        baseVersion: null,
+        kind,
+        authorId,
+        createdAt: now,
+        content: JSON.stringify(content),
+      })
+      .returning({ id: reviewRevisions.id }),
+  );
+  await recordWorkingMedia(tx, review.id, content);
   return { reviewId: review.id, revisionId: revision.id };
 }
 
 /** The images the review's newest revision shows, replacing those of the one before. */
-function recordWorkingMedia(tx: Tx, reviewId: number, content: ReviewContent): void {
-  tx.delete(workingMedia).where(eq(workingMedia.reviewId, reviewId)).run();
+async function recordWorkingMedia(tx: Tx, reviewId: number, content: ReviewContent): Promise<void> {
+  await tx.delete(workingMedia).where(eq(workingMedia.reviewId, reviewId));
   const ids = mediaIdsInReview(content);
   if (ids.length > 0)
-    tx.insert(workingMedia)
-      .values(ids.map((mediaId) => ({ reviewId, mediaId })))
-      .run();
+    await tx.insert(workingMedia).values(ids.map((mediaId) => ({ reviewId, mediaId })));
 }
 
 /**
@@ -78,7 +79,7 @@ function recordWorkingMedia(tx: Tx, reviewId: number, content: ReviewContent): v
  * transaction. Revisions are never changed afterwards: history, diffs and three-way merges
  * all rely on every version staying exactly as it was saved.
  */
-export function appendRevision(
+export async function appendRevision(
   tx: Tx,
   review: { id: number; version: number },
   input: {
@@ -89,40 +90,40 @@ export function appendRevision(
     message?: string | null;
     now: Date;
   },
-): { version: number; revisionId: number } {
+): Promise<{ version: number; revisionId: number }> {
   const version = review.version + 1;
-  const revision = tx
-    .insert(reviewRevisions)
-    .values({
-      reviewId: review.id,
-      version,
-      baseVersion: input.baseVersion,
-      kind: input.kind,
-      authorId: input.authorId,
-      createdAt: input.now,
-      message: input.message ?? null,
-      content: JSON.stringify(input.content),
-    })
-    .returning({ id: reviewRevisions.id })
-    .get();
-  tx.update(reviews)
+  const revision = insertedRow(
+    await tx
+      .insert(reviewRevisions)
+      .values({
+        reviewId: review.id,
+        version,
+        baseVersion: input.baseVersion,
+        kind: input.kind,
+        authorId: input.authorId,
+        createdAt: input.now,
+        message: input.message ?? null,
+        content: JSON.stringify(input.content),
+      })
+      .returning({ id: reviewRevisions.id }),
+  );
+  await tx
+    .update(reviews)
     .set({ ...workingCopySummary(input.content), version, updatedAt: input.now })
-    .where(eq(reviews.id, review.id))
-    .run();
-  recordWorkingMedia(tx, review.id, input.content);
+    .where(eq(reviews.id, review.id));
+  await recordWorkingMedia(tx, review.id, input.content);
   return { version, revisionId: revision.id };
 }
 
 /** Reads a revision's content back; it was validated before it was stored. */
-export function revisionContent(
+export async function revisionContent(
   tx: Tx,
   revisionId: number,
-): { reviewId: number; content: ReviewContent } {
-  const row = tx
+): Promise<{ reviewId: number; content: ReviewContent }> {
+  const [row] = await tx
     .select({ reviewId: reviewRevisions.reviewId, content: reviewRevisions.content })
     .from(reviewRevisions)
-    .where(eq(reviewRevisions.id, revisionId))
-    .get();
+    .where(eq(reviewRevisions.id, revisionId));
   if (!row) throw new Error(`Revision ${revisionId} does not exist.`);
   return { reviewId: row.reviewId, content: JSON.parse(row.content) as ReviewContent };
 }

@@ -46,7 +46,7 @@ export async function listUsers(): Promise<StaffUser[]> {
 type AdminContext = { actor: { id: number; email: string }; ip: string | null; now: Date };
 
 /** Checks 'user:manage', then runs the change in one IMMEDIATE transaction. */
-async function asUserAdmin<T>(change: (tx: Tx, context: AdminContext) => T): Promise<T> {
+async function asUserAdmin<T>(change: (tx: Tx, context: AdminContext) => Promise<T>): Promise<T> {
   const actor = await requirePermission('user:manage');
   const ip = await requestIp();
   return getDb().transaction((tx) => change(tx, { actor, ip, now: new Date() }), {
@@ -59,33 +59,34 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<{ userId: number; inviteToken: string | null }> {
   const passwordHash = input.method === 'password' ? await hashPassword(input.password) : null;
-  return asUserAdmin((tx, { actor, ip, now }) =>
-    addUser(
-      tx,
-      {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        invite: input.method === 'invite',
-      },
-      { actor, ip, details: { method: input.method } },
-      now,
-    ),
+  return asUserAdmin(
+    async (tx, { actor, ip, now }) =>
+      await addUser(
+        tx,
+        {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          invite: input.method === 'invite',
+        },
+        { actor, ip, details: { method: input.method } },
+        now,
+      ),
   );
 }
 
 export async function changeRole(userId: number, role: UserRole): Promise<void> {
-  await asUserAdmin((tx, { actor, ip, now }) => {
-    const target = findUserById(tx, userId);
+  await asUserAdmin(async (tx, { actor, ip, now }) => {
+    const target = await findUserById(tx, userId);
     if (target.role === role) return;
-    if (target.role === 'admin' && target.active && otherActiveAdmins(tx, userId) === 0) {
+    if (target.role === 'admin' && target.active && (await otherActiveAdmins(tx, userId)) === 0) {
       throw invalidInput(
         'The last active admin cannot be demoted. Make someone else an admin first.',
       );
     }
-    updateUserSecurity(tx, userId, { role }, now);
-    recordAudit(
+    await updateUserSecurity(tx, userId, { role }, now);
+    await recordAudit(
       tx,
       {
         action: 'user.role_change',
@@ -100,17 +101,17 @@ export async function changeRole(userId: number, role: UserRole): Promise<void> 
 }
 
 export async function setUserActive(userId: number, active: boolean): Promise<void> {
-  await asUserAdmin((tx, { actor, ip, now }) => {
-    const target = findUserById(tx, userId);
+  await asUserAdmin(async (tx, { actor, ip, now }) => {
+    const target = await findUserById(tx, userId);
     if (target.active === active) return;
     if (!active && userId === actor.id) {
       throw invalidInput('You cannot deactivate yourself: ask another admin.');
     }
-    if (!active && target.role === 'admin' && otherActiveAdmins(tx, userId) === 0) {
+    if (!active && target.role === 'admin' && (await otherActiveAdmins(tx, userId)) === 0) {
       throw invalidInput('The last active admin cannot be deactivated.');
     }
-    updateUserSecurity(tx, userId, { active }, now);
-    recordAudit(
+    await updateUserSecurity(tx, userId, { active }, now);
+    await recordAudit(
       tx,
       {
         action: active ? 'user.reactivate' : 'user.deactivate',
@@ -125,8 +126,8 @@ export async function setUserActive(userId: number, active: boolean): Promise<vo
 
 /** Issues a one-time password reset link (valid for an hour) and returns its token. */
 export async function createPasswordResetLink(userId: number): Promise<OneTimeLink> {
-  return asUserAdmin((tx, { actor, ip, now }) =>
-    issuePasswordLink(tx, findUserById(tx, userId), { actor, ip }, now),
+  return asUserAdmin(async (tx, { actor, ip, now }) =>
+    issuePasswordLink(tx, await findUserById(tx, userId), { actor, ip }, now),
   );
 }
 

@@ -14,9 +14,9 @@ export async function createUserAsOperator(
   input: { email: string; name: string; role: UserRole; password: string },
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  db.transaction(
-    (tx) =>
-      addUser(
+  await db.transaction(
+    async (tx) =>
+      await addUser(
         tx,
         { email: input.email, name: input.name, role: input.role, passwordHash, invite: false },
         BY_OPERATOR,
@@ -26,9 +26,9 @@ export async function createUserAsOperator(
   );
 }
 
-export function passwordLinkAsOperator(db: Db, email: string): OneTimeLink {
-  return db.transaction(
-    (tx) => issuePasswordLink(tx, findUserByEmail(tx, email), BY_OPERATOR, new Date()),
+export async function passwordLinkAsOperator(db: Db, email: string): Promise<OneTimeLink> {
+  return await db.transaction(
+    async (tx) => issuePasswordLink(tx, await findUserByEmail(tx, email), BY_OPERATOR, new Date()),
     { behavior: 'immediate' },
   );
 }

@@ -19,8 +19,8 @@ import {
 // Accounts that come into being without a signed-in admin: the first admin, and users who
 // follow a one-time link. The link's token is the authorization.
 
-function userCount(db: Tx): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+async function userCount(db: Tx): Promise<number> {
+  return (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
 }
 
 /**
@@ -31,25 +31,25 @@ export async function ensureFirstAdmin(
   db: Db,
   log: (message: string) => void = console.log,
 ): Promise<void> {
-  if (userCount(db) > 0) return;
+  if ((await userCount(db)) > 0) return;
   const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = env();
   if (email && password) {
     const parsedEmail = emailSchema.safeParse(email);
     const problem = passwordProblem(password);
     if (parsedEmail.success && !problem) {
       const passwordHash = await hashPassword(password);
-      db.transaction(
-        (tx) => {
-          if (userCount(tx) > 0) return;
+      await db.transaction(
+        async (tx) => {
+          if ((await userCount(tx)) > 0) return;
           const now = new Date();
-          const id = insertUser(tx, {
+          const id = await insertUser(tx, {
             email: parsedEmail.data,
             name: 'Administrator',
             role: 'admin',
             passwordHash,
             now,
           });
-          recordAudit(
+          await recordAudit(
             tx,
             {
               action: 'auth.setup',
@@ -68,8 +68,8 @@ export async function ensureFirstAdmin(
       `ADMIN_EMAIL/ADMIN_PASSWORD not used: ${parsedEmail.success ? problem : 'ADMIN_EMAIL is not a valid email address.'}`,
     );
   }
-  const token = db.transaction(
-    (tx) => issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
+  const token = await db.transaction(
+    async (tx) => await issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
     {
       behavior: 'immediate',
     },
@@ -85,12 +85,12 @@ export async function isTokenValid(
   token: string,
   purposes: Array<'setup' | 'invite' | 'reset'>,
 ): Promise<boolean> {
-  return findValidToken(db, token, purposes, new Date()) !== null;
+  return (await findValidToken(db, token, purposes, new Date())) !== null;
 }
 
 /** Whether anyone has an account yet (then setup is over: people sign in or are invited). */
 export async function hasUsers(db: Db): Promise<boolean> {
-  return userCount(db) > 0;
+  return (await userCount(db)) > 0;
 }
 
 /** Creates the first admin through the setup link. Works once: the token is spent. */
@@ -100,22 +100,22 @@ export async function completeSetup(
   ip: string | null,
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  db.transaction(
-    (tx) => {
+  await db.transaction(
+    async (tx) => {
       const now = new Date();
-      const token = findValidToken(tx, input.token, ['setup'], now);
-      if (!token || userCount(tx) > 0) {
+      const token = await findValidToken(tx, input.token, ['setup'], now);
+      if (!token || (await userCount(tx)) > 0) {
         throw invalidInput('This setup link has expired or was already used.');
       }
-      const id = insertUser(tx, {
+      const id = await insertUser(tx, {
         email: input.email,
         name: input.name,
         role: 'admin',
         passwordHash,
         now,
       });
-      markTokenUsed(tx, token.id, now);
-      recordAudit(
+      await markTokenUsed(tx, token.id, now);
+      await recordAudit(
         tx,
         {
           action: 'auth.setup',
@@ -137,15 +137,15 @@ export async function setPasswordWithToken(
   ip: string | null,
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  db.transaction(
-    (tx) => {
+  await db.transaction(
+    async (tx) => {
       const now = new Date();
-      const token = findValidToken(tx, input.token, ['invite', 'reset'], now);
+      const token = await findValidToken(tx, input.token, ['invite', 'reset'], now);
       if (!token || token.userId === null)
         throw invalidInput('This link has expired or was already used.');
-      updateUserSecurity(tx, token.userId, { passwordHash }, now);
-      markTokenUsed(tx, token.id, now);
-      recordAudit(
+      await updateUserSecurity(tx, token.userId, { passwordHash }, now);
+      await markTokenUsed(tx, token.id, now);
+      await recordAudit(
         tx,
         {
           action: 'user.password_set',

@@ -28,15 +28,15 @@ export type OneTimeLink = {
 type NewUser = { email: string; name: string; role: UserRole; passwordHash: string | null };
 
 /** Adds a user; with `invite`, also issues the invitation link's token. */
-export function addUser(
+export async function addUser(
   tx: Tx,
   user: NewUser & { invite: boolean },
   by: AuditedBy,
   now: Date,
-): { userId: number; inviteToken: string | null } {
-  const userId = insertUser(tx, { ...user, now });
-  const inviteToken = user.invite ? issueToken(tx, { userId, purpose: 'invite', now }) : null;
-  recordAudit(
+): Promise<{ userId: number; inviteToken: string | null }> {
+  const userId = await insertUser(tx, { ...user, now });
+  const inviteToken = user.invite ? await issueToken(tx, { userId, purpose: 'invite', now }) : null;
+  await recordAudit(
     tx,
     {
       action: 'user.create',
@@ -52,23 +52,28 @@ export function addUser(
 
 export type UserRow = typeof users.$inferSelect;
 
-export function findUserById(tx: Tx, userId: number): UserRow {
-  const user = tx.select().from(users).where(eq(users.id, userId)).get();
+export async function findUserById(tx: Tx, userId: number): Promise<UserRow> {
+  const [user] = await tx.select().from(users).where(eq(users.id, userId));
   if (!user) throw invalidInput('This user no longer exists.');
   return user;
 }
 
-export function findUserByEmail(tx: Tx, email: string): UserRow {
-  const user = tx.select().from(users).where(eq(users.email, email)).get();
+export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow> {
+  const [user] = await tx.select().from(users).where(eq(users.email, email));
   if (!user) throw invalidInput(`No user has the email ${email}.`);
   return user;
 }
 
 /** A one-time link to choose a password: a reset, or an invitation for one who never had one. */
-export function issuePasswordLink(tx: Tx, user: UserRow, by: AuditedBy, now: Date): OneTimeLink {
+export async function issuePasswordLink(
+  tx: Tx,
+  user: UserRow,
+  by: AuditedBy,
+  now: Date,
+): Promise<OneTimeLink> {
   const purpose = user.passwordHash ? 'reset' : 'invite';
-  const token = issueToken(tx, { userId: user.id, purpose, now });
-  recordAudit(
+  const token = await issueToken(tx, { userId: user.id, purpose, now });
+  await recordAudit(
     tx,
     {
       action: 'user.password_reset_link',

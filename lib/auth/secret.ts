@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveDatabasePath } from '../database-path';
+import { dataFolder } from '../database-path';
 import { env } from '../env';
 import { newToken } from './tokens';
 
@@ -12,11 +12,8 @@ import { newToken } from './tokens';
 export function authSecret(): string {
   const fromEnv = env().NEXTAUTH_SECRET;
   if (fromEnv) return fromEnv;
-  const databasePath = resolveDatabasePath();
-  const file =
-    databasePath === ':memory:'
-      ? null
-      : path.join(path.dirname(/*turbopackIgnore: true*/ databasePath), 'auth-secret');
+  const folder = dataFolder();
+  const file = folder === null ? null : path.join(/*turbopackIgnore: true*/ folder, 'auth-secret');
   if (!file) return newToken();
   try {
     return fs.readFileSync(file, 'utf8').trim();

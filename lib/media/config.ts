@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { resolveDatabasePath } from '../database-path';
+import { dataFolder } from '../database-path';
 import { env } from '../env';
 
 export {
@@ -20,9 +20,9 @@ export function uploadsDir(): string {
   const configured = env().UPLOADS_DIR;
   // Uploads are data, not code: kept out of the build's file tracing, like the database.
   if (configured) return path.resolve(/*turbopackIgnore: true*/ configured);
-  const databasePath = resolveDatabasePath();
-  if (databasePath === ':memory:') {
+  const folder = dataFolder();
+  if (folder === null) {
     throw new Error('Set UPLOADS_DIR: an in-memory database has no folder to keep uploads beside.');
   }
-  return path.join(/*turbopackIgnore: true*/ path.dirname(databasePath), 'uploads');
+  return path.join(/*turbopackIgnore: true*/ folder, 'uploads');
 }

@@ -25,10 +25,10 @@ let route: { GET: Route; POST: Route };
 beforeAll(async () => {
   await migrateDatabase(getDb());
   const passwordHash = await hashPassword(PASSWORD);
-  getDb().transaction(
-    (tx) => {
+  await getDb().transaction(
+    async (tx) => {
       for (const email of ['owner@route.test', 'session@route.test', 'cb@route.test']) {
-        insertUser(tx, { email, name: 'x', role: 'admin', passwordHash, now: new Date() });
+        await insertUser(tx, { email, name: 'x', role: 'admin', passwordHash, now: new Date() });
       }
     },
     { behavior: 'immediate' },
@@ -142,7 +142,7 @@ describe('the session endpoint', () => {
     expect((await signInThroughRoute(jar, 'session@route.test', PASSWORD)).status).toBe(200);
     const { sessions } = await import('../../db/schema');
     const { desc } = await import('drizzle-orm');
-    const [latest] = getDb().select().from(sessions).orderBy(desc(sessions.createdAt)).all();
+    const [latest] = await getDb().select().from(sessions).orderBy(desc(sessions.createdAt));
     const sid = latest!.id;
 
     const response = await call('GET', '/api/auth/session', { jar });

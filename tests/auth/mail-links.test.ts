@@ -19,7 +19,7 @@ let server: SMTPServer;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  session.current = { sid: addSignedInUser('admin', 'mail-admin@example.com').sid };
+  session.current = { sid: (await addSignedInUser('admin', 'mail-admin@example.com')).sid };
   server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -87,7 +87,7 @@ describe('one-time links by e-mail', () => {
 
   it('e-mails a password reset to the user', async () => {
     const { resetPasswordAction } = await import('../../app/(admin)/admin/users/actions');
-    const target = addSignedInUser('editor', 'forgetful@example.com');
+    const target = await addSignedInUser('editor', 'forgetful@example.com');
     const state = await resetPasswordAction(null, form({ userId: target.id }));
     expect(state.message).toContain('It was e-mailed to forgetful@example.com');
     expect(inbox.at(-1)!.raw).toMatch(/Subject: Choose a new password for/);

@@ -17,13 +17,14 @@ import { insertUser, issueToken } from '../../db/users/records';
 import { verifyPassword } from '../../lib/auth/password-hash';
 import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
 import { addSignedInUser } from '../support/staff';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 const PASSWORD = 'gravel kettle lantern 42';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const userCount = (db: Db) => db.select({ n: count() }).from(users).get()?.n ?? 0;
-const userByEmail = (db: Db, email: string) =>
-  db.select().from(users).where(eq(users.email, email)).get();
+const userCount = async (db: Db) => (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
+const userByEmail = async (db: Db, email: string) =>
+  (await db.select().from(users).where(eq(users.email, email)))[0];
 
 /** Runs `fn` with these environment variables set (undefined: unset), then restores them. */
 async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Promise<T>) {
@@ -68,19 +69,13 @@ describe('first-admin setup', () => {
       { ADMIN_EMAIL: ' Boss@Example.com ', ADMIN_PASSWORD: PASSWORD },
       () => ensureAdminLogging(db),
     );
-    const admin = userByEmail(db, 'boss@example.com');
+    const admin = await userByEmail(db, 'boss@example.com');
     expect(admin).toMatchObject({ role: 'admin', active: true });
     expect(await verifyPassword(admin!.passwordHash, PASSWORD)).toBe(true);
     expect(lines.join('\n')).toContain('boss@example.com');
     expect(lines.join('\n')).not.toContain(PASSWORD);
     expect(lines.join('\n')).not.toContain('/setup?token=');
-    expect(
-      db
-        .select()
-        .from(auditLog)
-        .all()
-        .map((row) => row.action),
-    ).toEqual(['auth.setup']);
+    expect((await db.select().from(auditLog)).map((row) => row.action)).toEqual(['auth.setup']);
 
     // Once someone exists, it does nothing, even with other credentials in the environment.
     const again = await withEnv(
@@ -88,7 +83,7 @@ describe('first-admin setup', () => {
       () => ensureAdminLogging(db),
     );
     expect(again).toEqual([]);
-    expect(userCount(db)).toBe(1);
+    expect(await userCount(db)).toBe(1);
   });
 
   it('prints a setup link instead when ADMIN_PASSWORD is too weak, without creating anyone', async () => {
@@ -96,7 +91,7 @@ describe('first-admin setup', () => {
       { ADMIN_EMAIL: 'boss@example.com', ADMIN_PASSWORD: 'password1234' },
       () => ensureAdminLogging(db),
     );
-    expect(userCount(db)).toBe(0);
+    expect(await userCount(db)).toBe(0);
     expect(lines.join('\n')).toMatch(/too common/);
     expect(setupTokenFrom(lines)).toBeTruthy();
   });
@@ -105,7 +100,7 @@ describe('first-admin setup', () => {
     const lines = await withEnv({ ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined }, () =>
       ensureAdminLogging(db),
     );
-    expect(userCount(db)).toBe(0);
+    expect(await userCount(db)).toBe(0);
     const token = setupTokenFrom(lines);
 
     // The setup token is not a password link.
@@ -120,7 +115,7 @@ describe('first-admin setup', () => {
       '203.0.113.4',
     );
     expect(await isTokenValid(db, token, ['setup'])).toBe(false);
-    const admin = userByEmail(db, 'boss@example.com');
+    const admin = await userByEmail(db, 'boss@example.com');
     expect(admin).toMatchObject({ role: 'admin', name: 'Boss' });
     expect(await verifyPassword(admin!.passwordHash, PASSWORD)).toBe(true);
 
@@ -131,8 +126,8 @@ describe('first-admin setup', () => {
         null,
       ),
     ).rejects.toMatchObject({ code: 'invalid' });
-    expect(userCount(db)).toBe(1);
-    expect(userByEmail(db, 'intruder@example.com')).toBeUndefined();
+    expect(await userCount(db)).toBe(1);
+    expect(await userByEmail(db, 'intruder@example.com')).toBeUndefined();
   });
 
   it('refuses a made-up setup token, and an earlier link once a new one is printed', async () => {
@@ -148,41 +143,41 @@ describe('first-admin setup', () => {
     await expect(completeSetup(db, { ...input, token: first }, null)).rejects.toMatchObject({
       code: 'invalid',
     });
-    expect(userCount(db)).toBe(0);
+    expect(await userCount(db)).toBe(0);
     await completeSetup(db, { ...input, token: second }, null);
-    expect(userCount(db)).toBe(1);
+    expect(await userCount(db)).toBe(1);
   });
 
   it('sets an invited user’s password once through their link', async () => {
-    const { id, token } = db.transaction(
-      (tx) => {
+    const { id, token } = await db.transaction(
+      async (tx) => {
         const now = new Date();
-        const id = insertUser(tx, {
+        const id = await insertUser(tx, {
           email: 'new@example.com',
           name: 'New',
           role: 'writer',
           passwordHash: null,
           now,
         });
-        return { id, token: issueToken(tx, { userId: id, purpose: 'invite', now }) };
+        return { id, token: await issueToken(tx, { userId: id, purpose: 'invite', now }) };
       },
       { behavior: 'immediate' },
     );
     await setPasswordWithToken(db, { token, password: PASSWORD }, null);
-    const user = db.select().from(users).where(eq(users.id, id)).get();
+    const [user] = await db.select().from(users).where(eq(users.id, id));
     expect(await verifyPassword(user!.passwordHash, PASSWORD)).toBe(true);
 
     await expect(
       setPasswordWithToken(db, { token, password: 'another password entirely' }, null),
     ).rejects.toMatchObject({ code: 'invalid' });
-    const unchanged = db.select().from(users).where(eq(users.id, id)).get();
+    const [unchanged] = await db.select().from(users).where(eq(users.id, id));
     expect(unchanged!.passwordHash).toBe(user!.passwordHash);
   });
 
   it('ends the user’s existing sessions when a reset link sets a new password', async () => {
-    const { id, sid } = addSignedInUser('editor', 'old@example.com', db);
-    const token = db.transaction(
-      (tx) => issueToken(tx, { userId: id, purpose: 'reset', now: new Date() }),
+    const { id, sid } = await addSignedInUser('editor', 'old@example.com', db);
+    const token = await db.transaction(
+      async (tx) => await issueToken(tx, { userId: id, purpose: 'reset', now: new Date() }),
       { behavior: 'immediate' },
     );
     expect(await resolveSession(db, sid)).not.toBeNull();
@@ -211,19 +206,19 @@ function cli(script: string, databasePath: string, args: string[], input?: strin
 }
 
 /** Opens the CLI's database file, runs `fn`, and closes it again. */
-function inspect<T>(databasePath: string, fn: (db: Db) => T): T {
+async function inspect<T>(databasePath: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase(databasePath);
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.$client.close();
+    await closeSqliteDatabase(db);
   }
 }
 
 describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () => {
   let file: string;
   const create = (args: string[], input?: string) => cli('user-create.ts', file, args, input);
-  const usersNow = () => inspect(file, (db) => db.select().from(users).all());
+  const usersNow = async () => await inspect(file, async (db) => await db.select().from(users));
 
   beforeAll(() => {
     file = temporaryDatabasePath();
@@ -246,10 +241,10 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     expect(run.stdout).toContain('Created editor edith@example.com');
     expect(run.stdout).not.toContain(PASSWORD);
 
-    const created = inspect(file, (db) => userByEmail(db, 'edith@example.com'));
+    const created = await inspect(file, async (db) => await userByEmail(db, 'edith@example.com'));
     expect(created).toMatchObject({ name: 'Edith Editor', role: 'editor', active: true });
     expect(await verifyPassword(created!.passwordHash, PASSWORD)).toBe(true);
-    const audit = inspect(file, (db) => db.select().from(auditLog).all());
+    const audit = await inspect(file, async (db) => await db.select().from(auditLog));
     expect(audit.map((row) => row.action)).toEqual(['user.create']);
   });
 
@@ -306,8 +301,8 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     },
   ];
 
-  it.each(refusals)('refuses $name with a clear message and creates nothing', (refusal) => {
-    const before = usersNow();
+  it.each(refusals)('refuses $name with a clear message and creates nothing', async (refusal) => {
+    const before = await usersNow();
     expect(before.length).toBeGreaterThan(0);
     const run = create(refusal.args, refusal.input);
     expect(run.status).not.toBe(0);
@@ -315,7 +310,7 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     expect(run.stderr).toMatch(/^Error: /);
     // A known mistake is explained, not answered with a stack trace.
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(usersNow()).toEqual(before);
+    expect(await usersNow()).toEqual(before);
   });
 
   it('reads the password from standard input when --password is not given', async () => {
@@ -325,7 +320,7 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const created = inspect(file, (db) => userByEmail(db, 'wren@example.com'));
+    const created = await inspect(file, async (db) => await userByEmail(db, 'wren@example.com'));
     expect(created).toMatchObject({ role: 'writer' });
     // The final newline (the Enter key) is not part of the password; the spaces are.
     expect(await verifyPassword(created!.passwordHash, 'stdin password with spaces')).toBe(true);
@@ -342,11 +337,11 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     const db = openDatabase(file);
     try {
       await setPasswordWithToken(db, { token: match![1]!, password: newPassword }, null);
-      const user = userByEmail(db, 'wren@example.com');
+      const user = await userByEmail(db, 'wren@example.com');
       expect(await verifyPassword(user!.passwordHash, newPassword)).toBe(true);
       expect(await verifyPassword(user!.passwordHash, 'stdin password with spaces')).toBe(false);
     } finally {
-      db.$client.close();
+      void closeSqliteDatabase(db);
     }
   });
 
@@ -376,7 +371,7 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
       });
       expect(result).toMatchObject({ ok: true });
     } finally {
-      closeDb();
+      await closeDb();
       process.env.DATABASE_URL = previous;
     }
   });

@@ -10,6 +10,7 @@ import { insertUser, updateUserSecurity } from '../../db/users/records';
 import { issueDeviceToken, verifyDeviceToken } from '../../lib/auth/device-cookie';
 import { hashPassword } from '../../lib/auth/password-hash';
 import type { UserRole } from '../../lib/content/vocabulary';
+import { rawSqlite } from '../support/raw-sqlite';
 
 // signIn against the process-wide database (a throwaway file, see tests/support/setup.ts).
 // Every test uses its own accounts, so the throttle counts of one do not leak into another.
@@ -24,12 +25,22 @@ beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
 });
 
-function addUser(email: string, role: UserRole = 'editor', options: { active?: boolean } = {}) {
-  return getDb().transaction(
-    (tx) => {
+async function addUser(
+  email: string,
+  role: UserRole = 'editor',
+  options: { active?: boolean } = {},
+) {
+  return await getDb().transaction(
+    async (tx) => {
       const now = new Date();
-      const id = insertUser(tx, { email, name: email.split('@')[0]!, role, passwordHash, now });
-      if (options.active === false) updateUserSecurity(tx, id, { active: false }, now);
+      const id = await insertUser(tx, {
+        email,
+        name: email.split('@')[0]!,
+        role,
+        passwordHash,
+        now,
+      });
+      if (options.active === false) await updateUserSecurity(tx, id, { active: false }, now);
       return id;
     },
     { behavior: 'immediate' },
@@ -46,21 +57,21 @@ async function signedIn(email: string, now = new Date()): Promise<string> {
   return result.sessionId;
 }
 
-function auditActions(email: string): string[] {
-  return getDb()
-    .select({ action: auditLog.action })
-    .from(auditLog)
-    .where(eq(auditLog.actorEmail, email))
-    .orderBy(auditLog.id)
-    .all()
-    .map((row) => row.action);
+async function auditActions(email: string): Promise<string[]> {
+  return (
+    await getDb()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.actorEmail, email))
+      .orderBy(auditLog.id)
+  ).map((row) => row.action);
 }
 
 const INVALID = { ok: false, reason: 'invalid' };
 
 describe('signing in', () => {
   it('signs in with the right password and starts a session that resolves to the user', async () => {
-    const id = addUser('ana@example.com', 'writer');
+    const id = await addUser('ana@example.com', 'writer');
     const result = await signIn(attempt('ana@example.com', PASSWORD, '203.0.113.20'));
     expect(result).toMatchObject({ ok: true, userId: id });
     if (!result.ok) return;
@@ -74,39 +85,38 @@ describe('signing in', () => {
       role: 'writer',
       sessionId: result.sessionId,
     });
-    const row = getDb().select().from(users).where(eq(users.id, id)).get();
+    const [row] = await getDb().select().from(users).where(eq(users.id, id));
     expect(row?.lastSignInAt).toBeInstanceOf(Date);
 
-    const audit = getDb()
+    const audit = await getDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'auth.sign_in'), eq(auditLog.actorId, id)))
-      .all();
+      .where(and(eq(auditLog.action, 'auth.sign_in'), eq(auditLog.actorId, id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorEmail: 'ana@example.com', ip: '203.0.113.20' });
   });
 
   it('ignores the case and surrounding spaces of the email', async () => {
-    const id = addUser('carmen@example.com');
+    const id = await addUser('carmen@example.com');
     const result = await signIn(attempt('  Carmen@Example.COM ', PASSWORD));
     expect(result).toMatchObject({ ok: true, userId: id });
   });
 
   it('answers the same "invalid" for a wrong password and for an unknown email', async () => {
-    addUser('dov@example.com');
+    await addUser('dov@example.com');
     expect(await signIn(attempt('dov@example.com', WRONG))).toEqual(INVALID);
     expect(await signIn(attempt('nobody@example.com', PASSWORD))).toEqual(INVALID);
-    expect(auditActions('dov@example.com')).toEqual(['auth.sign_in_failed']);
-    expect(auditActions('nobody@example.com')).toEqual(['auth.sign_in_failed']);
+    expect(await auditActions('dov@example.com')).toEqual(['auth.sign_in_failed']);
+    expect(await auditActions('nobody@example.com')).toEqual(['auth.sign_in_failed']);
   });
 
   it('refuses a deactivated user even with the right password', async () => {
-    addUser('eli@example.com', 'editor', { active: false });
+    await addUser('eli@example.com', 'editor', { active: false });
     expect(await signIn(attempt('eli@example.com', PASSWORD))).toEqual(INVALID);
   });
 
   it('refuses malformed input without throwing', async () => {
-    addUser('fay@example.com');
+    await addUser('fay@example.com');
     expect(await signIn(attempt('fay@example.com', ''))).toEqual(INVALID);
     expect(await signIn(attempt('fay@example.com', undefined))).toEqual(INVALID);
     expect(await signIn(attempt('fay@example.com', { toString: () => PASSWORD }))).toEqual(INVALID);
@@ -115,7 +125,7 @@ describe('signing in', () => {
   });
 
   it('locks the account on the 5th failure, refuses even the right password, and unlocks after 15 minutes', async () => {
-    const id = addUser('gus@example.com');
+    const id = await addUser('gus@example.com');
     const start = new Date();
     for (let i = 0; i < THROTTLE.untrustedLimit - 1; i++) {
       expect(await signIn(attempt('gus@example.com', WRONG), start)).toEqual(INVALID);
@@ -134,7 +144,7 @@ describe('signing in', () => {
       until: new Date(start.getTime() + 15 * MINUTE),
     });
 
-    expect(auditActions('gus@example.com')).toEqual([
+    expect(await auditActions('gus@example.com')).toEqual([
       'auth.sign_in_failed',
       'auth.sign_in_failed',
       'auth.sign_in_failed',
@@ -143,11 +153,10 @@ describe('signing in', () => {
       'auth.lockout',
       'auth.sign_in_failed',
     ]);
-    const lockout = getDb()
+    const [lockout] = await getDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, 'gus@example.com')))
-      .get();
+      .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, 'gus@example.com')));
     expect(JSON.parse(lockout?.details ?? '{}')).toEqual({
       key: 'untrusted:gus@example.com',
       until: new Date(start.getTime() + 15 * MINUTE).toISOString(),
@@ -161,7 +170,7 @@ describe('signing in', () => {
   });
 
   it('counts guesses sent all at once: no more than the limit are answered, and the lock holds', async () => {
-    addUser('burst@example.com');
+    await addUser('burst@example.com');
     const start = new Date();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -174,7 +183,7 @@ describe('signing in', () => {
       20 - (THROTTLE.untrustedLimit - 1),
     );
     expect(
-      auditActions('burst@example.com').filter((action) => action === 'auth.lockout'),
+      (await auditActions('burst@example.com')).filter((action) => action === 'auth.lockout'),
     ).toHaveLength(1);
     // Even the right password, arriving during the lock, is refused and clears nothing.
     expect(await signIn(attempt('burst@example.com', PASSWORD), start)).toMatchObject({
@@ -194,7 +203,7 @@ describe('signing in', () => {
   });
 
   it('takes about as long for an unknown email as for a wrong password', async () => {
-    addUser('hal@example.com');
+    await addUser('hal@example.com');
     // Each attempt in a window of its own, so that none is locked and all do the same work.
     const base = Date.now();
     const spaced = (i: number) => new Date(base + i * (THROTTLE.window + THROTTLE.lock + MINUTE));
@@ -237,18 +246,18 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
   const guess = (email: string, i: number, now: Date, deviceToken: string | null = null) =>
     signIn({ ...attempt(email, `attacker guess ${i}`, ATTACKER_IP), deviceToken }, now);
 
-  function lockouts(email: string): unknown[] {
-    return getDb()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, email)))
-      .orderBy(auditLog.id)
-      .all()
-      .map((row) => (JSON.parse(row.details ?? '{}') as { key: string }).key);
+  async function lockouts(email: string): Promise<unknown[]> {
+    return (
+      await getDb()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'auth.lockout'), eq(auditLog.actorEmail, email)))
+        .orderBy(auditLog.id)
+    ).map((row) => (JSON.parse(row.details ?? '{}') as { key: string }).key);
   }
 
   it('issues, on success, a signed token naming the account, fresh every time', async () => {
-    const id = addUser('dc-issue@example.com');
+    const id = await addUser('dc-issue@example.com');
     const first = await ownerSignsIn('dc-issue@example.com', null, new Date());
     const second = await ownerSignsIn('dc-issue@example.com', first, new Date());
     expect(verifyDeviceToken(first)).toMatchObject({ userId: id });
@@ -258,7 +267,7 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
 
   it('lets the owner sign in from a known browser while an attacker fails 20 times, with growing locks', async () => {
     const email = 'dc-owner@example.com';
-    addUser(email, 'admin');
+    await addUser(email, 'admin');
     const start = new Date('2031-03-01T08:00:00Z');
     let device = await ownerSignsIn(email, null, after(start, -24 * 60 * MINUTE));
 
@@ -287,15 +296,15 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
       }
     }
     expect(locks).toEqual([15, 30, 60, 60].map((minutes) => minutes * MINUTE));
-    expect(lockouts(email)).toEqual(Array(4).fill(`untrusted:${email}`));
+    expect(await lockouts(email)).toEqual(Array(4).fill(`untrusted:${email}`));
     // The owner's known browser was never locked, and still is not.
     await ownerSignsIn(email, device, now);
   });
 
   it("treats a forged, tampered or other account's cookie as an unknown device", async () => {
     const email = 'dc-forged@example.com';
-    const victim = addUser(email);
-    const other = addUser('dc-forged-other@example.com');
+    const victim = await addUser(email);
+    const other = await addUser('dc-forged-other@example.com');
     const real = await ownerSignsIn(email, null, new Date());
     const start = new Date();
     for (let i = 0; i < THROTTLE.untrustedLimit; i++) await guess(email, i, start);
@@ -335,7 +344,7 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
 
   it('gives each known device its own budget: failures lock that device only', async () => {
     const email = 'dc-budget@example.com';
-    addUser(email);
+    await addUser(email);
     const laptop = await ownerSignsIn(email, null, new Date());
     const phone = await ownerSignsIn(email, null, new Date());
     const start = new Date();
@@ -345,7 +354,7 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
     const last = await guess(email, 9, start, laptop);
     expect(last).toEqual({ ok: false, reason: 'locked', until: after(start, 15 * MINUTE) });
     const nonce = verifyDeviceToken(laptop)!.nonce;
-    expect(lockouts(email)).toEqual([`device:${nonce}`]);
+    expect(await lockouts(email)).toEqual([`device:${nonce}`]);
 
     // That device is refused, even with the right password...
     const laptopRight = { ...attempt(email, PASSWORD, OWNER_IP), deviceToken: laptop };
@@ -363,7 +372,7 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
 
   it('still counts every attempt against its address', async () => {
     const email = 'dc-ip@example.com';
-    addUser(email);
+    await addUser(email);
     const device = await ownerSignsIn(email, null, new Date());
     const start = new Date();
     // An office of unknown devices exhausts the address, over many accounts.
@@ -379,7 +388,7 @@ describe('device cookies: an attacker cannot lock the owner out', () => {
 
 describe('sessions', () => {
   it('ends at sign-out', async () => {
-    addUser('ida@example.com');
+    await addUser('ida@example.com');
     const sid = await signedIn('ida@example.com');
     expect(await resolveSession(getDb(), sid)).not.toBeNull();
     await revokeSession(getDb(), sid);
@@ -387,13 +396,16 @@ describe('sessions', () => {
   });
 
   it('ends when the user is changed (role change), and a new sign-in carries the new role', async () => {
-    const id = addUser('jo@example.com', 'editor');
-    const other = addUser('jo-colleague@example.com', 'editor');
+    const id = await addUser('jo@example.com', 'editor');
+    const other = await addUser('jo-colleague@example.com', 'editor');
     const sid = await signedIn('jo@example.com');
     const colleagueSid = await signedIn('jo-colleague@example.com');
-    getDb().transaction((tx) => updateUserSecurity(tx, id, { role: 'writer' }, new Date()), {
-      behavior: 'immediate',
-    });
+    await getDb().transaction(
+      async (tx) => await updateUserSecurity(tx, id, { role: 'writer' }, new Date()),
+      {
+        behavior: 'immediate',
+      },
+    );
     expect(await resolveSession(getDb(), sid)).toBeNull();
     // Other users' sessions are not affected.
     expect(await resolveSession(getDb(), colleagueSid)).toMatchObject({ id: other });
@@ -405,22 +417,25 @@ describe('sessions', () => {
   it('refuses a session begun with an older version of the user, even if never revoked', async () => {
     // The race this guards against: a sign-in that read the user just before a password change
     // writes its session just after it.
-    const id = addUser('jon@example.com');
-    getDb().transaction(
-      (tx) => updateUserSecurity(tx, id, { passwordHash: 'changed elsewhere' }, new Date()),
+    const id = await addUser('jon@example.com');
+    await getDb().transaction(
+      async (tx) =>
+        await updateUserSecurity(tx, id, { passwordHash: 'changed elsewhere' }, new Date()),
       { behavior: 'immediate' },
     );
-    const { sessionVersion } = getDb().select().from(users).where(eq(users.id, id)).get()!;
-    const [stale, current] = getDb().transaction(
-      (tx) =>
-        [sessionVersion - 1, sessionVersion].map((version) =>
-          createSession(tx, {
-            userId: id,
-            sessionVersion: version,
-            ip: null,
-            userAgent: null,
-            now: new Date(),
-          }),
+    const { sessionVersion } = (await getDb().select().from(users).where(eq(users.id, id)))[0]!;
+    const [stale, current] = await getDb().transaction(
+      async (tx) =>
+        await Promise.all(
+          [sessionVersion - 1, sessionVersion].map((version) =>
+            createSession(tx, {
+              userId: id,
+              sessionVersion: version,
+              ip: null,
+              userAgent: null,
+              now: new Date(),
+            }),
+          ),
         ),
       { behavior: 'immediate' },
     );
@@ -429,16 +444,19 @@ describe('sessions', () => {
   });
 
   it('ends when the user is deactivated', async () => {
-    const id = addUser('kit@example.com');
+    const id = await addUser('kit@example.com');
     const sid = await signedIn('kit@example.com');
-    getDb().transaction((tx) => updateUserSecurity(tx, id, { active: false }, new Date()), {
-      behavior: 'immediate',
-    });
+    await getDb().transaction(
+      async (tx) => await updateUserSecurity(tx, id, { active: false }, new Date()),
+      {
+        behavior: 'immediate',
+      },
+    );
     expect(await resolveSession(getDb(), sid)).toBeNull();
   });
 
   it('ends after the idle timeout, counted from the last activity', async () => {
-    addUser('lea@example.com');
+    await addUser('lea@example.com');
     const start = new Date();
     const sid = await signedIn('lea@example.com', start);
     const after = (ms: number) => new Date(start.getTime() + ms);
@@ -455,7 +473,7 @@ describe('sessions', () => {
   });
 
   it('ends at its absolute lifetime even when used all along', async () => {
-    addUser('max@example.com');
+    await addUser('max@example.com');
     const start = new Date();
     const sid = await signedIn('max@example.com', start);
     const step = SESSION_IDLE_MS / 2;
@@ -476,11 +494,11 @@ describe('sessions', () => {
 
 describe('the audit log', () => {
   it('refuses UPDATE and DELETE', async () => {
-    addUser('ned@example.com');
+    await addUser('ned@example.com');
     await signedIn('ned@example.com');
-    const client = getDb().$client;
-    const rows = () => getDb().select({ n: count() }).from(auditLog).get()?.n ?? 0;
-    const before = rows();
+    const client = rawSqlite(getDb());
+    const rows = async () => (await getDb().select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+    const before = await rows();
     expect(before).toBeGreaterThan(0);
 
     expect(() => client.prepare("UPDATE audit_log SET action = 'auth.sign_out'").run()).toThrow(
@@ -490,11 +508,13 @@ describe('the audit log', () => {
       /append-only/,
     );
     expect(() => client.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    expect(() =>
-      getDb().delete(auditLog).where(eq(auditLog.actorEmail, 'ned@example.com')).run(),
-    ).toThrow(/append-only/);
+    await expect(
+      getDb().transaction((tx) =>
+        tx.delete(auditLog).where(eq(auditLog.actorEmail, 'ned@example.com')),
+      ),
+    ).rejects.toThrow(/append-only/);
 
-    expect(rows()).toBe(before);
-    expect(auditActions('ned@example.com')).toEqual(['auth.sign_in']);
+    expect(await rows()).toBe(before);
+    expect(await auditActions('ned@example.com')).toEqual(['auth.sign_in']);
   });
 });

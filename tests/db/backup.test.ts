@@ -91,17 +91,17 @@ async function databaseWithHistory(revisions: number) {
   const test = await createTestDatabase();
   const seeded = await seedSampleReview(test.db);
   if (!seeded.seeded) throw new Error(seeded.reason);
-  addRevisions(test.db, seeded.reviewId, revisions);
+  await addRevisions(test.db, seeded.reviewId, revisions);
   return { ...test, reviewId: seeded.reviewId };
 }
 
-function addRevisions(db: Db, reviewId: number, n: number) {
+async function addRevisions(db: Db, reviewId: number, n: number) {
   const content = buildSampleReview(readSampleArticle());
-  db.transaction(
-    (tx) => {
+  await db.transaction(
+    async (tx) => {
       for (let i = 0; i < n; i++) {
-        const review = tx.select().from(reviews).where(eq(reviews.id, reviewId)).get()!;
-        appendRevision(tx, review, {
+        const review = (await tx.select().from(reviews).where(eq(reviews.id, reviewId)))[0]!;
+        await appendRevision(tx, review, {
           content: { ...content, dek: `history-${i}` },
           kind: 'autosave',
           authorId: null,

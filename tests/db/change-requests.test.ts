@@ -19,8 +19,8 @@ let editor: { id: number; sid: string };
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  writer = addSignedInUser('writer', 'cr-writer@example.com');
-  editor = addSignedInUser('editor', 'cr-editor@example.com');
+  writer = await addSignedInUser('writer', 'cr-writer@example.com');
+  editor = await addSignedInUser('editor', 'cr-editor@example.com');
 });
 
 const as = (user: { sid: string }) => (session.current = { sid: user.sid });
@@ -53,7 +53,7 @@ describe('request changes', () => {
     expect((long as Error).message).toBe('Use at most 2,000 characters; this is 2,001.');
     await editing.requestChanges(id, '  The verdict needs a rating.  ');
 
-    const row = getDb().select().from(reviews).where(eq(reviews.id, id)).get()!;
+    const row = (await getDb().select().from(reviews).where(eq(reviews.id, id)))[0]!;
     expect(row.status).toBe('draft');
     as(writer);
     const opened = await editing.getReviewForEditing(id);
@@ -67,7 +67,7 @@ describe('request changes', () => {
       expect.objectContaining({ note: 'The verdict needs a rating.', version: 2 }),
     ]);
     expect(
-      getDb().select().from(auditLog).where(eq(auditLog.action, 'review.request_changes')).all(),
+      await getDb().select().from(auditLog).where(eq(auditLog.action, 'review.request_changes')),
     ).toEqual([expect.objectContaining({ actorId: editor.id, targetId: String(id) })]);
 
     await editing.submitForReview(id);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { createTestDatabase } from '../support/temp-db';
+import { rawSqlite } from '../support/raw-sqlite';
 
 let db: Db;
 let cleanup: () => void;
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 function insertReview(slug: string, status = 'draft') {
-  return db.$client
+  return rawSqlite(db)
     .prepare('insert into reviews (slug, status, created_at, updated_at) values (?, ?, ?, ?)')
     .run(slug, status, Date.now(), Date.now());
 }
@@ -39,7 +40,7 @@ describe('the database refuses invalid reviews', () => {
 
   it('refuses a rating above its scale', () => {
     expect(() =>
-      db.$client
+      rawSqlite(db)
         .prepare(
           'insert into reviews (slug, rating_value, rating_scale, created_at, updated_at) values (?, ?, ?, ?, ?)',
         )
@@ -50,7 +51,7 @@ describe('the database refuses invalid reviews', () => {
 
 describe('the database refuses invalid users and credits', () => {
   it('refuses an unknown role and a duplicate email', () => {
-    const insertUser = db.$client.prepare(
+    const insertUser = rawSqlite(db).prepare(
       'insert into users (email, name, role, created_at, updated_at) values (?, ?, ?, ?, ?)',
     );
     insertUser.run('ed@example.com', 'Ed', 'editor', Date.now(), Date.now());
@@ -64,7 +65,7 @@ describe('the database refuses invalid users and credits', () => {
 
   it('enforces foreign keys', () => {
     expect(() =>
-      db.$client
+      rawSqlite(db)
         .prepare('insert into credits (review_id, person_id, role, position) values (?, ?, ?, ?)')
         .run(999, 999, 'director', 0),
     ).toThrow(/FOREIGN KEY constraint failed/);

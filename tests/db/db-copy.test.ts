@@ -15,13 +15,15 @@ import { parseEndpoint, type Endpoint } from '../../db/copy/endpoints';
 import { openSqliteSource } from '../../db/copy/sqlite-engine';
 import { copyPlan } from '../../db/copy/table-order';
 import { generateFixtures } from '../../db/fixtures/generate';
-import * as sqliteSchema from '../../db/schema';
+import * as sqliteSchema from '../../db/schema-sqlite';
 import * as pgSchema from '../../db/schema-postgres';
 import {
   createThrowawayDatabases,
   postgresDatabaseUrl as databaseUrl,
   throwawayName,
 } from '../support/throwaway-postgres';
+import { rawSqlite } from '../support/raw-sqlite';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 // npm run db:copy (issue 16): a fixture publication copied SQLite → PostgreSQL → SQLite on a real
 // server, in throwaway databases this file creates and drops. Never skipped: an unreachable
@@ -72,26 +74,26 @@ function addOddRows(file: string): void {
   const db = openDatabase(file);
   try {
     const now = Date.parse('2026-03-01T10:00:00Z');
-    db.$client
+    rawSqlite(db)
       .prepare(
         `insert into media (storage_key, original_name, mime_type, width, height, bytes, variants, alt, uploaded_by, created_at)
          values ('k1', 'poster.jpg', 'image/jpeg', 800, 1200, 12345, '[320,640]', 'A poster', 1, ?)`,
       )
       .run(now);
-    db.$client
+    rawSqlite(db)
       .prepare(
         `insert into sessions (id, user_id, session_version, created_at, last_seen_at, expires_at, ip)
          values ('Zz-session', 1, 1, ?, ?, ?, '203.0.113.9'), ('a-session', 2, 1, ?, ?, ?, null)`,
       )
       .run(now, now, now + 1000, now, now, now + 1000);
-    db.$client
+    rawSqlite(db)
       .prepare(
         `insert into auth_throttles (key, failures, window_started_at) values ('ip:1.2.3.4', 3, ?)`,
       )
       .run(now);
-    db.$client.prepare(`update users set active = 0 where id = 3`).run();
+    rawSqlite(db).prepare(`update users set active = 0 where id = 3`).run();
   } finally {
-    db.$client.close();
+    void closeSqliteDatabase(db);
   }
 }
 
@@ -322,8 +324,10 @@ describe('db:copy refuses a non-empty destination unless --force', { timeout: 12
     const target = path.join(dir, 'target.db');
     fs.copyFileSync(sourcePath, target);
     const db = openDatabase(target);
-    db.$client.prepare(`insert into genres (name, slug) values ('Only here', 'only-here')`).run();
-    db.$client.close();
+    rawSqlite(db)
+      .prepare(`insert into genres (name, slug) values ('Only here', 'only-here')`)
+      .run();
+    void closeSqliteDatabase(db);
     const options = { from: endpoint(databaseUrl(COPY_DB)), to: endpoint(target), log: quiet };
     await expect(copyDatabase({ ...options, force: false })).rejects.toThrow(/is not empty/);
     expect(count(target, 'genres')).toBe(count(sourcePath, 'genres') + 1);

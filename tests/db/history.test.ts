@@ -35,19 +35,19 @@ let slugCounter = 0;
 const sample = buildSampleReview(readSampleArticle());
 
 /** A review by `authorId` with one revision per entry of `steps`, each a change of headline. */
-function reviewWithHistory(
+async function reviewWithHistory(
   authorId: number,
   steps: Array<{ kind: RevisionKind; headline?: string; slug?: string; at?: Date }>,
-): number {
-  return getDb().transaction(
-    (tx) => {
+): Promise<number> {
+  return await getDb().transaction(
+    async (tx) => {
       // Section ids are unique across reviews once published: each review gets its own.
       const base: ReviewContent = {
         ...sample,
         slug: `history-${++slugCounter}`,
         sections: sample.sections.map((section) => ({ ...section, id: randomUUID() })),
       };
-      const { reviewId } = insertReview(tx, {
+      const { reviewId } = await insertReview(tx, {
         content: { ...base, headline: 'Version one' },
         authorId,
         kind: 'create',
@@ -55,7 +55,7 @@ function reviewWithHistory(
       });
       let version = 1;
       for (const step of steps) {
-        appendRevision(
+        await appendRevision(
           tx,
           { id: reviewId, version },
           {
@@ -78,41 +78,44 @@ function reviewWithHistory(
   );
 }
 
-const allRevisions = (reviewId: number) =>
-  getDb()
+const allRevisions = async (reviewId: number) =>
+  await getDb()
     .select()
     .from(reviewRevisions)
     .where(eq(reviewRevisions.reviewId, reviewId))
-    .orderBy(asc(reviewRevisions.version))
-    .all();
+    .orderBy(asc(reviewRevisions.version));
 
-function publish(reviewId: number, version: number) {
-  const row = getDb()
-    .select({ id: reviewRevisions.id })
-    .from(reviewRevisions)
-    .where(and(eq(reviewRevisions.reviewId, reviewId), eq(reviewRevisions.version, version)))
-    .get()!;
-  getDb().transaction((tx) => publishRevision(tx, { revisionId: row.id, now: new Date() }), {
-    behavior: 'immediate',
-  });
+async function publish(reviewId: number, version: number) {
+  const row = (
+    await getDb()
+      .select({ id: reviewRevisions.id })
+      .from(reviewRevisions)
+      .where(and(eq(reviewRevisions.reviewId, reviewId), eq(reviewRevisions.version, version)))
+  )[0]!;
+  await getDb().transaction(
+    async (tx) => await publishRevision(tx, { revisionId: row.id, now: new Date() }),
+    {
+      behavior: 'immediate',
+    },
+  );
 }
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  staff.writer = addSignedInUser('writer', 'writer@history.test');
-  staff.otherWriter = addSignedInUser('writer', 'other@history.test');
-  staff.editor = addSignedInUser('editor', 'editor@history.test');
+  staff.writer = await addSignedInUser('writer', 'writer@history.test');
+  staff.otherWriter = await addSignedInUser('writer', 'other@history.test');
+  staff.editor = await addSignedInUser('editor', 'editor@history.test');
 });
 
 beforeEach(() => as('editor'));
 
 describe('listRevisions', () => {
   it('lists the revisions newest first and marks the published one', async () => {
-    const id = reviewWithHistory(staff.writer.id, [
+    const id = await reviewWithHistory(staff.writer.id, [
       { kind: 'save', headline: 'Second' },
       { kind: 'save', headline: 'Third' },
     ]);
-    publish(id, 2);
+    await publish(id, 2);
     const history = await listRevisions(id, { page: 1 });
     expect(history.entries.map((entry) => entry.revision.version)).toEqual([3, 2, 1]);
     expect(history.entries.map((entry) => entry.revision.isPublished)).toEqual([
@@ -133,7 +136,7 @@ describe('listRevisions', () => {
 
   it('shows a run of autosaves as one entry, with the others beneath it', async () => {
     const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 11, minute));
-    const id = reviewWithHistory(staff.writer.id, [
+    const id = await reviewWithHistory(staff.writer.id, [
       { kind: 'autosave', at: at(2) },
       { kind: 'autosave', at: at(4) },
       { kind: 'autosave', at: at(7) },
@@ -149,7 +152,7 @@ describe('listRevisions', () => {
   });
 
   it('pages by 50 entries and clamps a page past the end', async () => {
-    const id = reviewWithHistory(
+    const id = await reviewWithHistory(
       staff.editor.id,
       Array.from({ length: 120 }, () => ({ kind: 'save' as const })),
     );
@@ -167,7 +170,7 @@ describe('listRevisions', () => {
 
 describe('getRevisionPair', () => {
   it('returns both versions’ content', async () => {
-    const id = reviewWithHistory(staff.writer.id, [{ kind: 'save', headline: 'Later' }]);
+    const id = await reviewWithHistory(staff.writer.id, [{ kind: 'save', headline: 'Later' }]);
     const { from, to } = await getRevisionPair(id, 1, 2);
     expect(from).toMatchObject({ version: 1, kind: 'create', authorName: 'writer' });
     expect(from.content.headline).toBe('Version one');
@@ -175,7 +178,7 @@ describe('getRevisionPair', () => {
   });
 
   it('refuses a version the review does not have', async () => {
-    const id = reviewWithHistory(staff.writer.id, [{ kind: 'save' }]);
+    const id = await reviewWithHistory(staff.writer.id, [{ kind: 'save' }]);
     await expect(getRevisionPair(id, 1, 9)).rejects.toBeInstanceOf(RevisionNotFoundError);
     await expect(getRevisionPair(id, 1, 9)).rejects.toThrow('This review has no version 9.');
   });
@@ -183,17 +186,17 @@ describe('getRevisionPair', () => {
 
 describe('restoreRevision', () => {
   it('appends a new revision with the old content and leaves every revision as it was', async () => {
-    const id = reviewWithHistory(staff.writer.id, [
+    const id = await reviewWithHistory(staff.writer.id, [
       { kind: 'save', headline: 'Second' },
       { kind: 'autosave', headline: 'Third' },
     ]);
-    publish(id, 2);
-    const before = allRevisions(id);
+    await publish(id, 2);
+    const before = await allRevisions(id);
 
     const restored = await restoreRevision(id, 1);
     expect(restored).toEqual({ version: 4, restoredFrom: 1 });
 
-    const after = allRevisions(id);
+    const after = await allRevisions(id);
     expect(after.slice(0, 3)).toEqual(before);
     const added = after[3]!;
     expect(added).toMatchObject({
@@ -206,15 +209,14 @@ describe('restoreRevision', () => {
     expect(JSON.parse(added.content)).toEqual(JSON.parse(before[0]!.content));
 
     // The working copy is the restored one; what readers see is unchanged until a publish.
-    const review = getDb().select().from(reviews).where(eq(reviews.id, id)).get()!;
+    const review = (await getDb().select().from(reviews).where(eq(reviews.id, id)))[0]!;
     expect(review).toMatchObject({ version: 4, headline: 'Version one' });
     expect(review.publishedRevisionId).toBe(before[1]!.id);
 
-    const audit = getDb()
+    const audit = await getDb()
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'review.restore'), eq(auditLog.targetId, String(id))))
-      .all();
+      .where(and(eq(auditLog.action, 'review.restore'), eq(auditLog.targetId, String(id))));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: staff.editor.id, ip: '203.0.113.9' });
     expect(JSON.parse(audit[0]!.details!)).toEqual({ restoredFrom: 1, version: 4 });
@@ -224,7 +226,7 @@ describe('restoreRevision', () => {
   });
 
   it('refuses the current version, an identical one and one that does not exist', async () => {
-    const id = reviewWithHistory(staff.writer.id, [
+    const id = await reviewWithHistory(staff.writer.id, [
       { kind: 'save', headline: 'Same' },
       { kind: 'save', headline: 'Same' },
     ]);
@@ -233,17 +235,19 @@ describe('restoreRevision', () => {
     );
     await expect(restoreRevision(id, 2)).rejects.toThrow(/identical to the current version/);
     await expect(restoreRevision(id, 42)).rejects.toBeInstanceOf(RevisionNotFoundError);
-    expect(allRevisions(id)).toHaveLength(3);
+    expect(await allRevisions(id)).toHaveLength(3);
   });
 
   it('refuses a version whose slug another review has taken since', async () => {
-    const id = reviewWithHistory(staff.writer.id, [{ kind: 'save', slug: 'history-renamed' }]);
-    const oldSlug = allRevisions(id)[0]!.content;
+    const id = await reviewWithHistory(staff.writer.id, [
+      { kind: 'save', slug: 'history-renamed' },
+    ]);
+    const oldSlug = (await allRevisions(id))[0]!.content;
     const { slug } = JSON.parse(oldSlug) as ReviewContent;
     // Another review now uses the old slug.
-    getDb().transaction(
-      (tx) =>
-        insertReview(tx, {
+    await getDb().transaction(
+      async (tx) =>
+        await insertReview(tx, {
           content: { ...sample, slug },
           authorId: staff.editor.id,
           kind: 'create',
@@ -256,42 +260,44 @@ describe('restoreRevision', () => {
     await expect(restoreRevision(id, 1)).rejects.toThrow(
       `Version 1 cannot be restored: its slug “${slug}” is now used by another review.`,
     );
-    expect(allRevisions(id)).toHaveLength(2);
+    expect(await allRevisions(id)).toHaveLength(2);
   });
 });
 
 describe('permissions', () => {
   it('refuses anonymous callers everything', async () => {
-    const id = reviewWithHistory(staff.writer.id, [{ kind: 'save' }]);
+    const id = await reviewWithHistory(staff.writer.id, [{ kind: 'save' }]);
     as(null);
     await expect(listRevisions(id, { page: 1 })).rejects.toThrow('Sign in to continue.');
     await expect(getRevisionPair(id, 1, 2)).rejects.toThrow('Sign in to continue.');
     await expect(restoreRevision(id, 1)).rejects.toThrow('Sign in to continue.');
-    expect(allRevisions(id)).toHaveLength(2);
+    expect(await allRevisions(id)).toHaveLength(2);
   });
 
   it('keeps writers out of other people’s reviews', async () => {
-    const id = reviewWithHistory(staff.writer.id, [{ kind: 'save' }]);
+    const id = await reviewWithHistory(staff.writer.id, [{ kind: 'save' }]);
     as('otherWriter');
     const refused = 'You do not have permission to do that.';
     await expect(listRevisions(id, { page: 1 })).rejects.toThrow(refused);
     await expect(getRevisionPair(id, 1, 2)).rejects.toThrow(refused);
     await expect(restoreRevision(id, 1)).rejects.toThrow(refused);
-    expect(allRevisions(id)).toHaveLength(2);
+    expect(await allRevisions(id)).toHaveLength(2);
   });
 
   it('lets writers restore their own drafts, but only read them once submitted', async () => {
-    const id = reviewWithHistory(staff.writer.id, [{ kind: 'save' }, { kind: 'save' }]);
+    const id = await reviewWithHistory(staff.writer.id, [{ kind: 'save' }, { kind: 'save' }]);
     as('writer');
     expect((await listRevisions(id, { page: 1 })).canRestore).toBe(true);
     expect(await restoreRevision(id, 1)).toEqual({ version: 4, restoredFrom: 1 });
 
-    getDb().update(reviews).set({ status: 'in_review' }).where(eq(reviews.id, id)).run();
+    await getDb().transaction((tx) =>
+      tx.update(reviews).set({ status: 'in_review' }).where(eq(reviews.id, id)),
+    );
     const history = await listRevisions(id, { page: 1 });
     expect(history.canRestore).toBe(false);
     expect((await getRevisionPair(id, 1, 2)).to.version).toBe(2);
     await expect(restoreRevision(id, 2)).rejects.toThrow('You do not have permission to do that.');
-    expect(allRevisions(id)).toHaveLength(4);
+    expect(await allRevisions(id)).toHaveLength(4);
 
     // Editors may restore whatever the status.
     as('editor');

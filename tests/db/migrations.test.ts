@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { resolveDatabasePath } from '../../lib/database-path';
+import { resolveDatabasePath, resolveDatabaseTarget } from '../../lib/database-path';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
 import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
+import { rawSqlite } from '../support/raw-sqlite';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 const journal = JSON.parse(
   fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
@@ -19,7 +21,7 @@ describe('migrations', () => {
     cleanups.push(cleanup);
     expect(fs.existsSync(file)).toBe(true);
 
-    const tables = db.$client
+    const tables = rawSqlite(db)
       .prepare("select name from sqlite_master where type = 'table' order by name")
       .pluck()
       .all();
@@ -37,7 +39,10 @@ describe('migrations', () => {
         'users',
       ]),
     );
-    const applied = db.$client.prepare('select count(*) from __drizzle_migrations').pluck().get();
+    const applied = rawSqlite(db)
+      .prepare('select count(*) from __drizzle_migrations')
+      .pluck()
+      .get();
     expect(applied).toBe(journal.entries.length);
   });
 
@@ -46,7 +51,10 @@ describe('migrations', () => {
     cleanups.push(cleanup);
     await migrateDatabase(db);
     await migrateDatabase(db);
-    const applied = db.$client.prepare('select count(*) from __drizzle_migrations').pluck().get();
+    const applied = rawSqlite(db)
+      .prepare('select count(*) from __drizzle_migrations')
+      .pluck()
+      .get();
     expect(applied).toBe(journal.entries.length);
   });
 });
@@ -55,8 +63,8 @@ describe('connection settings', () => {
   it('opens every connection with WAL, foreign keys, a busy timeout and NORMAL sync', () => {
     const file = temporaryDatabasePath();
     const db = openDatabase(file);
-    cleanups.push(() => db.$client.close());
-    const pragma = (name: string) => db.$client.pragma(name, { simple: true });
+    cleanups.push(() => void closeSqliteDatabase(db));
+    const pragma = (name: string) => rawSqlite(db).pragma(name, { simple: true });
     expect(pragma('journal_mode')).toBe('wal');
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
@@ -73,9 +81,18 @@ describe('DATABASE_URL', () => {
     expect(resolveDatabasePath('')).toBe(path.resolve('data/cms.db'));
   });
 
-  it('refuses a networked database URL with a clear message', () => {
-    expect(() => resolveDatabasePath('postgres://db.example/cms')).toThrow(
-      /file path or a file: URL/,
-    );
+  it('names PostgreSQL for a postgres:// or postgresql:// URL, and refuses other schemes', () => {
+    expect(resolveDatabaseTarget('postgres://db.example/cms')).toEqual({
+      engine: 'postgres',
+      url: 'postgres://db.example/cms',
+    });
+    expect(resolveDatabaseTarget('postgresql://u:p@db.example:5433/cms').engine).toBe('postgres');
+    expect(resolveDatabaseTarget('./data/x.db')).toEqual({
+      engine: 'sqlite',
+      path: path.resolve('data/x.db'),
+    });
+    expect(() => resolveDatabaseTarget('mysql://db.example/cms')).toThrow(/postgres:\/\/ URL/);
+    // The tools that work on the SQLite file itself say so.
+    expect(() => resolveDatabasePath('postgres://db.example/cms')).toThrow(/PostgreSQL server/);
   });
 });

@@ -8,6 +8,7 @@ import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-revie
 import { seedSampleReview } from '../../db/seed/seed';
 import { doc, paragraph, textRun } from '../../lib/content/rich-text/build';
 import { emptyRichText } from '../../lib/content/rich-text/validate';
+import { rawSqlite } from '../support/raw-sqlite';
 
 // These tests use the process-wide connection (DATABASE_URL is a throwaway file, see
 // tests/support/setup.ts), exactly as the pages do.
@@ -36,9 +37,9 @@ describe('reader queries', () => {
 
   it('never return a draft, by slug or in the list', async () => {
     const db = getDb();
-    db.transaction(
-      (tx) =>
-        insertReview(tx, {
+    await db.transaction(
+      async (tx) =>
+        await insertReview(tx, {
           content: draftOf('secret-draft'),
           authorId: null,
           kind: 'create',
@@ -57,21 +58,21 @@ describe('reader queries', () => {
   it('keep showing the published revision while a newer draft revision exists', async () => {
     const db = getDb();
     const now = new Date();
-    const { reviewId, revisionId } = db.transaction(
-      (tx) => {
-        const created = insertReview(tx, {
+    const { reviewId, revisionId } = await db.transaction(
+      async (tx) => {
+        const created = await insertReview(tx, {
           content: draftOf('revised-review'),
           authorId: null,
           kind: 'create',
           now,
         });
-        publishRevision(tx, { revisionId: created.revisionId, now });
+        await publishRevision(tx, { revisionId: created.revisionId, now });
         return created;
       },
       { behavior: 'immediate' },
     );
     // A later draft revision changes the headline but is not published.
-    db.$client
+    rawSqlite(db)
       .prepare(
         "insert into review_revisions (review_id, version, base_version, kind, created_at, content) values (?, 2, 1, 'save', ?, ?)",
       )
@@ -84,7 +85,7 @@ describe('reader queries', () => {
     const shown = await getPublishedReviewBySlug('revised-review');
     expect(shown?.headline).toBe('Draft headline for revised-review');
     expect(
-      db.$client
+      rawSqlite(db)
         .prepare('select published_revision_id from reviews where id = ?')
         .pluck()
         .get(reviewId),
@@ -93,23 +94,26 @@ describe('reader queries', () => {
 
   it('refuse to publish a revision without a headline', async () => {
     const db = getDb();
-    expect(() =>
+    await expect(
       db.transaction(
-        (tx) => {
-          const created = insertReview(tx, {
+        async (tx) => {
+          const created = await insertReview(tx, {
             content: { ...draftOf('no-headline'), headline: '' },
             authorId: null,
             kind: 'create',
             now: new Date(),
           });
-          publishRevision(tx, { revisionId: created.revisionId, now: new Date() });
+          await publishRevision(tx, { revisionId: created.revisionId, now: new Date() });
         },
         { behavior: 'immediate' },
       ),
-    ).toThrow(/Add a headline\./);
+    ).rejects.toThrow(/Add a headline\./);
     // The transaction rolled back: nothing of the refused review remains.
     expect(
-      db.$client.prepare("select count(*) from reviews where slug = 'no-headline'").pluck().get(),
+      rawSqlite(db)
+        .prepare("select count(*) from reviews where slug = 'no-headline'")
+        .pluck()
+        .get(),
     ).toBe(0);
   });
 
@@ -130,15 +134,15 @@ describe('reader queries', () => {
         },
       ],
     };
-    db.transaction(
-      (tx) => {
-        const created = insertReview(tx, {
+    await db.transaction(
+      async (tx) => {
+        const created = await insertReview(tx, {
           content: emptied,
           authorId: null,
           kind: 'create',
           now: new Date(),
         });
-        publishRevision(tx, { revisionId: created.revisionId, now: new Date() });
+        await publishRevision(tx, { revisionId: created.revisionId, now: new Date() });
       },
       { behavior: 'immediate' },
     );

@@ -19,11 +19,16 @@ function review(slug: string, change: Partial<ReviewContent> = {}): ReviewConten
   return { ...buildSampleReview(readSampleArticle()), slug, headline: `About ${slug}`, ...change };
 }
 
-function add(content: ReviewContent, publish: boolean, at = new Date()): void {
-  getDb().transaction(
-    (tx) => {
-      const { revisionId } = insertReview(tx, { content, authorId: null, kind: 'create', now: at });
-      if (publish) publishRevision(tx, { revisionId, now: at });
+async function add(content: ReviewContent, publish: boolean, at = new Date()): Promise<void> {
+  await getDb().transaction(
+    async (tx) => {
+      const { revisionId } = await insertReview(tx, {
+        content,
+        authorId: null,
+        kind: 'create',
+        now: at,
+      });
+      if (publish) await publishRevision(tx, { revisionId, now: at });
     },
     { behavior: 'immediate' },
   );
@@ -35,7 +40,7 @@ beforeAll(async () => {
   await migrateDatabase(getDb());
   await seedSampleReview(getDb());
   // Shares the director and a genre with the sample, and is the director's cast credit too.
-  add(
+  await add(
     review('second-escape', {
       genres: [{ name: 'Thriller', slug: 'thriller' }],
       credits: [
@@ -47,7 +52,7 @@ beforeAll(async () => {
     new Date(Date.now() + 1_000),
   );
   // Shares only a genre.
-  add(
+  await add(
     review('genre-only', {
       genres: [{ name: 'Political drama', slug: 'political-drama' }],
       credits: [],
@@ -55,7 +60,7 @@ beforeAll(async () => {
     true,
   );
   // A draft in the same genre with a person no published review credits.
-  add(
+  await add(
     review('secret-draft', {
       genres: [{ name: 'Thriller', slug: 'thriller' }],
       credits: [{ name: 'Draft Person', slug: 'draft-person', role: 'director', character: null }],

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDb, getDb } from '../../db/client';
 import { generateFixtures } from '../../db/fixtures/generate';
 import { addSignedInUser } from '../support/staff';
+import { rawSqlite } from '../support/raw-sqlite';
+import { sqliteClientsOf } from '../../db/engine/sqlite';
 
 // Every hot query path, as the app runs it, must be answered from an index. A small fixture
 // catalogue (db/fixtures, 300 reviews) is loaded; each main data function is called for real
@@ -302,7 +304,7 @@ const CASES: Record<string, Case> = {
   "scheduler's due query": {
     run: async () => {
       const { dueScheduledReviews } = await import('../../db/reviews/publishing');
-      dueScheduledReviews(getDb(), new Date());
+      await dueScheduledReviews(getDb(), new Date());
     },
     // Run every 5 s: the due reviews come in order from the index.
     sortedByIndex: 'all',
@@ -376,12 +378,12 @@ beforeAll(async () => {
   if (process.env.QUERY_PLANS_FIXTURE) fs.copyFileSync(process.env.QUERY_PLANS_FIXTURE, file);
   else
     await generateFixtures({ file, reviews: 300, seed: 8, now: new Date('2026-01-15T12:00:00Z') });
-  closeDb();
+  await closeDb();
   process.env.DATABASE_URL = file;
   const db = getDb();
-  sqlite = db.$client;
-  who.admin = addSignedInUser('admin', 'plans-admin@example.test');
-  who.writer = addSignedInUser('writer', 'plans-writer@example.test');
+  sqlite = rawSqlite(db);
+  who.admin = await addSignedInUser('admin', 'plans-admin@example.test');
+  who.writer = await addSignedInUser('writer', 'plans-writer@example.test');
   const one = <T>(sql: string) => sqlite.prepare(sql).get() as T;
   const review = one<{ id: number; slug: string }>(
     `select r.id, p.slug from reviews r join published_reviews p on p.review_id = r.id
@@ -407,12 +409,15 @@ beforeAll(async () => {
     ).work_title.slice(0, 8),
     word: 'harbour',
   };
-  recordStatements(sqlite);
+  // Reads run on the read connection, writes on the write connection: record both.
+  for (const connection of new Set(Object.values(sqliteClientsOf(getDb())))) {
+    recordStatements(connection);
+  }
 });
 
-afterAll(() => {
+afterAll(async () => {
   session.current = null;
-  closeDb();
+  await closeDb();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, it, vi } from 'vitest';
 import { closeDb, getDb } from '../../db/client';
 import { addSignedInUser } from '../support/staff';
+import { rawSqlite } from '../support/raw-sqlite';
 
 // Not a check: a measurement, run on demand (vitest.measure.config.mts). It times the data functions behind each
 // page with the reader cache out of the way (what a page costs when it is rendered again after a
@@ -20,8 +21,8 @@ vi.mock('next/headers', () => ({ headers: vi.fn(async () => new Headers()) }));
 
 const files = (process.env.QUERY_TIMINGS ?? '').split(',').filter(Boolean);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-timings-'));
-afterAll(() => {
-  closeDb();
+afterAll(async () => {
+  await closeDb();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,11 +42,11 @@ describe('query timings', () => {
     for (const [n, source] of files.entries()) {
       const copy = path.join(dir, `${n}.db`);
       fs.copyFileSync(source, copy);
-      closeDb();
+      await closeDb();
       process.env.DATABASE_URL = copy;
       const db = getDb();
-      session.current = { sid: addSignedInUser('admin', 'timings@example.test').sid };
-      const one = <T>(sql: string) => db.$client.prepare(sql).get() as T;
+      session.current = { sid: (await addSignedInUser('admin', 'timings@example.test')).sid };
+      const one = <T>(sql: string) => rawSqlite(db).prepare(sql).get() as T;
       const published = one<{ n: number }>('select count(*) as n from published_reviews').n;
       const slug = one<{ slug: string }>(
         `select slug from published_reviews order by published_at limit 1 offset ${Math.floor(published / 2)}`,

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
 import { temporaryDatabasePath } from '../support/temp-db';
+import { rawSqlite } from '../support/raw-sqlite';
 
 // drizzle/0005_scale.sql adds published_at to review_genres and credits (NOT NULL, so with a
 // default of 0 in SQLite) and fills it from the published projection; 0006 indexes the titles
@@ -13,8 +16,8 @@ import { temporaryDatabasePath } from '../support/temp-db';
 
 const file = temporaryDatabasePath();
 const db = openDatabase(file);
-afterAll(() => {
-  db.$client.close();
+afterAll(async () => {
+  await closeSqliteDatabase(db);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
@@ -41,8 +44,10 @@ function migrationsUpTo(tag: string): string {
 
 describe('migrating a database from before 0005_scale', () => {
   it('fills published_at from the projection and indexes existing titles', async () => {
-    migrate(db, { migrationsFolder: migrationsUpTo('0004_search') });
-    const sql = db.$client;
+    migrate(drizzle({ client: rawSqlite(db) }), {
+      migrationsFolder: migrationsUpTo('0004_search'),
+    });
+    const sql = rawSqlite(db);
     const at = Date.UTC(2024, 4, 1);
     sql
       .prepare(

@@ -13,7 +13,7 @@ import {
   type SQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import * as sqliteSchema from '../../db/schema';
+import * as sqliteSchema from '../../db/schema-sqlite';
 import * as pgSchema from '../../db/schema-postgres';
 
 // db/schema.ts (SQLite) and db/schema-postgres.ts (PostgreSQL) describe one data model twice,

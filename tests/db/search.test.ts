@@ -17,6 +17,7 @@ import { seedSampleReview } from '../../db/seed/seed';
 import { doc, paragraph, textRun } from '../../lib/content/rich-text/build';
 import type { ReviewContent, ReviewSection } from '../../lib/content/review-content';
 import { addSignedInUser } from '../support/staff';
+import { rawSqlite } from '../support/raw-sqlite';
 
 // Reader search over the published projection. Workflow steps run as a signed-in editor, with
 // the session mocks of the authorization matrix.
@@ -62,17 +63,17 @@ function content(fields: {
   };
 }
 
-function create(reviewContent: ReviewContent, options: { publish: boolean }) {
-  return getDb().transaction(
-    (tx) => {
+async function create(reviewContent: ReviewContent, options: { publish: boolean }) {
+  return await getDb().transaction(
+    async (tx) => {
       const now = new Date();
-      const created = insertReview(tx, {
+      const created = await insertReview(tx, {
         content: reviewContent,
         authorId: null,
         kind: 'create',
         now,
       });
-      if (options.publish) publishRevision(tx, { revisionId: created.revisionId, now });
+      if (options.publish) await publishRevision(tx, { revisionId: created.revisionId, now });
       return created;
     },
     { behavior: 'immediate' },
@@ -89,7 +90,7 @@ beforeAll(async () => {
   const db = getDb();
   await migrateDatabase(db);
   await seedSampleReview(db);
-  const editor = addSignedInUser('editor', 'search-editor@example.test');
+  const editor = await addSignedInUser('editor', 'search-editor@example.test');
   session.current = { sid: editor.sid };
 });
 
@@ -116,7 +117,7 @@ describe('searchPublishedReviews', () => {
   });
 
   it('matches the last word as a prefix, and accents either way', async () => {
-    create(
+    await create(
       content({ headline: 'A crème brûlée of a film', sections: [section('Quixotically.')] }),
       {
         publish: true,
@@ -128,10 +129,10 @@ describe('searchPublishedReviews', () => {
   });
 
   it('ranks a headline match above a body match', async () => {
-    create(content({ sections: [section('A zephyrine mood runs through the body.')] }), {
+    await create(content({ sections: [section('A zephyrine mood runs through the body.')] }), {
       publish: true,
     });
-    create(content({ headline: 'The zephyrine headline' }), { publish: true });
+    await create(content({ headline: 'The zephyrine headline' }), { publish: true });
     const found = await searchPublishedReviews('zephyrine');
     expect(found.total).toBe(2);
     expect(found.results.map((r) => r.headline)).toEqual([
@@ -145,18 +146,21 @@ describe('searchPublishedReviews', () => {
   });
 
   it('never finds a draft', async () => {
-    create(content({ headline: 'Quokkalicious draft', sections: [section('Quokkalicious.')] }), {
-      publish: false,
-    });
+    await create(
+      content({ headline: 'Quokkalicious draft', sections: [section('Quokkalicious.')] }),
+      {
+        publish: false,
+      },
+    );
     expect((await searchPublishedReviews('quokkalicious')).total).toBe(0);
   });
 
   it('finds the published revision, not a newer draft revision', async () => {
     const original = content({ sections: [section('The published words: marmoset.')] });
-    const { reviewId } = create(original, { publish: true });
-    getDb().transaction(
-      (tx) =>
-        appendRevision(
+    const { reviewId } = await create(original, { publish: true });
+    await getDb().transaction(
+      async (tx) =>
+        await appendRevision(
           tx,
           { id: reviewId, version: 1 },
           {
@@ -175,10 +179,10 @@ describe('searchPublishedReviews', () => {
 
   it('follows a republished review: the old words go, the new ones come', async () => {
     const first = content({ sections: [section('First words: axolotl.')] });
-    const { reviewId } = create(first, { publish: true });
-    getDb().transaction(
-      (tx) => {
-        const { revisionId } = appendRevision(
+    const { reviewId } = await create(first, { publish: true });
+    await getDb().transaction(
+      async (tx) => {
+        const { revisionId } = await appendRevision(
           tx,
           { id: reviewId, version: 1 },
           {
@@ -189,7 +193,7 @@ describe('searchPublishedReviews', () => {
             now: new Date(),
           },
         );
-        publishRevision(tx, { revisionId, now: new Date() });
+        await publishRevision(tx, { revisionId, now: new Date() });
       },
       { behavior: 'immediate' },
     );
@@ -198,12 +202,14 @@ describe('searchPublishedReviews', () => {
   });
 
   it('loses a review that is unpublished, archived or deleted', async () => {
-    const ids = ['wombatone', 'wombattwo', 'wombatthree'].map(
-      (word) =>
-        create(content({ headline: `The ${word} review`, sections: [section(word)] }), {
-          publish: true,
-        }).reviewId,
-    );
+    const ids: number[] = [];
+    for (const word of ['wombatone', 'wombattwo', 'wombatthree']) {
+      const created = await create(
+        content({ headline: `The ${word} review`, sections: [section(word)] }),
+        { publish: true },
+      );
+      ids.push(created.reviewId);
+    }
     expect((await searchPublishedReviews('wombatone')).total).toBe(1);
     expect((await searchPublishedReviews('wombattwo')).total).toBe(1);
     expect((await searchPublishedReviews('wombatthree')).total).toBe(1);
@@ -215,15 +221,15 @@ describe('searchPublishedReviews', () => {
     expect((await searchPublishedReviews('wombattwo')).total).toBe(0);
     expect((await searchPublishedReviews('wombatthree')).total).toBe(0);
     // The index rows are gone, not just filtered out by the join.
-    const rows = getDb()
-      .$client.prepare('select count(*) from review_search where rowid in (?, ?, ?)')
+    const rows = rawSqlite(getDb())
+      .prepare('select count(*) from review_search where rowid in (?, ?, ?)')
       .pluck()
       .get(...ids);
     expect(rows).toBe(0);
   });
 
   it('never finds or shows the text of a spoiler section', async () => {
-    create(
+    await create(
       content({
         headline: 'A review with a twist',
         sections: [
@@ -248,7 +254,7 @@ describe('searchPublishedReviews', () => {
 
   it('pages through results, 20 at a time', async () => {
     for (let i = 0; i < 23; i++)
-      create(content({ sections: [section(`Lemurine number ${i}.`)] }), { publish: true });
+      await create(content({ sections: [section(`Lemurine number ${i}.`)] }), { publish: true });
     const first = await searchPublishedReviews('lemurine');
     expect(first.total).toBe(23);
     expect(first.results).toHaveLength(20);
@@ -300,9 +306,9 @@ describe('searchPublishedReviews', () => {
 
   it('backfills published reviews missing from the index', async () => {
     const db = getDb();
-    db.$client.exec('delete from review_search');
+    rawSqlite(db).exec('delete from review_search');
     expect((await searchPublishedReviews('Gyu-nam')).total).toBe(0);
-    const published = db.$client.prepare('select count(*) from published_reviews').pluck().get();
+    const published = rawSqlite(db).prepare('select count(*) from published_reviews').pluck().get();
     expect(await indexMissingReviews(db)).toBe(published);
     expect(slugs(await searchPublishedReviews('Gyu-nam'))).toContain('escape-2024');
     expect(await indexMissingReviews(db)).toBe(0);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/client';
 import { seedSampleReview } from '../../db/seed/seed';
 import { createTestDatabase } from '../support/temp-db';
+import { rawSqlite } from '../support/raw-sqlite';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 let db: Db;
 let file: string;
@@ -13,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 const countOf = (table: string) =>
-  db.$client.prepare(`select count(*) from ${table}`).pluck().get() as number;
+  rawSqlite(db).prepare(`select count(*) from ${table}`).pluck().get() as number;
 
 describe('seeding the sample review', () => {
   it('seeds an empty database once, and a second run (even from another connection) adds nothing', async () => {
@@ -50,14 +52,14 @@ describe('seeding the sample review', () => {
       const second = await seedSampleReview(other);
       expect(second.seeded).toBe(false);
     } finally {
-      other.$client.close();
+      void closeSqliteDatabase(other);
     }
     expect(await seedSampleReview(db)).toMatchObject({ seeded: false });
     expect(snapshot()).toEqual(afterFirst);
   });
 
   it('publishes the review, pointing it at its revision', () => {
-    const review = db.$client
+    const review = rawSqlite(db)
       .prepare(
         'select slug, status, version, published_revision_id as revisionId, headline from reviews',
       )
@@ -74,7 +76,7 @@ describe('seeding the sample review', () => {
       version: 1,
       headline: 'Escape (2024): A Gripping Tale of Freedom, Brotherhood, and Survival',
     });
-    const published = db.$client
+    const published = rawSqlite(db)
       .prepare('select revision_id from published_reviews where slug = ?')
       .pluck()
       .get('escape-2024');
@@ -82,7 +84,7 @@ describe('seeding the sample review', () => {
   });
 
   it('stores the eight sections in order, the credits with characters, and the genres', () => {
-    const headings = db.$client
+    const headings = rawSqlite(db)
       .prepare('select heading from sections order by position')
       .pluck()
       .all();
@@ -96,7 +98,7 @@ describe('seeding the sample review', () => {
       'Availability and Distribution',
       'Final Thoughts',
     ]);
-    const credits = db.$client
+    const credits = rawSqlite(db)
       .prepare(
         'select p.name, c.role, c.character from credits c join people p on p.id = c.person_id order by c.position',
       )
@@ -110,14 +112,14 @@ describe('seeding the sample review', () => {
       { name: 'Lee Seung-bin', role: 'cinematographer', character: null },
       { name: 'Dalpalan', role: 'composer', character: null },
     ]);
-    const genres = db.$client
+    const genres = rawSqlite(db)
       .prepare(
         'select g.slug from review_genres rg join genres g on g.id = rg.genre_id order by rg.position',
       )
       .pluck()
       .all();
     expect(genres).toEqual(['thriller', 'political-drama']);
-    const work = db.$client
+    const work = rawSqlite(db)
       .prepare('select work_title, year, kind, countries from published_reviews')
       .get();
     expect(work).toEqual({ work_title: 'Escape', year: 2024, kind: 'film', countries: '["KR"]' });

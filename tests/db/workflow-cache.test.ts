@@ -34,8 +34,8 @@ let counter = 0;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  editor = addSignedInUser('editor', 'cache-editor@example.com');
-  writer = addSignedInUser('writer', 'cache-writer@example.com');
+  editor = await addSignedInUser('editor', 'cache-editor@example.com');
+  writer = await addSignedInUser('writer', 'cache-writer@example.com');
 });
 beforeEach(() => expired.mockClear());
 
@@ -77,11 +77,10 @@ describe('workflow steps and the reader cache', () => {
 
   it('expires nothing when the step is refused, and leaves no "publish" revision behind', async () => {
     const id = await newReview(editor);
-    const before = getDb()
+    const before = await getDb()
       .select()
       .from(reviewRevisions)
-      .where(eq(reviewRevisions.reviewId, id))
-      .all();
+      .where(eq(reviewRevisions.reviewId, id));
     session.current = writer;
     await expect(publishNow(id)).rejects.toMatchObject({ code: 'forbidden' });
     session.current = editor;
@@ -89,15 +88,15 @@ describe('workflow steps and the reader cache', () => {
     expired.mockClear();
     await expect(publishNow(incomplete)).rejects.toMatchObject({ code: 'not_publishable' });
     expect(expired).not.toHaveBeenCalled();
-    const kinds = getDb()
-      .select({ kind: reviewRevisions.kind })
-      .from(reviewRevisions)
-      .where(eq(reviewRevisions.reviewId, incomplete))
-      .all()
-      .map((row) => row.kind);
+    const kinds = (
+      await getDb()
+        .select({ kind: reviewRevisions.kind })
+        .from(reviewRevisions)
+        .where(eq(reviewRevisions.reviewId, incomplete))
+    ).map((row) => row.kind);
     expect(kinds).toEqual(['create']);
     expect(
-      getDb().select().from(reviewRevisions).where(eq(reviewRevisions.reviewId, id)).all(),
+      await getDb().select().from(reviewRevisions).where(eq(reviewRevisions.reviewId, id)),
     ).toEqual(before);
   });
 });

@@ -115,8 +115,13 @@ describe('a bad value', () => {
     expect(problem({ PORT: '70000' })).toBe(
       'PORT must be a port number from 1 to 65535; it is "70000".',
     );
-    expect(problem({ DATABASE_URL: 'postgres://db.example/cms' })).toMatch(
-      /^DATABASE_URL must be a file path or a file: URL/,
+    expect(problem({ DATABASE_URL: 'mysql://db.example/cms' })).toMatch(
+      /^DATABASE_URL must be a postgres:\/\/ \(or postgresql:\/\/\) URL, or a file path/,
+    );
+    // A URL may carry a password: it is never repeated.
+    expect(problem({ DATABASE_URL: 'postgres://user:hunter2@[::1' })).not.toMatch(/hunter2/);
+    expect(problem({ DATABASE_POOL_MAX: '0' })).toMatch(
+      /^DATABASE_POOL_MAX must be a whole number/,
     );
     expect(problem({ NEXTAUTH_URL: 'http://[::1' })).toMatch(/^NEXTAUTH_URL must be/);
     expect(problem({ SITE_URL: 'reviews.example' })).toMatch(/^SITE_URL must be an http/);

@@ -35,7 +35,7 @@ beforeAll(async () => {
   await migrateDatabase(getDb());
   // The sample is published under escape-2024, as on a fresh site.
   await seedSampleReview(getDb());
-  const writer = addSignedInUser('writer', 'writer@import.test');
+  const writer = await addSignedInUser('writer', 'writer@import.test');
   writerId = writer.id;
   session.current = { sid: writer.sid };
 });
@@ -141,7 +141,7 @@ describe('creating the draft', () => {
     const to = (error as { redirectTo?: string }).redirectTo;
     expect(to).toMatch(/^\/admin\/reviews\/\d+$/);
     const id = Number(to!.split('/').pop());
-    const review = getDb().select().from(reviews).where(eq(reviews.id, id)).get()!;
+    const review = (await getDb().select().from(reviews).where(eq(reviews.id, id)))[0]!;
     expect(review).toMatchObject({
       status: 'draft',
       authorId: writerId,
@@ -149,21 +149,19 @@ describe('creating the draft', () => {
       slug: 'escape-2024-2',
       publishedRevisionId: null,
     });
-    const revisions = getDb()
+    const revisions = await getDb()
       .select()
       .from(reviewRevisions)
-      .where(eq(reviewRevisions.reviewId, id))
-      .all();
+      .where(eq(reviewRevisions.reviewId, id));
     expect(revisions.map((r) => [r.version, r.kind, r.authorId])).toEqual([
       [1, 'import', writerId],
     ]);
     const stored = JSON.parse(revisions[0]!.content) as typeof content;
     expect(stored.sections.map((s) => s.heading)).toEqual(content.sections.map((s) => s.heading));
-    const audit = getDb()
+    const audit = await getDb()
       .select()
       .from(auditLog)
-      .where(eq(auditLog.targetId, String(id)))
-      .all();
+      .where(eq(auditLog.targetId, String(id)));
     expect(audit).toMatchObject([
       { action: 'review.import', actorId: writerId, ip: '203.0.113.9' },
     ]);
@@ -182,7 +180,7 @@ describe('creating the draft', () => {
       (thrown: unknown) => thrown as { redirectTo: string },
     );
     const id = Number((again as { redirectTo: string }).redirectTo.split('/').pop());
-    expect(getDb().select().from(reviews).where(eq(reviews.id, id)).get()?.slug).toBe(
+    expect((await getDb().select().from(reviews).where(eq(reviews.id, id)))[0]?.slug).toBe(
       'escape-2024-3',
     );
     const chosen = await createImportedDraftAction(

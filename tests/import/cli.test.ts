@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
+import { rawSqlite } from '../support/raw-sqlite';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 // `npm run import`, run as the operator runs it (through tsx, on its own database).
 
@@ -42,9 +44,9 @@ function file(name: string, content: string | Uint8Array): string {
 function query<T>(sql: string): T[] {
   const db = openDatabase(databasePath);
   try {
-    return db.$client.prepare(sql).all() as T[];
+    return rawSqlite(db).prepare(sql).all() as T[];
   } finally {
-    db.$client.close();
+    void closeSqliteDatabase(db);
   }
 }
 

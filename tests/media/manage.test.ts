@@ -25,6 +25,8 @@ import { ALT_MARKUP, ALT_REQUIRED } from '../../lib/media/alt-text';
 import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { MediaInUseError } from '../../lib/media/errors';
 import { addSignedInUser } from '../support/staff';
+import { rawSqlite } from '../support/raw-sqlite';
+import { recordedStatements } from '../support/recorded-statements';
 
 // The media library's own image page: where an image is used, its alt text, and deleting it.
 // Called as the data layer is called by pages and Server Actions, with the identity mocks of
@@ -63,12 +65,13 @@ beforeAll(async () => {
     ['editor', 'editor'],
     ['deactivated', 'editor'],
   ] as const) {
-    const { id, sid } = addSignedInUser(role, `${caller.toLowerCase()}@manage.test`);
+    const { id, sid } = await addSignedInUser(role, `${caller.toLowerCase()}@manage.test`);
     ids.set(caller, id);
     sessions.set(caller, sid);
   }
-  getDb().transaction(
-    (tx) => updateUserSecurity(tx, ids.get('deactivated')!, { active: false }, new Date()),
+  await getDb().transaction(
+    async (tx) =>
+      await updateUserSecurity(tx, ids.get('deactivated')!, { active: false }, new Date()),
     { behavior: 'immediate' },
   );
 });
@@ -83,34 +86,41 @@ afterAll(() => {
 });
 
 /** A library image uploaded by `uploader`, with its files on disk (under its own `id`, if given). */
-function addImage(uploader: Caller = 'editor', name = 'still.png', id?: number): number {
+async function addImage(
+  uploader: Caller = 'editor',
+  name = 'still.png',
+  id?: number,
+): Promise<number> {
   const storageKey = crypto.randomUUID();
   const folder = path.join(uploadsRoot, storageKey);
   fs.mkdirSync(folder);
   fs.writeFileSync(path.join(folder, 'original'), `original of ${name}`);
   for (const width of VARIANT_WIDTHS) fs.writeFileSync(path.join(folder, `${width}.webp`), name);
-  return getDb()
-    .insert(media)
-    .values({
-      id,
-      storageKey,
-      originalName: name,
-      mimeType: 'image/png',
-      width: 800,
-      height: 450,
-      bytes: 12_345,
-      variants: [...VARIANT_WIDTHS],
-      alt: 'A still from the film',
-      uploadedBy: ids.get(uploader) ?? null,
-    })
-    .returning({ id: media.id })
-    .get().id;
+  return (
+    await getDb().transaction((tx) =>
+      tx
+        .insert(media)
+        .values({
+          id,
+          storageKey,
+          originalName: name,
+          mimeType: 'image/png',
+          width: 800,
+          height: 450,
+          bytes: 12_345,
+          variants: [...VARIANT_WIDTHS],
+          alt: 'A still from the film',
+          uploadedBy: ids.get(uploader) ?? null,
+        })
+        .returning({ id: media.id }),
+    )
+  )[0]!.id;
 }
 
-const folderOf = (id: number) =>
+const folderOf = async (id: number) =>
   path.join(
     uploadsRoot,
-    getDb().select({ key: media.storageKey }).from(media).where(eq(media.id, id)).get()!.key,
+    (await getDb().select({ key: media.storageKey }).from(media).where(eq(media.id, id)))[0]!.key,
   );
 
 const imageNode = (id: number) => ({
@@ -155,25 +165,27 @@ function content(
   return { ...sample, headline, slug: `uses-${++slugs}`, posterMediaId: poster, sections };
 }
 
-function draft(value: ReviewContent, author: Caller = 'editor'): number {
-  return getDb().transaction(
-    (tx) =>
-      insertReview(tx, {
-        content: value,
-        authorId: ids.get(author)!,
-        kind: 'create',
-        now: new Date(),
-      }).reviewId,
+async function draft(value: ReviewContent, author: Caller = 'editor'): Promise<number> {
+  return await getDb().transaction(
+    async (tx) =>
+      (
+        await insertReview(tx, {
+          content: value,
+          authorId: ids.get(author)!,
+          kind: 'create',
+          now: new Date(),
+        })
+      ).reviewId,
     { behavior: 'immediate' },
   );
 }
 
 /** Saves `value` as review `id`'s newest revision, keeping its slug. */
-function revise(id: number, value: ReviewContent): void {
-  getDb().transaction(
-    (tx) => {
-      const review = tx.select().from(reviews).where(eq(reviews.id, id)).get()!;
-      appendRevision(
+async function revise(id: number, value: ReviewContent): Promise<void> {
+  await getDb().transaction(
+    async (tx) => {
+      const review = (await tx.select().from(reviews).where(eq(reviews.id, id)))[0]!;
+      await appendRevision(
         tx,
         { id, version: review.version },
         {
@@ -194,34 +206,36 @@ async function publish(id: number) {
   await publishNow(id);
 }
 
-const uses = (mediaId: number) =>
-  findMediaUses(getDb(), mediaId).map(({ reviewId, label, status, workingCopy, published }) => ({
-    reviewId,
-    label,
-    status,
-    workingCopy,
-    published,
-  }));
+const uses = async (mediaId: number) =>
+  (await findMediaUses(getDb(), mediaId)).map(
+    ({ reviewId, label, status, workingCopy, published }) => ({
+      reviewId,
+      label,
+      status,
+      workingCopy,
+      published,
+    }),
+  );
 
-const deleteAudits = () =>
-  getDb().select().from(auditLog).where(eq(auditLog.action, 'media.delete')).all();
+const deleteAudits = async () =>
+  await getDb().select().from(auditLog).where(eq(auditLog.action, 'media.delete'));
 
 describe('where an image is used', () => {
-  it('is nowhere for an image no review names', () => {
-    const id = addImage();
-    draft(content({ poster: addImage(), inText: [addImage()] }));
-    expect(uses(id)).toEqual([]);
+  it('is nowhere for an image no review names', async () => {
+    const id = await addImage();
+    await draft(content({ poster: await addImage(), inText: [await addImage()] }));
+    expect(await uses(id)).toEqual([]);
   });
 
-  it('finds the poster and the text images of a draft’s working copy', () => {
-    const poster = addImage();
-    const inText = addImage();
-    const both = addImage();
-    const review = draft(content({ poster, inText: [inText, both] }, 'Escape, the draft'));
-    revise(review, content({ poster: both, inText: [inText, both] }, 'Escape, the draft'));
+  it('finds the poster and the text images of a draft’s working copy', async () => {
+    const poster = await addImage();
+    const inText = await addImage();
+    const both = await addImage();
+    const review = await draft(content({ poster, inText: [inText, both] }, 'Escape, the draft'));
+    await revise(review, content({ poster: both, inText: [inText, both] }, 'Escape, the draft'));
     // The poster of version 1 is no longer the poster: only the head revision counts.
-    expect(uses(poster)).toEqual([]);
-    expect(uses(inText)).toEqual([
+    expect(await uses(poster)).toEqual([]);
+    expect(await uses(inText)).toEqual([
       {
         reviewId: review,
         label: 'Escape, the draft',
@@ -230,30 +244,30 @@ describe('where an image is used', () => {
         published: [],
       },
     ]);
-    expect(uses(both)[0]).toMatchObject({ workingCopy: ['poster', 'text'], published: [] });
+    expect((await uses(both))[0]).toMatchObject({ workingCopy: ['poster', 'text'], published: [] });
   });
 
-  it('is exact: a longer id, a shorter one and an address quoted as text are not uses', () => {
+  it('is exact: a longer id, a shorter one and an address quoted as text are not uses', async () => {
     // 7000 is how 70001's address and poster field begin.
-    const short = addImage('editor', 'short.png', 7000);
-    const long = addImage('editor', 'long.png', 70001);
-    const review = draft(content({ poster: long, inText: [long], quoting: [short] }));
-    expect(uses(short)).toEqual([]);
-    expect(uses(long)).toEqual([expect.objectContaining({ reviewId: review })]);
+    const short = await addImage('editor', 'short.png', 7000);
+    const long = await addImage('editor', 'long.png', 70001);
+    const review = await draft(content({ poster: long, inText: [long], quoting: [short] }));
+    expect(await uses(short)).toEqual([]);
+    expect(await uses(long)).toEqual([expect.objectContaining({ reviewId: review })]);
   });
 
   it('finds what only the published version still shows, and what both show', async () => {
-    const image = addImage();
-    const review = draft(content({ inText: [image] }, 'Published once'));
+    const image = await addImage();
+    const review = await draft(content({ inText: [image] }, 'Published once'));
     await publish(review);
-    expect(uses(image)[0]).toMatchObject({
+    expect((await uses(image))[0]).toMatchObject({
       status: 'published',
       workingCopy: ['text'],
       published: ['text'],
     });
     // The working copy drops it; readers still see it until the next publish.
-    revise(review, content({}, 'Published once'));
-    expect(uses(image)).toEqual([
+    await revise(review, content({}, 'Published once'));
+    expect(await uses(image)).toEqual([
       {
         reviewId: review,
         label: 'Published once',
@@ -263,24 +277,24 @@ describe('where an image is used', () => {
       },
     ]);
     await publish(review);
-    expect(uses(image)).toEqual([]);
+    expect(await uses(image)).toEqual([]);
 
-    const poster = addImage();
-    const withPoster = draft(content({ poster, inText: [poster] }));
+    const poster = await addImage();
+    const withPoster = await draft(content({ poster, inText: [poster] }));
     await publish(withPoster);
-    expect(uses(poster)[0]).toMatchObject({
+    expect((await uses(poster))[0]).toMatchObject({
       workingCopy: ['poster', 'text'],
       published: ['poster', 'text'],
     });
   });
 
   it('counts archived reviews, newest change first, and labels a review by slug without a headline', async () => {
-    const image = addImage();
-    const archived = draft(content({ poster: image }, 'Archived one'));
+    const image = await addImage();
+    const archived = await draft(content({ poster: image }, 'Archived one'));
     as('editor');
     await archive(archived);
-    const untitled = draft(content({ inText: [image] }, ''));
-    const found = uses(image);
+    const untitled = await draft(content({ inText: [image] }, ''));
+    const found = await uses(image);
     expect(found.map((use) => use.reviewId)).toEqual([untitled, archived]);
     expect(found[0]!.label).toMatch(/^uses-\d+$/);
     expect(found[1]).toMatchObject({ status: 'archived', label: 'Archived one' });
@@ -289,31 +303,17 @@ describe('where an image is used', () => {
   describe('the queries', () => {
     let sqlite: Database.Database;
     beforeAll(() => {
-      sqlite = getDb().$client;
+      sqlite = rawSqlite(getDb());
     });
 
     /** The query plans of the statements findMediaUses prepares. */
-    function plans(mediaId: number, options?: { afterRevisionId: number }): string[][] {
-      const statements: Array<{ sql: string; params: unknown[] }> = [];
-      const prepare = sqlite.prepare.bind(sqlite);
-      const spy = vi.spyOn(sqlite, 'prepare').mockImplementation(((source: string) => {
-        const statement = prepare(source);
-        for (const method of ['all', 'get'] as const) {
-          const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
-          Object.defineProperty(statement, method, {
-            value: (...params: unknown[]) => {
-              statements.push({ sql: source, params });
-              return original(...params);
-            },
-          });
-        }
-        return statement;
-      }) as typeof sqlite.prepare);
-      try {
-        findMediaUses(getDb(), mediaId, options);
-      } finally {
-        spy.mockRestore();
-      }
+    async function plans(
+      mediaId: number,
+      options?: { afterRevisionId: number },
+    ): Promise<string[][]> {
+      const statements = await recordedStatements(getDb(), () =>
+        findMediaUses(getDb(), mediaId, options),
+      );
       return statements.map((statement) =>
         (
           sqlite.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as Array<{
@@ -323,10 +323,10 @@ describe('where an image is used', () => {
       );
     }
 
-    it('read only the reviews whose newest revision names the image, by index', () => {
-      const image = addImage();
-      draft(content({ poster: image }));
-      const [heads, published] = plans(image);
+    it('read only the reviews whose newest revision names the image, by index', async () => {
+      const image = await addImage();
+      await draft(content({ poster: image }));
+      const [heads, published] = await plans(image);
       // From working_media's media_id index to each review and its head revision by key.
       expect(heads).toContainEqual(
         expect.stringMatching(
@@ -349,21 +349,25 @@ describe('where an image is used', () => {
       expect(published!.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
     });
 
-    it('after a revision, read only the heads written since, by a range of revision ids', () => {
-      const image = addImage();
-      const before = draft(content({ poster: image }, 'Before the look'));
-      const after = lastRevisionId(getDb());
-      expect(findMediaUses(getDb(), image, { afterRevisionId: after })).toEqual([]);
-      const since = draft(content({ inText: [image] }, 'Since the look'));
+    it('after a revision, read only the heads written since, by a range of revision ids', async () => {
+      const image = await addImage();
+      const before = await draft(content({ poster: image }, 'Before the look'));
+      const after = await lastRevisionId(getDb());
+      expect(await findMediaUses(getDb(), image, { afterRevisionId: after })).toEqual([]);
+      const since = await draft(content({ inText: [image] }, 'Since the look'));
       expect(
-        findMediaUses(getDb(), image, { afterRevisionId: after }).map((use) => use.reviewId),
+        (await findMediaUses(getDb(), image, { afterRevisionId: after })).map(
+          (use) => use.reviewId,
+        ),
       ).toEqual([since]);
       // A review revised since its old head used it: its new head is what counts.
-      revise(before, content({}, 'Before the look'));
+      await revise(before, content({}, 'Before the look'));
       expect(
-        findMediaUses(getDb(), image, { afterRevisionId: after }).map((use) => use.reviewId),
+        (await findMediaUses(getDb(), image, { afterRevisionId: after })).map(
+          (use) => use.reviewId,
+        ),
       ).toEqual([since]);
-      const [heads] = plans(image, { afterRevisionId: after });
+      const [heads] = await plans(image, { afterRevisionId: after });
       expect(heads).toContainEqual(
         expect.stringMatching(
           /^SEARCH working_media USING (COVERING )?INDEX working_media_media_idx/,
@@ -377,12 +381,12 @@ describe('where an image is used', () => {
 describe('getMediaDetail and getMediaUses', () => {
   it.each(['anonymous', 'deactivated'] as const)('refuse %s', async (caller) => {
     as(caller);
-    await expect(getMediaDetail(addImage())).rejects.toThrow('Sign in to continue.');
-    await expect(getMediaUses(addImage())).rejects.toThrow('Sign in to continue.');
+    await expect(getMediaDetail(await addImage())).rejects.toThrow('Sign in to continue.');
+    await expect(getMediaUses(await addImage())).rejects.toThrow('Sign in to continue.');
   });
 
   it('give the facts, whether it is public and the uses, or null for no such image', async () => {
-    const image = addImage('writer', 'poster.png');
+    const image = await addImage('writer', 'poster.png');
     as('editor');
     expect(await getMediaDetail(image)).toEqual({
       id: image,
@@ -399,7 +403,7 @@ describe('getMediaDetail and getMediaUses', () => {
       permissions: { edit: true, delete: true },
     });
     expect(await getMediaUses(image)).toEqual({ uses: [], hidden: 0 });
-    const review = draft(content({ poster: image }, 'Poster review'));
+    const review = await draft(content({ poster: image }, 'Poster review'));
     await publish(review);
     expect(await getMediaDetail(image)).toMatchObject({ isPublic: true });
     expect(await getMediaUses(image)).toMatchObject({
@@ -411,9 +415,9 @@ describe('getMediaDetail and getMediaUses', () => {
   });
 
   it('show a writer only the reviews they may open, and the rest as a count', async () => {
-    const image = addImage('writer');
-    const own = draft(content({ inText: [image] }, 'My draft'), 'writer');
-    draft(content({ poster: image }, 'A colleague’s secret draft'), 'otherWriter');
+    const image = await addImage('writer');
+    const own = await draft(content({ inText: [image] }, 'My draft'), 'writer');
+    await draft(content({ poster: image }, 'A colleague’s secret draft'), 'otherWriter');
     as('writer');
     const used = (await getMediaUses(image))!;
     expect(used).toEqual({
@@ -423,7 +427,7 @@ describe('getMediaDetail and getMediaUses', () => {
     expect(JSON.stringify(used)).not.toContain('secret');
     // Their own upload: theirs to edit and delete. A colleague's: not.
     expect((await getMediaDetail(image))!.permissions).toEqual({ edit: true, delete: true });
-    expect((await getMediaDetail(addImage('otherWriter')))!.permissions).toEqual({
+    expect((await getMediaDetail(await addImage('otherWriter')))!.permissions).toEqual({
       edit: false,
       delete: false,
     });
@@ -434,18 +438,18 @@ describe('deleteMedia', () => {
   it.each(['anonymous', 'deactivated'] as const)(
     'refuses %s: the row and the files stay',
     async (caller) => {
-      const image = addImage();
+      const image = await addImage();
       as(caller);
       await expect(deleteMedia(image)).rejects.toThrow('Sign in to continue.');
-      expect(fs.existsSync(folderOf(image))).toBe(true);
+      expect(fs.existsSync(await folderOf(image))).toBe(true);
     },
   );
 
   it('is refused while a draft’s working copy uses the image, naming the review', async () => {
-    const image = addImage();
-    const review = draft(content({ poster: image }, 'Escape (2024)'));
+    const image = await addImage();
+    const review = await draft(content({ poster: image }, 'Escape (2024)'));
     as('editor');
-    const before = deleteAudits().length;
+    const before = (await deleteAudits()).length;
     const refused = deleteMedia(image);
     await expect(refused).rejects.toBeInstanceOf(MediaInUseError);
     await expect(refused).rejects.toThrow(
@@ -454,12 +458,12 @@ describe('deleteMedia', () => {
     await expect(refused).rejects.toMatchObject({
       visible: { uses: [{ reviewId: review, workingCopy: ['poster'] }], hidden: 0 },
     });
-    expect(fs.readdirSync(folderOf(image))).toHaveLength(1 + VARIANT_WIDTHS.length);
-    expect(deleteAudits()).toHaveLength(before);
+    expect(fs.readdirSync(await folderOf(image))).toHaveLength(1 + VARIANT_WIDTHS.length);
+    expect(await deleteAudits()).toHaveLength(before);
 
     // Once the working copy no longer uses it, it can go.
-    revise(review, content({}, 'Escape (2024)'));
-    const folder = folderOf(image);
+    await revise(review, content({}, 'Escape (2024)'));
+    const folder = await folderOf(image);
     await expect(deleteMedia(image)).resolves.toEqual({
       originalName: 'still.png',
       filesRemoved: true,
@@ -468,10 +472,10 @@ describe('deleteMedia', () => {
   });
 
   it('is refused while a published version shows it, even after the working copy dropped it', async () => {
-    const image = addImage();
-    const review = draft(content({ inText: [image] }, 'Live review'));
+    const image = await addImage();
+    const review = await draft(content({ inText: [image] }, 'Live review'));
     await publish(review);
-    revise(review, content({}, 'Live review'));
+    await revise(review, content({}, 'Live review'));
     as('editor');
     await expect(deleteMedia(image)).rejects.toMatchObject({
       message: expect.stringContaining('“Live review” (Published)'),
@@ -483,18 +487,18 @@ describe('deleteMedia', () => {
   });
 
   it('sees a save that starts using the image while the working copies are being read', async () => {
-    const image = addImage();
+    const image = await addImage();
     const db = getDb();
     const transaction = db.transaction.bind(db);
     let injected: number | undefined;
     // Right after deleteMedia's first (read) transaction, before its write: a save lands.
-    const spy = vi.spyOn(db, 'transaction').mockImplementation(((
+    const spy = vi.spyOn(db, 'transaction').mockImplementation((async (
       ...args: Parameters<typeof transaction>
     ) => {
-      const result = transaction(...args);
+      const result = await transaction(...args);
       if (injected === undefined) {
         injected = 0;
-        injected = draft(content({ inText: [image] }, 'Saved meanwhile'));
+        injected = await draft(content({ inText: [image] }, 'Saved meanwhile'));
       }
       return result;
     }) as typeof db.transaction);
@@ -507,27 +511,27 @@ describe('deleteMedia', () => {
       spy.mockRestore();
     }
     expect(injected).toBeGreaterThan(0);
-    expect(db.select().from(media).where(eq(media.id, image)).get()).toBeDefined();
+    expect((await db.select().from(media).where(eq(media.id, image)))[0]).toBeDefined();
   });
 
   it('deletes an unused image: the row, its files and an audit entry', async () => {
-    const image = addImage('editor', 'unused.png');
-    const folder = folderOf(image);
+    const image = await addImage('editor', 'unused.png');
+    const folder = await folderOf(image);
     as('editor');
     await expect(deleteMedia(image)).resolves.toEqual({
       originalName: 'unused.png',
       filesRemoved: true,
     });
-    expect(getDb().select().from(media).where(eq(media.id, image)).get()).toBeUndefined();
+    expect((await getDb().select().from(media).where(eq(media.id, image)))[0]).toBeUndefined();
     expect(fs.existsSync(folder)).toBe(false);
-    expect(deleteAudits().at(-1)).toMatchObject({
+    expect((await deleteAudits()).at(-1)).toMatchObject({
       actorId: ids.get('editor'),
       targetType: 'media',
       targetId: String(image),
       targetLabel: 'unused.png',
       ip: '203.0.113.9',
     });
-    expect(JSON.parse(deleteAudits().at(-1)!.details!)).toMatchObject({
+    expect(JSON.parse((await deleteAudits()).at(-1)!.details!)).toMatchObject({
       mimeType: 'image/png',
       uploadedBy: ids.get('editor'),
     });
@@ -542,25 +546,25 @@ describe('deleteMedia', () => {
   });
 
   it('tolerates files that are already gone', async () => {
-    const image = addImage();
-    fs.rmSync(folderOf(image), { recursive: true });
+    const image = await addImage();
+    fs.rmSync(await folderOf(image), { recursive: true });
     as('editor');
     await expect(deleteMedia(image)).resolves.toMatchObject({ filesRemoved: true });
-    expect(getDb().select().from(media).where(eq(media.id, image)).get()).toBeUndefined();
+    expect((await getDb().select().from(media).where(eq(media.id, image)))[0]).toBeUndefined();
   });
 
   it('lets a writer delete their own uploads only', async () => {
-    const own = addImage('writer');
-    const colleagues = addImage('otherWriter');
+    const own = await addImage('writer');
+    const colleagues = await addImage('otherWriter');
     as('writer');
     await expect(deleteMedia(colleagues)).rejects.toMatchObject({ code: 'forbidden' });
-    expect(fs.existsSync(folderOf(colleagues))).toBe(true);
+    expect(fs.existsSync(await folderOf(colleagues))).toBe(true);
     await expect(deleteMedia(own)).resolves.toMatchObject({ filesRemoved: true });
   });
 
   it('tells a writer about reviews they cannot open without naming them', async () => {
-    const own = addImage('writer');
-    draft(content({ poster: own }, 'Hidden headline'), 'otherWriter');
+    const own = await addImage('writer');
+    await draft(content({ poster: own }, 'Hidden headline'), 'otherWriter');
     as('writer');
     const refused = deleteMedia(own);
     await expect(refused).rejects.toThrow(
@@ -572,12 +576,12 @@ describe('deleteMedia', () => {
 
 describe('updateMediaAlt', () => {
   it('stores the alt text trimmed and on one line', async () => {
-    const image = addImage();
+    const image = await addImage();
     as('editor');
     await expect(updateMediaAlt(image, '  A detective\n in the rain  ')).resolves.toEqual({
       alt: 'A detective in the rain',
     });
-    expect(getDb().select().from(media).where(eq(media.id, image)).get()!.alt).toBe(
+    expect((await getDb().select().from(media).where(eq(media.id, image)))[0]!.alt).toBe(
       'A detective in the rain',
     );
   });
@@ -588,20 +592,22 @@ describe('updateMediaAlt', () => {
     ['x'.repeat(342), 'Use at most 300 characters; this is 342.'],
     ['<b>Bold</b> claim', ALT_MARKUP],
   ])('refuses %j on the alt field', async (alt, message) => {
-    const image = addImage();
+    const image = await addImage();
     as('editor');
     const refused = updateMediaAlt(image, alt);
     await expect(refused).rejects.toMatchObject({ code: 'invalid' });
     await expect(refused).rejects.toMatchObject({ field: 'alt', message });
-    expect(getDb().select().from(media).where(eq(media.id, image)).get()!.alt).toBe(
+    expect((await getDb().select().from(media).where(eq(media.id, image)))[0]!.alt).toBe(
       'A still from the film',
     );
   });
 
   it('lets a writer change their own uploads only', async () => {
     as('writer');
-    await expect(updateMediaAlt(addImage('writer'), 'Mine')).resolves.toEqual({ alt: 'Mine' });
-    await expect(updateMediaAlt(addImage('otherWriter'), 'Not mine')).rejects.toThrow(
+    await expect(updateMediaAlt(await addImage('writer'), 'Mine')).resolves.toEqual({
+      alt: 'Mine',
+    });
+    await expect(updateMediaAlt(await addImage('otherWriter'), 'Not mine')).rejects.toThrow(
       'You do not have permission to do that.',
     );
     await expect(updateMediaAlt(999_999, 'Nothing')).rejects.toMatchObject({ code: 'not_found' });
@@ -618,7 +624,7 @@ describe('the Server Actions', () => {
 
   it('return alt-text errors on the field, with what was typed', async () => {
     const { updateMediaAltAction } = await import('../../app/(admin)/admin/media/actions');
-    const image = addImage();
+    const image = await addImage();
     as('editor');
     const typed = `A very long description ${'x'.repeat(318)}`;
     expect(await updateMediaAltAction(idle, form({ id: String(image), alt: typed }))).toEqual({
@@ -676,8 +682,8 @@ describe('the Server Actions', () => {
 
   it('delete: a refusal carries the uses to link to; a success goes back to the library', async () => {
     const { deleteMediaAction } = await import('../../app/(admin)/admin/media/actions');
-    const image = addImage();
-    const review = draft(content({ poster: image }, 'Linked review'));
+    const image = await addImage();
+    const review = await draft(content({ poster: image }, 'Linked review'));
     as('editor');
     const refused = await deleteMediaAction(idle, form({ id: String(image) }));
     expect(refused).toMatchObject({
@@ -686,7 +692,7 @@ describe('the Server Actions', () => {
       uses: [{ reviewId: review, label: 'Linked review', status: 'draft' }],
       hidden: 0,
     });
-    revise(review, content({}, 'Linked review'));
+    await revise(review, content({}, 'Linked review'));
     await expect(deleteMediaAction(idle, form({ id: String(image) }))).rejects.toMatchObject({
       redirectTo: '/admin/media?deleted=1',
     });

@@ -15,6 +15,7 @@ import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { NOT_AN_IMAGE } from '../../lib/media/process-image';
 import { makeImage } from './fixtures';
 import { addSignedInUser } from '../support/staff';
+import { rawSqlite } from '../support/raw-sqlite';
 
 // The identity mocks of tests/security/authorization-matrix.test.ts: the session cookie names
 // a real session row, so the data layer's own checks run unchanged.
@@ -45,9 +46,9 @@ function as(caller: Caller) {
 }
 
 const folders = () => (fs.existsSync(uploadsRoot) ? fs.readdirSync(uploadsRoot).sort() : []);
-const mediaCount = () => getDb().select({ n: count() }).from(media).get()?.n ?? 0;
-const uploadAudits = () =>
-  getDb().select().from(auditLog).where(eq(auditLog.action, 'media.upload')).all();
+const mediaCount = async () => (await getDb().select({ n: count() }).from(media))[0]?.n ?? 0;
+const uploadAudits = async () =>
+  await getDb().select().from(auditLog).where(eq(auditLog.action, 'media.upload'));
 
 async function pngFile(name = 'poster.png', width = 800, height = 600): Promise<File> {
   return new File([new Uint8Array(await makeImage('png', width, height))], name, {
@@ -57,14 +58,17 @@ async function pngFile(name = 'poster.png', width = 800, height = 600): Promise<
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  const writer = addSignedInUser('writer', 'writer@media.test');
+  const writer = await addSignedInUser('writer', 'writer@media.test');
   writerId = writer.id;
   sessions.set('writer', writer.sid);
-  const gone = addSignedInUser('editor', 'gone@media.test');
+  const gone = await addSignedInUser('editor', 'gone@media.test');
   sessions.set('deactivated', gone.sid);
-  getDb().transaction((tx) => updateUserSecurity(tx, gone.id, { active: false }, new Date()), {
-    behavior: 'immediate',
-  });
+  await getDb().transaction(
+    async (tx) => await updateUserSecurity(tx, gone.id, { active: false }, new Date()),
+    {
+      behavior: 'immediate',
+    },
+  );
 });
 
 beforeEach(() => {
@@ -99,8 +103,8 @@ describe('uploadMedia', () => {
         await expect(uploadMedia(file, 'A poster')).rejects.toThrow('Sign in to continue.');
       }
       expect(folders()).toEqual([]);
-      expect(mediaCount()).toBe(0);
-      expect(uploadAudits()).toEqual([]);
+      expect(await mediaCount()).toBe(0);
+      expect(await uploadAudits()).toEqual([]);
     },
   );
 
@@ -114,7 +118,7 @@ describe('uploadMedia', () => {
       originalName: 'Poster final.png',
     });
 
-    const row = getDb().select().from(media).where(eq(media.id, item.id)).get()!;
+    const row = (await getDb().select().from(media).where(eq(media.id, item.id)))[0]!;
     expect(row).toMatchObject({ mimeType: 'image/png', uploadedBy: writerId });
     expect(row.variants).toEqual([...VARIANT_WIDTHS]);
     // The folder is a random UUID, never the file's name.
@@ -129,7 +133,7 @@ describe('uploadMedia', () => {
     expect(fs.statSync(path.join(folder, 'original')).size).toBe(row.bytes);
     expect((await sharp(path.join(folder, '640.webp')).metadata()).width).toBe(640);
 
-    expect(uploadAudits()).toEqual([
+    expect(await uploadAudits()).toEqual([
       expect.objectContaining({
         actorId: writerId,
         targetType: 'media',
@@ -142,11 +146,11 @@ describe('uploadMedia', () => {
 
   it('refuses a text file named .png, writing nothing', async () => {
     as('writer');
-    const before = { folders: folders(), rows: mediaCount() };
+    const before = { folders: folders(), rows: await mediaCount() };
     const upload = uploadMedia(new File(['hello'], 'photo.png', { type: 'image/png' }), '');
     await expect(upload).rejects.toMatchObject({ code: 'invalid' });
     await expect(upload).rejects.toThrow(NOT_AN_IMAGE);
-    expect({ folders: folders(), rows: mediaCount() }).toEqual(before);
+    expect({ folders: folders(), rows: await mediaCount() }).toEqual(before);
   });
 
   it('refuses alt text over 300 characters, on the alt field', async () => {
@@ -158,8 +162,12 @@ describe('uploadMedia', () => {
 
   it('removes the files when the row cannot be inserted', async () => {
     as('writer');
-    const before = { folders: folders(), rows: mediaCount(), audits: uploadAudits().length };
-    const client = getDb().$client;
+    const before = {
+      folders: folders(),
+      rows: await mediaCount(),
+      audits: (await uploadAudits()).length,
+    };
+    const client = rawSqlite(getDb());
     client.exec(
       `CREATE TEMP TRIGGER refuse_media BEFORE INSERT ON main.media
        BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
@@ -169,14 +177,16 @@ describe('uploadMedia', () => {
     } finally {
       client.exec('DROP TRIGGER temp.refuse_media');
     }
-    expect({ folders: folders(), rows: mediaCount(), audits: uploadAudits().length }).toEqual(
-      before,
-    );
+    expect({
+      folders: folders(),
+      rows: await mediaCount(),
+      audits: (await uploadAudits()).length,
+    }).toEqual(before);
   });
 
   it('inserts nothing when the files cannot be written', async () => {
     as('writer');
-    const before = mediaCount();
+    const before = await mediaCount();
     const notAFolder = path.join(uploadsRoot, 'not-a-folder');
     fs.writeFileSync(notAFolder, '');
     process.env.UPLOADS_DIR = notAFolder;
@@ -186,7 +196,7 @@ describe('uploadMedia', () => {
       process.env.UPLOADS_DIR = uploadsRoot;
       fs.rmSync(notAFolder);
     }
-    expect(mediaCount()).toBe(before);
+    expect(await mediaCount()).toBe(before);
   });
 });
 
@@ -199,9 +209,8 @@ describe('listMedia', () => {
   it('lists newest first, 40 to a page', async () => {
     // Rows only: listing never touches the files.
     const start = Date.now();
-    getDb()
-      .insert(media)
-      .values(
+    await getDb().transaction((tx) =>
+      tx.insert(media).values(
         Array.from({ length: MEDIA_PAGE_SIZE }, (_, index) => ({
           storageKey: crypto.randomUUID(),
           originalName: `still-${index}.jpg`,
@@ -212,8 +221,8 @@ describe('listMedia', () => {
           variants: [...VARIANT_WIDTHS],
           createdAt: new Date(start + (index + 1) * 1000),
         })),
-      )
-      .run();
+      ),
+    );
     as('writer');
     const first = await listMedia({ page: 1 });
     expect(first.items).toHaveLength(MEDIA_PAGE_SIZE);
@@ -235,20 +244,21 @@ describe('listMedia', () => {
 });
 
 describe('getMediaFile', () => {
-  const uploaded = () =>
-    getDb()
-      .select()
-      .from(media)
-      .where(eq(media.originalName, 'Poster final.png'))
-      .orderBy(desc(media.id))
-      .get()!;
+  const uploaded = async () =>
+    (
+      await getDb()
+        .select()
+        .from(media)
+        .where(eq(media.originalName, 'Poster final.png'))
+        .orderBy(desc(media.id))
+    )[0]!;
 
   // As staff: an image no published review shows is null for anyone else
   // (tests/media/visibility.test.ts), which would make every refusal below pass for that reason.
   beforeEach(() => as('writer'));
 
   it('names the original and every variant of a stored image, inside uploadsDir()', async () => {
-    const row = uploaded();
+    const row = await uploaded();
     const folder = path.join(uploadsDir(), row.storageKey);
     expect(await getMediaFile(String(row.id), 'original')).toEqual({
       path: path.join(folder, 'original'),
@@ -279,7 +289,7 @@ describe('getMediaFile', () => {
     '640',
     '',
   ])('refuses the name %j', async (name) => {
-    expect(await getMediaFile(String(uploaded().id), name)).toBeNull();
+    expect(await getMediaFile(String((await uploaded()).id), name)).toBeNull();
   });
 
   it.each(['0', '-1', '1.5', '01', 'abc', '1e3', ' 1', '99999999999999999999', '999999'])(
@@ -290,19 +300,22 @@ describe('getMediaFile', () => {
   );
 
   it('refuses a width the image was not generated at', async () => {
-    const { id } = getDb()
-      .insert(media)
-      .values({
-        storageKey: crypto.randomUUID(),
-        originalName: 'old.jpg',
-        mimeType: 'image/jpeg',
-        width: 10,
-        height: 10,
-        bytes: 1,
-        variants: [320],
-      })
-      .returning({ id: media.id })
-      .get();
+    const { id } = (
+      await getDb().transaction((tx) =>
+        tx
+          .insert(media)
+          .values({
+            storageKey: crypto.randomUUID(),
+            originalName: 'old.jpg',
+            mimeType: 'image/jpeg',
+            width: 10,
+            height: 10,
+            bytes: 1,
+            variants: [320],
+          })
+          .returning({ id: media.id }),
+      )
+    )[0]!;
     expect(await getMediaFile(String(id), '320.webp')).not.toBeNull();
     expect(await getMediaFile(String(id), '640.webp')).toBeNull();
   });
@@ -320,11 +333,9 @@ describe('GET /media/<id>/<file>', () => {
   beforeEach(() => as('writer'));
 
   it('serves the file with nosniff and, as no published review shows it, uncached', async () => {
-    const { id, storageKey } = getDb()
-      .select()
-      .from(media)
-      .where(eq(media.originalName, 'Poster final.png'))
-      .get()!;
+    const { id, storageKey } = (
+      await getDb().select().from(media).where(eq(media.originalName, 'Poster final.png'))
+    )[0]!;
     const response = await get(String(id), '960.webp');
     expect(response.status).toBe(200);
     expect(Object.fromEntries(response.headers)).toMatchObject({
@@ -342,7 +353,9 @@ describe('GET /media/<id>/<file>', () => {
     expect((await get('999999', 'original')).status).toBe(404);
     expect((await get('1', '..%2F..%2Fcms.db')).status).toBe(404);
     // The 'old.jpg' row above has no files.
-    const { id } = getDb().select().from(media).where(eq(media.originalName, 'old.jpg')).get()!;
+    const { id } = (
+      await getDb().select().from(media).where(eq(media.originalName, 'old.jpg'))
+    )[0]!;
     expect((await get(String(id), '320.webp')).status).toBe(404);
   });
 });

@@ -54,13 +54,13 @@ const users = {} as Record<'writer' | 'editor' | 'admin', { id: number; sid: str
 const as = (who: keyof typeof users | 'anonymous') => {
   session.current = who === 'anonymous' ? null : { sid: users[who].sid };
 };
-const mediaCount = () => getDb().select({ n: count() }).from(media).get()?.n ?? 0;
+const mediaCount = async () => (await getDb().select({ n: count() }).from(media))[0]?.n ?? 0;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  users.writer = addSignedInUser('writer', 'writer@limits.test');
-  users.editor = addSignedInUser('editor', 'editor@limits.test');
-  users.admin = addSignedInUser('admin', 'admin@limits.test');
+  users.writer = await addSignedInUser('writer', 'writer@limits.test');
+  users.editor = await addSignedInUser('editor', 'editor@limits.test');
+  users.admin = await addSignedInUser('admin', 'admin@limits.test');
 });
 
 beforeEach(() => {
@@ -170,14 +170,14 @@ describe('an image declaring more than 25 megapixels is refused from its header'
 
   it('is refused by uploadMedia as well, storing nothing', async () => {
     as('writer');
-    const before = mediaCount();
+    const before = await mediaCount();
     const file = new File([new Uint8Array(declaredPng(10_000, 10_000))], 'bomb.png', {
       type: 'image/png',
     });
     const { error, ms } = await refusedWithin(uploadMedia(file, 'A bomb'));
     expect(error.message).toBe(MESSAGE);
     expect(ms).toBeLessThan(1000);
-    expect(mediaCount()).toBe(before);
+    expect(await mediaCount()).toBe(before);
     expect(fs.readdirSync(uploadsRoot)).toEqual([]);
     // The slot it took was given back.
     expect(uploadLimiter().inUse()).toBe(0);
@@ -269,7 +269,7 @@ describe('uploadMedia and the upload action under the limits', () => {
 
   it('refuses a second upload by the same user while the first is processed', async () => {
     as('writer');
-    const before = mediaCount();
+    const before = await mediaCount();
     const results = await Promise.allSettled([
       uploadMedia(await pngFile('first.png'), ''),
       uploadMedia(await pngFile('second.png'), ''),
@@ -277,7 +277,7 @@ describe('uploadMedia and the upload action under the limits', () => {
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
     const refused = (results[1] as PromiseRejectedResult).reason as unknown;
     expect(refused).toMatchObject({ code: 'rate_limited' });
-    expect(mediaCount()).toBe(before + 1);
+    expect(await mediaCount()).toBe(before + 1);
     expect(uploadLimiter().inUse()).toBe(0);
   });
 
@@ -288,12 +288,12 @@ describe('uploadMedia and the upload action under the limits', () => {
       as('writer');
       const file = await pngFile('third.png');
       const read = vi.spyOn(file, 'arrayBuffer');
-      const before = mediaCount();
+      const before = await mediaCount();
       const start = performance.now();
       await expect(uploadMedia(file, '')).rejects.toMatchObject({ code: 'rate_limited' });
       expect(performance.now() - start).toBeLessThan(200);
       expect(read).not.toHaveBeenCalled();
-      expect(mediaCount()).toBe(before);
+      expect(await mediaCount()).toBe(before);
     } finally {
       for (const release of releases) release();
     }

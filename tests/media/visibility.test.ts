@@ -18,6 +18,8 @@ import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { mediaIdFromSrc, mediaIdsInReview, mediaIdsInRichText } from '../../lib/media/references';
 import { addSignedInUser } from '../support/staff';
 import { createTestDatabase } from '../support/temp-db';
+import { rawSqlite } from '../support/raw-sqlite';
+import { recordedStatements, type RecordedStatement } from '../support/recorded-statements';
 
 // Which uploaded images anyone may fetch. Media ids are sequential, so every file used to be
 // one guess away, used or not. Now /media/<id>/<file> is served to anyone only while a
@@ -53,15 +55,18 @@ const STAFF_ONLY = 'private, no-store';
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  sessions.set('writer', addSignedInUser('writer', 'writer@visibility.test').sid);
-  const editor = addSignedInUser('editor', 'editor@visibility.test');
+  sessions.set('writer', (await addSignedInUser('writer', 'writer@visibility.test')).sid);
+  const editor = await addSignedInUser('editor', 'editor@visibility.test');
   editorId = editor.id;
   sessions.set('editor', editor.sid);
-  const gone = addSignedInUser('editor', 'gone@visibility.test');
+  const gone = await addSignedInUser('editor', 'gone@visibility.test');
   sessions.set('deactivated', gone.sid);
-  getDb().transaction((tx) => updateUserSecurity(tx, gone.id, { active: false }, new Date()), {
-    behavior: 'immediate',
-  });
+  await getDb().transaction(
+    async (tx) => await updateUserSecurity(tx, gone.id, { active: false }, new Date()),
+    {
+      behavior: 'immediate',
+    },
+  );
 });
 
 beforeEach(() => {
@@ -74,25 +79,28 @@ afterAll(() => {
 });
 
 /** A library image with its files on disk (their bytes do not matter to serving them). */
-function addImage(name: string): number {
+async function addImage(name: string): Promise<number> {
   const storageKey = crypto.randomUUID();
   const folder = path.join(uploadsRoot, storageKey);
   fs.mkdirSync(folder);
   fs.writeFileSync(path.join(folder, 'original'), `original of ${name}`);
   for (const width of VARIANT_WIDTHS) fs.writeFileSync(path.join(folder, `${width}.webp`), name);
-  return getDb()
-    .insert(media)
-    .values({
-      storageKey,
-      originalName: name,
-      mimeType: 'image/png',
-      width: 2000,
-      height: 1000,
-      bytes: 1,
-      variants: [...VARIANT_WIDTHS],
-    })
-    .returning({ id: media.id })
-    .get().id;
+  return (
+    await getDb().transaction((tx) =>
+      tx
+        .insert(media)
+        .values({
+          storageKey,
+          originalName: name,
+          mimeType: 'image/png',
+          width: 2000,
+          height: 1000,
+          bytes: 1,
+          variants: [...VARIANT_WIDTHS],
+        })
+        .returning({ id: media.id }),
+    )
+  )[0]!.id;
 }
 
 const image = (id: number, alt = 'A still from the film') => ({
@@ -126,25 +134,29 @@ function content(
   return { ...sample, slug, posterMediaId: poster, sections };
 }
 
-function draft(value: ReviewContent): number {
-  return getDb().transaction(
-    (tx) =>
-      insertReview(tx, { content: value, authorId: editorId, kind: 'create', now: new Date() })
-        .reviewId,
+async function draft(value: ReviewContent): Promise<number> {
+  return await getDb().transaction(
+    async (tx) =>
+      (
+        await insertReview(tx, {
+          content: value,
+          authorId: editorId,
+          kind: 'create',
+          now: new Date(),
+        })
+      ).reviewId,
     { behavior: 'immediate' },
   );
 }
 
 /** Saves `value` as the newest revision of review `id` (not published by itself). */
-function revise(id: number, value: ReviewContent): void {
-  getDb().transaction(
-    (tx) => {
-      const { version } = tx
-        .select({ version: reviews.version })
-        .from(reviews)
-        .where(eq(reviews.id, id))
-        .get()!;
-      appendRevision(
+async function revise(id: number, value: ReviewContent): Promise<void> {
+  await getDb().transaction(
+    async (tx) => {
+      const { version } = (
+        await tx.select({ version: reviews.version }).from(reviews).where(eq(reviews.id, id))
+      )[0]!;
+      await appendRevision(
         tx,
         { id, version },
         {
@@ -190,19 +202,19 @@ async function fetchAs(caller: Caller, id: number | string, file = '640.webp') {
 
 const notFound = { status: 404, cacheControl: 'no-store', body: 'Not found' };
 
-function rowsOf(reviewId: number): number[] {
-  return getDb()
-    .select({ mediaId: publishedMedia.mediaId })
-    .from(publishedMedia)
-    .where(eq(publishedMedia.reviewId, reviewId))
-    .orderBy(asc(publishedMedia.mediaId))
-    .all()
-    .map((row) => row.mediaId);
+async function rowsOf(reviewId: number): Promise<number[]> {
+  return (
+    await getDb()
+      .select({ mediaId: publishedMedia.mediaId })
+      .from(publishedMedia)
+      .where(eq(publishedMedia.reviewId, reviewId))
+      .orderBy(asc(publishedMedia.mediaId))
+  ).map((row) => row.mediaId);
 }
 
 describe('an image no published review shows', () => {
   it('is a 404 to anyone not signed in, exactly like an id that does not exist', async () => {
-    const id = addImage('unused.png');
+    const id = await addImage('unused.png');
     const unknown = await fetchAs('anonymous', 999_999);
     expect(unknown).toEqual(notFound);
     for (const file of ['original', '320.webp', '1920.webp']) {
@@ -214,7 +226,7 @@ describe('an image no published review shows', () => {
   });
 
   it('is served to signed-in staff, never cached', async () => {
-    const id = addImage('staff-only.png');
+    const id = await addImage('staff-only.png');
     for (const caller of ['writer', 'editor'] as const) {
       expect(await fetchAs(caller, id)).toEqual({
         status: 200,
@@ -227,26 +239,26 @@ describe('an image no published review shows', () => {
   });
 
   it('in a draft, or only in a newer revision of a published review, stays private', async () => {
-    const inDraft = addImage('draft-poster.png');
-    draft(content('visibility-draft', { poster: inDraft, inBody: [inDraft] }));
+    const inDraft = await addImage('draft-poster.png');
+    await draft(content('visibility-draft', { poster: inDraft, inBody: [inDraft] }));
     expect(await fetchAs('anonymous', inDraft)).toEqual(notFound);
 
-    const later = addImage('not-yet.png');
-    const id = draft(content('visibility-revised', {}));
+    const later = await addImage('not-yet.png');
+    const id = await draft(content('visibility-revised', {}));
     await publish(id);
-    revise(id, content('visibility-revised', { inBody: [later] }));
+    await revise(id, content('visibility-revised', { inBody: [later] }));
     expect(await fetchAs('anonymous', later)).toEqual(notFound);
   });
 });
 
 describe('an image a published review shows', () => {
   it('as its poster: public with immutable caching; 404 again once unpublished', async () => {
-    const poster = addImage('poster.png');
-    const id = draft(content('visibility-poster', { poster }));
+    const poster = await addImage('poster.png');
+    const id = await draft(content('visibility-poster', { poster }));
     expect(await fetchAs('anonymous', poster)).toEqual(notFound);
 
     await publish(id);
-    expect(rowsOf(id)).toEqual([poster]);
+    expect(await rowsOf(id)).toEqual([poster]);
     for (const file of ['original', '640.webp', '1280.webp']) {
       expect(await fetchAs('anonymous', poster, file)).toMatchObject({
         status: 200,
@@ -258,7 +270,7 @@ describe('an image a published review shows', () => {
 
     as('editor');
     await unpublish(id);
-    expect(rowsOf(id)).toEqual([]);
+    expect(await rowsOf(id)).toEqual([]);
     expect(await fetchAs('anonymous', poster)).toEqual(notFound);
     expect(await fetchAs('writer', poster)).toMatchObject({
       status: 200,
@@ -267,11 +279,13 @@ describe('an image a published review shows', () => {
   });
 
   it('in a section body (a spoiler section too): public; republished without it, 404', async () => {
-    const inBody = addImage('body.png');
-    const inSpoiler = addImage('spoiler.png');
-    const id = draft(content('visibility-body', { inBody: [inBody], inSpoiler: [inSpoiler] }));
+    const inBody = await addImage('body.png');
+    const inSpoiler = await addImage('spoiler.png');
+    const id = await draft(
+      content('visibility-body', { inBody: [inBody], inSpoiler: [inSpoiler] }),
+    );
     await publish(id);
-    expect(rowsOf(id)).toEqual([inBody, inSpoiler]);
+    expect(await rowsOf(id)).toEqual([inBody, inSpoiler]);
     expect(await fetchAs('anonymous', inBody)).toMatchObject({ status: 200, cacheControl: PUBLIC });
     expect(await fetchAs('anonymous', inSpoiler, 'original')).toMatchObject({
       status: 200,
@@ -280,17 +294,17 @@ describe('an image a published review shows', () => {
     });
 
     // A new revision without the body image, published: only the spoiler image stays public.
-    revise(id, content('visibility-body', { inSpoiler: [inSpoiler] }));
+    await revise(id, content('visibility-body', { inSpoiler: [inSpoiler] }));
     await publish(id);
-    expect(rowsOf(id)).toEqual([inSpoiler]);
+    expect(await rowsOf(id)).toEqual([inSpoiler]);
     expect(await fetchAs('anonymous', inBody)).toEqual(notFound);
     expect((await fetchAs('anonymous', inSpoiler)).status).toBe(200);
   });
 
   it('stays public while any published review shows it; archive and delete take it away', async () => {
-    const shared = addImage('shared.png');
-    const first = draft(content('visibility-shared-one', { poster: shared }));
-    const second = draft(content('visibility-shared-two', { inBody: [shared] }));
+    const shared = await addImage('shared.png');
+    const first = await draft(content('visibility-shared-one', { poster: shared }));
+    const second = await draft(content('visibility-shared-two', { inBody: [shared] }));
     await publish(first);
     await publish(second);
     as('editor');
@@ -298,7 +312,7 @@ describe('an image a published review shows', () => {
     expect((await fetchAs('anonymous', shared)).status).toBe(200);
     as('editor');
     await deleteReview(second);
-    expect(rowsOf(second)).toEqual([]);
+    expect(await rowsOf(second)).toEqual([]);
     expect(await fetchAs('anonymous', shared)).toEqual(notFound);
   });
 });
@@ -336,34 +350,12 @@ describe('finding the images of a review', () => {
 describe('published_media', () => {
   let sqlite: Database.Database;
   beforeAll(() => {
-    sqlite = getDb().$client;
+    sqlite = rawSqlite(getDb());
   });
 
   /** The statements `run` prepares, as the connection sees them, with their parameters. */
-  async function recorded(
-    run: () => Promise<unknown>,
-  ): Promise<Array<{ sql: string; params: unknown[] }>> {
-    const statements: Array<{ sql: string; params: unknown[] }> = [];
-    const prepare = sqlite.prepare.bind(sqlite);
-    const spy = vi.spyOn(sqlite, 'prepare').mockImplementation(((source: string) => {
-      const statement = prepare(source);
-      for (const method of ['all', 'get', 'run'] as const) {
-        const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
-        Object.defineProperty(statement, method, {
-          value: (...params: unknown[]) => {
-            statements.push({ sql: source, params });
-            return original(...params);
-          },
-        });
-      }
-      return statement;
-    }) as typeof sqlite.prepare);
-    try {
-      await run();
-    } finally {
-      spy.mockRestore();
-    }
-    return statements;
+  async function recorded(run: () => Promise<unknown>): Promise<RecordedStatement[]> {
+    return recordedStatements(getDb(), run);
   }
 
   const plan = (statement: { sql: string; params: unknown[] }) =>
@@ -374,7 +366,7 @@ describe('published_media', () => {
     ).map((row) => row.detail);
 
   it('answers "does a published review show this image?" from its media_id index', async () => {
-    const id = addImage('planned.png');
+    const id = await addImage('planned.png');
     const statements = (await recorded(() => getMediaFile(String(id), '640.webp'))).filter(
       (statement) => /\bpublished_media\b/.test(statement.sql),
     );
@@ -398,8 +390,8 @@ describe('published_media', () => {
     try {
       const [a, b, c] = [1, 2, 3];
       const now = new Date();
-      db.transaction(
-        (tx) => {
+      await db.transaction(
+        async (tx) => {
           // A poster also shown in a section, images in a normal and a spoiler section, one in
           // two reviews, and an address the validator allows that names no image row.
           for (const value of [
@@ -408,19 +400,19 @@ describe('published_media', () => {
             content('backfill-three', { inBody: [987_654] }),
             content('backfill-four', {}),
           ]) {
-            const { revisionId } = insertReview(tx, {
+            const { revisionId } = await insertReview(tx, {
               content: value,
               authorId: null,
               kind: 'create',
               now,
             });
-            publishRevision(tx, { revisionId, now });
+            await publishRevision(tx, { revisionId, now });
           }
         },
         { behavior: 'immediate' },
       );
       const rows = () =>
-        db.$client
+        rawSqlite(db)
           .prepare('select review_id, media_id from published_media order by review_id, media_id')
           .all();
       const written = rows();
@@ -434,7 +426,7 @@ describe('published_media', () => {
 
       // The migration's own statements, as the migrator runs them (later migrations, which
       // re-running the migrator from 0007 would repeat, are left alone).
-      reapply(db, '0007_published_media.sql', 'published_media');
+      await reapply(db, '0007_published_media.sql', 'published_media');
       expect(rows()).toEqual(written);
     } finally {
       cleanup();
@@ -445,22 +437,22 @@ describe('published_media', () => {
     const { db, cleanup } = await createTestDatabase();
     try {
       const now = new Date();
-      db.transaction(
-        (tx) => {
-          insertReview(tx, {
+      await db.transaction(
+        async (tx) => {
+          await insertReview(tx, {
             content: content('working-one', { poster: 1, inBody: [1, 2] }),
             authorId: null,
             kind: 'create',
             now,
           });
-          const { reviewId } = insertReview(tx, {
+          const { reviewId } = await insertReview(tx, {
             content: content('working-two', { inBody: [3], inSpoiler: [2] }),
             authorId: null,
             kind: 'create',
             now,
           });
           // Its newest revision shows none of them any more: only the newest counts.
-          appendRevision(
+          await appendRevision(
             tx,
             { id: reviewId, version: 1 },
             {
@@ -471,7 +463,7 @@ describe('published_media', () => {
               now,
             },
           );
-          insertReview(tx, {
+          await insertReview(tx, {
             content: content('working-three', { inBody: [987_654] }),
             authorId: null,
             kind: 'create',
@@ -481,7 +473,7 @@ describe('published_media', () => {
         { behavior: 'immediate' },
       );
       const rows = () =>
-        db.$client
+        rawSqlite(db)
           .prepare('select review_id, media_id from working_media order by review_id, media_id')
           .all();
       const written = rows();
@@ -490,7 +482,7 @@ describe('published_media', () => {
         { review_id: 1, media_id: 2 },
         { review_id: 3, media_id: 987_654 },
       ]);
-      reapply(db, '0009_working_media.sql', 'working_media');
+      await reapply(db, '0009_working_media.sql', 'working_media');
       expect(rows()).toEqual(written);
     } finally {
       cleanup();
@@ -503,12 +495,14 @@ describe('published_media', () => {
  * migration's own statements run again, as the migrator runs them (later migrations, which
  * re-running the migrator would repeat, are left alone).
  */
-function reapply(db: Db, file: string, table: string): void {
-  db.$client.exec(`drop table ${table}`);
+async function reapply(db: Db, file: string, table: string): Promise<void> {
+  rawSqlite(db).exec(`drop table ${table}`);
   const statements = fs
     .readFileSync(path.join(MIGRATIONS_FOLDER, file), 'utf8')
     .split('--> statement-breakpoint');
-  db.transaction(() => {
-    for (const statement of statements) db.$client.exec(statement);
-  });
+  // The write connection, in one transaction, as the migrator runs a migration.
+  const client = rawSqlite(db);
+  client.transaction(() => {
+    for (const statement of statements) client.exec(statement);
+  })();
 }

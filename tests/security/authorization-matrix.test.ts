@@ -47,69 +47,78 @@ function form(fields: Record<string, string | number>): FormData {
 }
 
 const idle = null;
-const userCount = () => getDb().select({ n: count() }).from(users).get()?.n ?? 0;
+const userCount = async () => (await getDb().select({ n: count() }).from(users))[0]?.n ?? 0;
 let victimId: number;
 let editorsReviewId: number;
 let writersReviewId: number;
 
 /** A complete review (the sample's content) owned by `authorId`, as a draft. */
-function seedReview(slug: string, authorId: number, posterMediaId: number | null = null): number {
+async function seedReview(
+  slug: string,
+  authorId: number,
+  posterMediaId: number | null = null,
+): Promise<number> {
   const content = { ...buildSampleReview(readSampleArticle()), slug, posterMediaId };
-  return getDb().transaction(
-    (tx) => insertReview(tx, { content, authorId, kind: 'create', now: new Date() }).reviewId,
+  return await getDb().transaction(
+    async (tx) =>
+      (await insertReview(tx, { content, authorId, kind: 'create', now: new Date() })).reviewId,
     { behavior: 'immediate' },
   );
 }
 
 /** An image in the library uploaded by `uploadedBy`, with its files in uploadsDir(). */
-function libraryImage(uploadedBy: number): number {
+async function libraryImage(uploadedBy: number): Promise<number> {
   const storageKey = crypto.randomUUID();
   const folder = path.join(uploadsDir(), storageKey);
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'original'), 'pixels');
-  return getDb()
-    .insert(media)
-    .values({
-      storageKey,
-      originalName: 'library.png',
-      mimeType: 'image/png',
-      width: 10,
-      height: 10,
-      bytes: 6,
-      variants: [],
-      alt: 'A library image',
-      uploadedBy,
-    })
-    .returning({ id: media.id })
-    .get().id;
+  return (
+    await getDb().transaction((tx) =>
+      tx
+        .insert(media)
+        .values({
+          storageKey,
+          originalName: 'library.png',
+          mimeType: 'image/png',
+          width: 10,
+          height: 10,
+          bytes: 6,
+          variants: [],
+          alt: 'A library image',
+          uploadedBy,
+        })
+        .returning({ id: media.id }),
+    )
+  )[0]!.id;
 }
 
-const mediaRow = (id: number) => getDb().select().from(media).where(eq(media.id, id)).get();
+const mediaRow = async (id: number) =>
+  (await getDb().select().from(media).where(eq(media.id, id)))[0];
 
-const reviewVersion = (id: number) =>
-  getDb().select({ version: reviews.version }).from(reviews).where(eq(reviews.id, id)).get()!
+const reviewVersion = async (id: number) =>
+  (await getDb().select({ version: reviews.version }).from(reviews).where(eq(reviews.id, id)))[0]!
     .version;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
   for (const role of ['writer', 'editor', 'admin'] as const) {
-    const { id, sid } = addSignedInUser(role, `${role}@matrix.test`);
+    const { id, sid } = await addSignedInUser(role, `${role}@matrix.test`);
     ids.set(role, id);
     sessions.set(role, sid);
   }
   // An editor who held a valid session and was then deactivated.
-  const deactivated = addSignedInUser('editor', 'gone@matrix.test');
+  const deactivated = await addSignedInUser('editor', 'gone@matrix.test');
   ids.set('deactivated', deactivated.id);
   sessions.set('deactivated', deactivated.sid);
-  getDb().transaction(
-    (tx) => updateUserSecurity(tx, deactivated.id, { active: false }, new Date()),
+  await getDb().transaction(
+    async (tx) => await updateUserSecurity(tx, deactivated.id, { active: false }, new Date()),
     {
       behavior: 'immediate',
     },
   );
-  victimId = addSignedInUser('writer', 'victim@matrix.test').id;
-  editorsReviewId = seedReview('matrix-editors-review', ids.get('editor')!);
-  writersReviewId = seedReview('matrix-writers-review', ids.get('writer')!);
+  victimId = (await addSignedInUser('writer', 'victim@matrix.test')).id;
+  editorsReviewId = await seedReview('matrix-editors-review', ids.get('editor')!);
+  writersReviewId = await seedReview('matrix-writers-review', ids.get('writer')!);
 });
 
 afterAll(() => {
@@ -148,7 +157,7 @@ const MATRIX: Record<string, Case> = {
     allowed: USER_ADMIN,
     async run(caller) {
       const { createUserAction } = await import('../../app/(admin)/admin/users/actions');
-      const before = userCount();
+      const before = await userCount();
       const email = `new-${caller}@matrix.test`;
       const state = await createUserAction(
         idle,
@@ -157,10 +166,10 @@ const MATRIX: Record<string, Case> = {
       if (USER_ADMIN[caller]) {
         expect(state.ok).toBe(true);
         expect(state.link).toMatch(/\/set-password\?token=/);
-        expect(userCount()).toBe(before + 1);
+        expect(await userCount()).toBe(before + 1);
       } else {
         expect(state).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(userCount()).toBe(before);
+        expect(await userCount()).toBe(before);
       }
     },
   },
@@ -169,11 +178,9 @@ const MATRIX: Record<string, Case> = {
     async run(caller) {
       const { changeRoleAction } = await import('../../app/(admin)/admin/users/actions');
       const state = await changeRoleAction(idle, form({ userId: victimId, role: 'admin' }));
-      const role = getDb()
-        .select({ role: users.role })
-        .from(users)
-        .where(eq(users.id, victimId))
-        .get()?.role;
+      const role = (
+        await getDb().select({ role: users.role }).from(users).where(eq(users.id, victimId))
+      )[0]?.role;
       if (USER_ADMIN[caller]) {
         expect(state.ok).toBe(true);
         expect(role).toBe('admin');
@@ -190,11 +197,9 @@ const MATRIX: Record<string, Case> = {
       const { deactivateUserAction, reactivateUserAction } =
         await import('../../app/(admin)/admin/users/actions');
       const state = await deactivateUserAction(idle, form({ userId: victimId }));
-      const active = getDb()
-        .select({ active: users.active })
-        .from(users)
-        .where(eq(users.id, victimId))
-        .get()?.active;
+      const active = (
+        await getDb().select({ active: users.active }).from(users).where(eq(users.id, victimId))
+      )[0]?.active;
       if (USER_ADMIN[caller]) {
         expect(state.ok).toBe(true);
         expect(active).toBe(false);
@@ -210,16 +215,18 @@ const MATRIX: Record<string, Case> = {
     async run(caller) {
       const { reactivateUserAction } = await import('../../app/(admin)/admin/users/actions');
       const state = await reactivateUserAction(idle, form({ userId: ids.get('deactivated')! }));
-      const active = getDb()
-        .select({ active: users.active })
-        .from(users)
-        .where(eq(users.id, ids.get('deactivated')!))
-        .get()?.active;
+      const active = (
+        await getDb()
+          .select({ active: users.active })
+          .from(users)
+          .where(eq(users.id, ids.get('deactivated')!))
+      )[0]?.active;
       if (USER_ADMIN[caller]) {
         expect(state.ok).toBe(true);
         expect(active).toBe(true);
-        getDb().transaction(
-          (tx) => updateUserSecurity(tx, ids.get('deactivated')!, { active: false }, new Date()),
+        await getDb().transaction(
+          async (tx) =>
+            await updateUserSecurity(tx, ids.get('deactivated')!, { active: false }, new Date()),
           {
             behavior: 'immediate',
           },
@@ -301,48 +308,48 @@ const MATRIX: Record<string, Case> = {
         // Not a field of the form: ignored.
         authorId: ids.get('admin')!,
       };
-      const reviewCount = () => getDb().select({ n: count() }).from(reviews).get()?.n ?? 0;
-      const before = reviewCount();
+      const reviewCount = async () =>
+        (await getDb().select({ n: count() }).from(reviews))[0]?.n ?? 0;
+      const before = await reviewCount();
       if (STAFF[caller]) {
         await expect(createImportedDraftAction(idle, form(fields))).rejects.toMatchObject({
           redirectTo: expect.stringMatching(/^\/admin\/reviews\/\d+$/),
         });
-        const created = getDb().select().from(reviews).where(eq(reviews.slug, slug)).get()!;
+        const created = (await getDb().select().from(reviews).where(eq(reviews.slug, slug)))[0]!;
         expect(created).toMatchObject({ status: 'draft', authorId: ids.get(caller), version: 1 });
         const { reviewRevisions } = await import('../../db/schema');
         expect(
-          getDb()
+          await getDb()
             .select({ kind: reviewRevisions.kind })
             .from(reviewRevisions)
-            .where(eq(reviewRevisions.reviewId, created.id))
-            .all(),
+            .where(eq(reviewRevisions.reviewId, created.id)),
         ).toEqual([{ kind: 'import' }]);
         expect(
-          getDb()
-            .select()
-            .from(publishedReviews)
-            .where(eq(publishedReviews.reviewId, created.id))
-            .get(),
+          (
+            await getDb()
+              .select()
+              .from(publishedReviews)
+              .where(eq(publishedReviews.reviewId, created.id))
+          )[0],
         ).toBeUndefined();
         expect(
-          getDb()
+          await getDb()
             .select({ actorId: auditLog.actorId })
             .from(auditLog)
-            .where(eq(auditLog.targetId, String(created.id)))
-            .all(),
+            .where(eq(auditLog.targetId, String(created.id))),
         ).toEqual([{ actorId: ids.get(caller) }]);
         // The editor chose that slug: a second import with it is refused on the slug field.
         expect(await createImportedDraftAction(idle, form(fields))).toMatchObject({
           ok: false,
           errors: { slug: ['Another review already uses this slug.'] },
         });
-        expect(reviewCount()).toBe(before + 1);
+        expect(await reviewCount()).toBe(before + 1);
       } else {
         expect(await createImportedDraftAction(idle, form(fields))).toMatchObject({
           ok: false,
           message: refusal(caller),
         });
-        expect(reviewCount()).toBe(before);
+        expect(await reviewCount()).toBe(before);
       }
       // Content the schema refuses never reaches the data layer; and a caller who may not
       // import is refused before the content is even read.
@@ -366,29 +373,30 @@ const MATRIX: Record<string, Case> = {
         reviewId: writersReviewId,
         action: 'publish',
       });
-      const isPublic = () =>
-        getDb()
-          .select()
-          .from(publishedReviews)
-          .where(eq(publishedReviews.reviewId, writersReviewId))
-          .get() !== undefined;
+      const isPublic = async () =>
+        (
+          await getDb()
+            .select()
+            .from(publishedReviews)
+            .where(eq(publishedReviews.reviewId, writersReviewId))
+        )[0] !== undefined;
       if (caller === 'editor' || caller === 'admin') {
         expect(published).toMatchObject({ ok: true, message: 'Published.' });
-        expect(isPublic()).toBe(true);
+        expect(await isPublic()).toBe(true);
         expect(
           await reviewWorkflowAction({ reviewId: writersReviewId, action: 'unpublish' }),
         ).toMatchObject({ ok: true });
       } else {
         expect(published).toMatchObject({ ok: false, message: refusal(caller) });
       }
-      expect(isPublic()).toBe(false);
+      expect(await isPublic()).toBe(false);
       const deleted = await reviewWorkflowAction({ reviewId: writersReviewId, action: 'delete' });
       if (caller !== 'editor' && caller !== 'admin') {
         expect(deleted).toMatchObject({ ok: false, message: refusal(caller) });
       } else {
         // Deleting is tested last, by the admin, so the review stays for the other callers.
         expect(deleted.ok).toBe(true);
-        writersReviewId = seedReview('matrix-writers-review-again', ids.get('writer')!);
+        writersReviewId = await seedReview('matrix-writers-review-again', ids.get('writer')!);
       }
     },
   },
@@ -410,21 +418,20 @@ const MATRIX: Record<string, Case> = {
         new File([new Uint8Array(png)], `still-${caller}.png`, { type: 'image/png' }),
       );
       data.set('alt', `A still, uploaded as ${caller}`);
-      const mediaCount = () => getDb().select({ n: count() }).from(media).get()?.n ?? 0;
-      const before = mediaCount();
+      const mediaCount = async () => (await getDb().select({ n: count() }).from(media))[0]?.n ?? 0;
+      const before = await mediaCount();
       const state = await uploadMediaAction(idle, data);
       if (STAFF[caller]) {
         expect(state.ok).toBe(true);
-        expect(mediaCount()).toBe(before + 1);
-        const row = getDb()
+        expect(await mediaCount()).toBe(before + 1);
+        const [row] = await getDb()
           .select({ uploadedBy: media.uploadedBy })
           .from(media)
-          .where(eq(media.originalName, `still-${caller}.png`))
-          .get();
+          .where(eq(media.originalName, `still-${caller}.png`));
         expect(row?.uploadedBy).toBe(ids.get(caller));
       } else {
         expect(state).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(mediaCount()).toBe(before);
+        expect(await mediaCount()).toBe(before);
       }
     },
   },
@@ -433,23 +440,23 @@ const MATRIX: Record<string, Case> = {
     allowed: STAFF,
     async run(caller) {
       const { updateMediaAltAction } = await import('../../app/(admin)/admin/media/actions');
-      const editors = libraryImage(ids.get('editor')!);
-      const own = ids.has(caller) ? libraryImage(ids.get(caller)!) : null;
-      const altOf = (id: number) => mediaRow(id)?.alt;
+      const editors = await libraryImage(ids.get('editor')!);
+      const own = ids.has(caller) ? await libraryImage(ids.get(caller)!) : null;
+      const altOf = async (id: number) => (await mediaRow(id))?.alt;
       const edit = (id: number | string, alt: string) =>
         updateMediaAltAction(idle, form({ id, alt, uploadedBy: ids.get('admin')! }));
 
       const onEditors = await edit(editors, `Edited by ${caller}`);
       if (caller === 'editor' || caller === 'admin') {
         expect(onEditors).toMatchObject({ ok: true, alt: `Edited by ${caller}` });
-        expect(altOf(editors)).toBe(`Edited by ${caller}`);
+        expect(await altOf(editors)).toBe(`Edited by ${caller}`);
       } else {
         expect(onEditors).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(altOf(editors)).toBe('A library image');
+        expect(await altOf(editors)).toBe('A library image');
       }
       if (own !== null && STAFF[caller]) {
         expect((await edit(own, 'My own still')).ok).toBe(true);
-        expect(altOf(own)).toBe('My own still');
+        expect(await altOf(own)).toBe('My own still');
       }
       // Bad input is an answer, never an exception; a caller who may not is refused first.
       for (const [id, alt] of [
@@ -471,24 +478,24 @@ const MATRIX: Record<string, Case> = {
     async run(caller) {
       const { deleteMediaAction } = await import('../../app/(admin)/admin/media/actions');
       const remove = (id: number | string) => deleteMediaAction(idle, form({ id }));
-      const editors = libraryImage(ids.get('editor')!);
+      const editors = await libraryImage(ids.get('editor')!);
       if (caller === 'editor' || caller === 'admin') {
         await expect(remove(editors)).rejects.toMatchObject({
           redirectTo: '/admin/media?deleted=1',
         });
-        expect(mediaRow(editors)).toBeUndefined();
+        expect(await mediaRow(editors)).toBeUndefined();
       } else {
         expect(await remove(editors)).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(mediaRow(editors)).toBeDefined();
+        expect(await mediaRow(editors)).toBeDefined();
       }
       if (caller === 'writer') {
-        const own = libraryImage(ids.get('writer')!);
+        const own = await libraryImage(ids.get('writer')!);
         await expect(remove(own)).rejects.toMatchObject({ redirectTo: '/admin/media?deleted=1' });
-        expect(mediaRow(own)).toBeUndefined();
+        expect(await mediaRow(own)).toBeUndefined();
       }
       // An image a review uses is refused to everyone, its uploader included.
-      const used = libraryImage(ids.get(caller === 'writer' ? 'writer' : 'editor')!);
-      const usedBy = seedReview(`matrix-media-used-by-${caller}`, ids.get('writer')!, used);
+      const used = await libraryImage(ids.get(caller === 'writer' ? 'writer' : 'editor')!);
+      const usedBy = await seedReview(`matrix-media-used-by-${caller}`, ids.get('writer')!, used);
       const refused = await remove(used);
       expect(refused.ok).toBe(false);
       if (STAFF[caller]) {
@@ -497,7 +504,7 @@ const MATRIX: Record<string, Case> = {
       } else {
         expect(refused.message).toBe(refusal(caller));
       }
-      expect(mediaRow(used)).toBeDefined();
+      expect(await mediaRow(used)).toBeDefined();
       for (const id of ['abc', '', '0', '99999999999999999999', 'x'.repeat(100_000)]) {
         expect(await remove(id)).toMatchObject({
           ok: false,
@@ -515,16 +522,16 @@ const MATRIX: Record<string, Case> = {
       const { appendRevision } = await import('../../db/reviews/write');
       const { reviewRevisions } = await import('../../db/schema');
       /** A draft with two versions that differ, owned by `owner`. */
-      const twoVersions = (owner: Caller) => {
-        const id = seedReview(`matrix-history-${owner}-by-${caller}`, ids.get(owner)!);
+      const twoVersions = async (owner: Caller) => {
+        const id = await seedReview(`matrix-history-${owner}-by-${caller}`, ids.get(owner)!);
         const content = {
           ...buildSampleReview(readSampleArticle()),
           slug: `matrix-history-${owner}-by-${caller}`,
           headline: 'Second version',
         };
-        getDb().transaction(
-          (tx) =>
-            appendRevision(
+        await getDb().transaction(
+          async (tx) =>
+            await appendRevision(
               tx,
               { id, version: 1 },
               { content, kind: 'save', authorId: ids.get(owner)!, baseVersion: 1, now: new Date() },
@@ -533,37 +540,38 @@ const MATRIX: Record<string, Case> = {
         );
         return id;
       };
-      const revisionCount = (id: number) =>
-        getDb()
-          .select({ n: count() })
-          .from(reviewRevisions)
-          .where(eq(reviewRevisions.reviewId, id))
-          .get()?.n ?? 0;
+      const revisionCount = async (id: number) =>
+        (
+          await getDb()
+            .select({ n: count() })
+            .from(reviewRevisions)
+            .where(eq(reviewRevisions.reviewId, id))
+        )[0]?.n ?? 0;
       const restore = (id: number) =>
         restoreRevisionAction(idle, form({ reviewId: id, version: 1, role: 'admin' }));
 
       // Someone else's review: only editors and admins may restore it.
-      const editors = twoVersions('editor');
+      const editors = await twoVersions('editor');
       if (caller === 'editor' || caller === 'admin') {
         await expect(restore(editors)).rejects.toMatchObject({
           redirectTo: `/admin/reviews/${editors}/history?restored=3`,
         });
-        expect(revisionCount(editors)).toBe(3);
+        expect(await revisionCount(editors)).toBe(3);
       } else {
         expect(await restore(editors)).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(revisionCount(editors)).toBe(2);
+        expect(await revisionCount(editors)).toBe(2);
       }
 
       // A writer's own draft: the writer may restore it too.
-      const writers = twoVersions('writer');
+      const writers = await twoVersions('writer');
       if (STAFF[caller]) {
         await expect(restore(writers)).rejects.toMatchObject({
           redirectTo: `/admin/reviews/${writers}/history?restored=3`,
         });
-        expect(revisionCount(writers)).toBe(3);
+        expect(await revisionCount(writers)).toBe(3);
       } else {
         expect(await restore(writers)).toMatchObject({ ok: false, message: refusal(caller) });
-        expect(revisionCount(writers)).toBe(2);
+        expect(await revisionCount(writers)).toBe(2);
       }
 
       // Who is asking comes first; then malformed input is refused before anything else.
@@ -584,13 +592,13 @@ const MATRIX: Record<string, Case> = {
     allowed: { anonymous: false, writer: false, editor: false, admin: false, deactivated: false },
     async run(caller) {
       const { setupFirstAdmin } = await import('../../app/setup/actions');
-      const token = getDb().transaction(
-        (tx) => issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
+      const token = await getDb().transaction(
+        async (tx) => await issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
         {
           behavior: 'immediate',
         },
       );
-      const before = userCount();
+      const before = await userCount();
       const fields = {
         token,
         name: 'Intruder',
@@ -609,15 +617,15 @@ const MATRIX: Record<string, Case> = {
         form({ ...fields, token: 'forged-token-forged-token-forged' }),
       );
       expect(forged.ok).toBe(false);
-      expect(userCount()).toBe(before);
+      expect(await userCount()).toBe(before);
     },
   },
   'app/set-password/actions.ts#setPasswordFromLink': {
     allowed: { anonymous: true, writer: true, editor: true, admin: true, deactivated: true },
     async run(caller) {
       const { setPasswordFromLink } = await import('../../app/set-password/actions');
-      const token = getDb().transaction(
-        (tx) => issueToken(tx, { userId: victimId, purpose: 'reset', now: new Date() }),
+      const token = await getDb().transaction(
+        async (tx) => await issueToken(tx, { userId: victimId, purpose: 'reset', now: new Date() }),
         {
           behavior: 'immediate',
         },
@@ -633,7 +641,8 @@ const MATRIX: Record<string, Case> = {
       });
       // The extra role=admin field was ignored, and the link is spent.
       expect(
-        getDb().select({ role: users.role }).from(users).where(eq(users.id, victimId)).get()?.role,
+        (await getDb().select({ role: users.role }).from(users).where(eq(users.id, victimId)))[0]
+          ?.role,
       ).toBe('writer');
       expect(await setPasswordFromLink(idle, form(fields))).toMatchObject({ ok: false });
       const forged = await setPasswordFromLink(
@@ -693,7 +702,7 @@ const ROUTES: Record<string, Case> = {
     async run(caller) {
       const { POST } = await import('../../app/api/reviews/[id]/revisions/route');
       // Someone else's review: only editors and admins may change it.
-      const version = reviewVersion(editorsReviewId);
+      const version = await reviewVersion(editorsReviewId);
       const response = await POST(
         routeRequest('POST', {
           baseVersion: version,
@@ -712,7 +721,7 @@ const ROUTES: Record<string, Case> = {
       } else {
         expect(response.status).toBe(refusalStatus(caller));
         expect(await response.json()).toMatchObject({ message: refusal(caller) });
-        expect(reviewVersion(editorsReviewId)).toBe(version);
+        expect(await reviewVersion(editorsReviewId)).toBe(version);
       }
     },
   },
@@ -721,22 +730,21 @@ const ROUTES: Record<string, Case> = {
     async run(caller) {
       const { POST } = await import('../../app/api/reviews/[id]/publish/route');
       // A writer's complete draft: only editors and admins may publish it.
-      publishRouteReviewId ??= seedReview('matrix-publish-route', ids.get('writer')!);
-      const version = reviewVersion(publishRouteReviewId);
+      publishRouteReviewId ??= await seedReview('matrix-publish-route', ids.get('writer')!);
+      const version = await reviewVersion(publishRouteReviewId);
       const response = await POST(routeRequest('POST'), routeParams(publishRouteReviewId));
       if (EDITORS_ONLY[caller]) {
         expect(response.status).toBe(200);
         expect(await response.json()).toMatchObject({ status: 'published', version: version + 1 });
-        const published = getDb()
+        const [published] = await getDb()
           .select({ revisionId: publishedReviews.revisionId })
           .from(publishedReviews)
-          .where(eq(publishedReviews.reviewId, publishRouteReviewId))
-          .get();
+          .where(eq(publishedReviews.reviewId, publishRouteReviewId));
         expect(published).toBeDefined();
       } else {
         expect(response.status).toBe(refusalStatus(caller));
         expect(await response.json()).toMatchObject({ message: refusal(caller) });
-        expect(reviewVersion(publishRouteReviewId)).toBe(version);
+        expect(await reviewVersion(publishRouteReviewId)).toBe(version);
       }
     },
   },
@@ -797,7 +805,7 @@ const READS: Record<string, Case> = {
     allowed: STAFF,
     async run(caller) {
       const { getMediaDetail } = await import('../../db/media/manage');
-      const id = libraryImage(ids.get('editor')!);
+      const id = await libraryImage(ids.get('editor')!);
       if (STAFF[caller]) {
         expect(await getMediaDetail(id)).toMatchObject({
           id,
@@ -812,7 +820,7 @@ const READS: Record<string, Case> = {
     allowed: STAFF,
     async run(caller) {
       const { getMediaLabels } = await import('../../db/media/media');
-      const id = libraryImage(ids.get('editor')!);
+      const id = await libraryImage(ids.get('editor')!);
       if (STAFF[caller]) expect((await getMediaLabels([id, id, -1])).size).toBe(1);
       else await expect(getMediaLabels([id])).rejects.toThrow(refusal(caller));
     },
@@ -891,11 +899,10 @@ describe('the matrix', () => {
     expect(handlers.sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
-  it('records refused attempts nowhere and successful admin changes in the audit log', () => {
-    const actions = getDb()
+  it('records refused attempts nowhere and successful admin changes in the audit log', async () => {
+    const actions = await getDb()
       .select({ action: auditLog.action, actorId: auditLog.actorId })
-      .from(auditLog)
-      .all();
+      .from(auditLog);
     const changes = actions.filter(
       (entry) => entry.action.startsWith('user.') && entry.action !== 'user.password_set',
     );
@@ -919,7 +926,7 @@ describe('the last active admin', () => {
       ok: false,
       message: 'You cannot deactivate yourself: ask another admin.',
     });
-    const admin = getDb().select().from(users).where(eq(users.id, adminId)).get();
+    const [admin] = await getDb().select().from(users).where(eq(users.id, adminId));
     expect(admin).toMatchObject({ role: 'admin', active: true });
 
     // With a second admin, the first may step down.

@@ -15,12 +15,12 @@ vi.mock('next/headers', () => ({ headers: vi.fn(async () => new Headers()) }));
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  session.current = { sid: addSignedInUser('admin', 'crafty@example.com').sid };
+  session.current = { sid: (await addSignedInUser('admin', 'crafty@example.com')).sid };
 });
 
-const stored = () => ({
-  reviews: getDb().select({ n: count() }).from(reviews).get()!.n,
-  revisions: getDb().select({ n: count() }).from(reviewRevisions).get()!.n,
+const stored = async () => ({
+  reviews: (await getDb().select({ n: count() }).from(reviews))[0]!.n,
+  revisions: (await getDb().select({ n: count() }).from(reviewRevisions))[0]!.n,
 });
 
 const doc = (...content: unknown[]) => ({ type: 'doc', content });
@@ -93,7 +93,7 @@ const CASES: Array<[string, unknown, RegExp]> = [
 describe('the save action refuses crafted content', () => {
   it.each(CASES)('%s', async (_name, content, message) => {
     const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
-    const before = stored();
+    const before = await stored();
     const result = await createReviewAction({ content });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -104,7 +104,7 @@ describe('the save action refuses crafted content', () => {
           .join(' '),
       ).toMatch(message);
     }
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('accepts the same review without the crafted parts', async () => {

@@ -20,7 +20,7 @@ let writerId = 0;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  const writer = addSignedInUser('writer', 'limits-writer@example.com');
+  const writer = await addSignedInUser('writer', 'limits-writer@example.com');
   writerId = writer.id;
   session.current = { sid: writer.sid };
   const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
@@ -90,15 +90,15 @@ describe('saving through the JSON route', () => {
 });
 
 describe('saves per minute', () => {
-  it('stops one person after the limit, says when saving resumes, and counts per person', () => {
+  it('stops one person after the limit, says when saving resumes, and counts per person', async () => {
     const now = new Date('2026-06-01T10:00:00Z');
     // Someone with no saves yet (the writer above created a review, which counts).
     const person = writerId + 500;
-    getDb().transaction((tx) => {
-      for (let i = 0; i < 3; i++) countSave(tx, person, now, 3);
+    await getDb().transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) await countSave(tx, person, now, 3);
       let refused: unknown = null;
       try {
-        countSave(tx, person, new Date(now.getTime() + 20_000), 3);
+        await countSave(tx, person, new Date(now.getTime() + 20_000), 3);
       } catch (error) {
         refused = error;
       }
@@ -106,8 +106,8 @@ describe('saves per minute', () => {
       expect((refused as AppError).retryAfterMs).toBe(40_000);
       expect((refused as Error).message).toMatch(/saved 3 times in the last minute.*40 seconds/);
       // Someone else is not affected; a minute later the writer saves again.
-      countSave(tx, person + 1, now, 3);
-      countSave(tx, person, new Date(now.getTime() + 60_000), 3);
+      await countSave(tx, person + 1, now, 3);
+      await countSave(tx, person, new Date(now.getTime() + 60_000), 3);
     });
   });
 
@@ -131,7 +131,7 @@ describe('saves per minute', () => {
 
   it('counts new reviews too: past the limit, creating one is refused with the message', async () => {
     const { createReviewAction } = await import('../../app/(admin)/admin/reviews/actions');
-    const creator = addSignedInUser('writer', 'limits-creator@example.com');
+    const creator = await addSignedInUser('writer', 'limits-creator@example.com');
     const signedIn = session.current;
     session.current = { sid: creator.sid };
     process.env.SAVES_PER_MINUTE = '2';

@@ -104,9 +104,9 @@ describe('the feed query', () => {
     // A review whose first section is a spoiler, published the normal way.
     const content = buildSampleReview(readSampleArticle());
     const [first, second] = content.sections;
-    db.transaction(
-      (tx) => {
-        const created = insertReview(tx, {
+    await db.transaction(
+      async (tx) => {
+        const created = await insertReview(tx, {
           content: {
             ...content,
             slug: 'spoiled-2024',
@@ -121,14 +121,17 @@ describe('the feed query', () => {
           kind: 'create',
           now: new Date(Date.now() + 1000),
         });
-        publishRevision(tx, { revisionId: created.revisionId, now: new Date(Date.now() + 1000) });
+        await publishRevision(tx, {
+          revisionId: created.revisionId,
+          now: new Date(Date.now() + 1000),
+        });
       },
       { behavior: 'immediate' },
     );
     // A draft, which must never appear.
-    db.transaction(
-      (tx) =>
-        insertReview(tx, {
+    await db.transaction(
+      async (tx) =>
+        await insertReview(tx, {
           content: { ...content, slug: 'secret-draft', headline: 'Secret draft headline' },
           authorId: null,
           kind: 'create',

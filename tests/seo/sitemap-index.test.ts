@@ -70,11 +70,11 @@ describe('the sitemap parts', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-sitemap-'));
     const file = path.join(dir, 'fixtures.db');
     await generateFixtures({ file, reviews: 200, seed: 3, now: new Date('2026-02-01T00:00:00Z') });
-    closeDb();
+    await closeDb();
     process.env.DATABASE_URL = file;
   });
-  afterAll(() => {
-    closeDb();
+  afterAll(async () => {
+    await closeDb();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -12,6 +12,7 @@ import {
   sitemapEntries,
 } from '../../lib/seo/sitemap';
 import { SITE, parseXml } from './fixtures';
+import { rawSqlite } from '../support/raw-sqlite';
 
 type UrlSet = { urlset: { '@xmlns': string; url?: Array<{ loc: string; lastmod?: string }> } };
 
@@ -72,9 +73,9 @@ describe('the sitemap query', () => {
     await seedSampleReview(db);
     const content = buildSampleReview(readSampleArticle());
     // A draft with its own genre and person (never published, so never projected).
-    db.transaction(
-      (tx) =>
-        insertReview(tx, {
+    await db.transaction(
+      async (tx) =>
+        await insertReview(tx, {
           content: {
             ...content,
             slug: 'secret-draft',
@@ -91,12 +92,12 @@ describe('the sitemap query', () => {
     );
     // A person and a genre left behind by an unpublished review: no published review credits
     // them any more.
-    db.$client
+    rawSqlite(db)
       .prepare(
         "insert into people (name, slug, created_at) values ('Gone Person', 'secret-gone', ?)",
       )
       .run(Date.now());
-    db.$client
+    rawSqlite(db)
       .prepare("insert into genres (name, slug) values ('Gone', 'secret-gone-genre')")
       .run();
   });

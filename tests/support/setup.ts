@@ -17,7 +17,7 @@ vi.mock('next/cache', () => ({
   revalidatePath: vi.fn(),
 }));
 
-afterAll(() => {
-  closeDb();
+afterAll(async () => {
+  await closeDb();
   fs.rmSync(path.dirname(databasePath), { recursive: true, force: true });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
+import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 /** A path for a new database file in a fresh temporary directory. */
 export function temporaryDatabasePath(): string {
@@ -18,7 +19,7 @@ export async function createTestDatabase(): Promise<{ db: Db; file: string; clea
     db,
     file,
     cleanup: () => {
-      db.$client.close();
+      void closeSqliteDatabase(db);
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     },
   };

@@ -64,17 +64,19 @@ let reviewId: number;
 
 beforeAll(async () => {
   await migrateDatabase(getDb());
-  const admin = addSignedInUser('admin', 'admin@hostile.test');
+  const admin = await addSignedInUser('admin', 'admin@hostile.test');
   adminId = admin.id;
   session.current = { sid: admin.sid };
-  reviewId = getDb().transaction(
-    (tx) =>
-      insertReview(tx, {
-        content: newReviewContent(),
-        authorId: admin.id,
-        kind: 'create',
-        now: new Date(),
-      }).reviewId,
+  reviewId = await getDb().transaction(
+    async (tx) =>
+      (
+        await insertReview(tx, {
+          content: newReviewContent(),
+          authorId: admin.id,
+          kind: 'create',
+          now: new Date(),
+        })
+      ).reviewId,
     { behavior: 'immediate' },
   );
 });

@@ -1,0 +1,25 @@
+// Row locks for read-then-write transactions (docs/architecture.md, Transactions).
+//
+// On SQLite a write transaction already runs alone: BEGIN IMMEDIATE, queued in process
+// (db/engine/sqlite.ts), so the rows it reads cannot change under it. On PostgreSQL several
+// transactions run at once under READ COMMITTED, so a transaction that reads a row to decide
+// what to write (a save checks the review's version, publishing its status) must lock it first:
+// SELECT … FOR UPDATE makes a second transaction wait for the first to commit and then read the
+// row as the first left it.
+
+type Lockable<Q> = { for?: (strength: 'update', config?: { skipLocked?: boolean }) => Q };
+
+/** The select, locking the rows it returns until the transaction ends (PostgreSQL). */
+export function forUpdate<Q>(query: Q): Q {
+  const lockable = query as Lockable<Q>;
+  return typeof lockable.for === 'function' ? lockable.for('update') : query;
+}
+
+/**
+ * The select, locking the rows it returns and skipping rows another transaction holds
+ * (PostgreSQL), so concurrent schedulers each claim different due reviews.
+ */
+export function forUpdateSkipLocked<Q>(query: Q): Q {
+  const lockable = query as Lockable<Q>;
+  return typeof lockable.for === 'function' ? lockable.for('update', { skipLocked: true }) : query;
+}
