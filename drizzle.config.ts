@@ -5,7 +5,7 @@ import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
   dialect: 'sqlite',
   schema: './db/schema-sqlite.ts',
-  out: './drizzle',
+  out: './drizzle/sqlite',
   strict: true,
   verbose: true,
 });

@@ -96,6 +96,8 @@ export default defineConfig([
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true } },
     rules: {
+      // Destructuring to leave keys out of the rest object is how a copy without them is made.
+      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true }],
       '@typescript-eslint/no-floating-promises': ['error', { checkThenables: true }],
       '@typescript-eslint/await-thenable': 'error',
     },

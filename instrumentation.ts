@@ -9,9 +9,11 @@ export async function register() {
   const { checkEnvOrExit } = await import('./lib/env');
   checkEnvOrExit();
   const { getDb } = await import('./db/client');
+  const { connectOrExit } = await import('./db/connect');
   const { prepareDatabase } = await import('./db/prepare');
   const { ensureFirstAdmin } = await import('./db/users/setup');
   const db = getDb();
+  await connectOrExit(db);
   await prepareDatabase(db);
   await ensureFirstAdmin(db);
   const { startScheduler } = await import('./db/reviews/scheduler');

@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { isProduction } from './lib/env';
+import { env, isProduction } from './lib/env';
 import {
   STAFF_PATH_PREFIXES,
   STRICT_TRANSPORT_SECURITY,
@@ -19,7 +19,25 @@ const SEARCH_PAGE = { type: 'query' as const, key: 'page', value: '(?<page>[1-9]
 // Every path but the staff ones, which get a per-request nonce policy from proxy.ts instead.
 const READER_PATHS = `/((?!${STAFF_PATH_PREFIXES.join('|')}).*)`;
 
+// REDIS_URL puts the page and query cache in Redis, shared by every instance that names the same
+// server (README, "Shared cache (Redis)"); without it each process keeps its own in memory. This
+// file is read by `next build` and again by the server as it starts, so the server's environment
+// decides. A bad environment configures nothing here: the server's start reports it and stops.
+function sharedCacheUrl(): string | undefined {
+  try {
+    return env().REDIS_URL;
+  } catch {
+    return undefined;
+  }
+}
+
+const sharedCache: Pick<NextConfig, 'cacheHandler' | 'cacheMaxMemorySize'> = sharedCacheUrl()
+  ? // Next's own memory cache off: every instance reads what the others wrote.
+    { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.mjs'), cacheMaxMemorySize: 0 }
+  : {};
+
 const nextConfig: NextConfig = {
+  ...sharedCache,
   poweredByHeader: false,
   // server.mjs compresses, and sends each cached page's gzip from a cache instead of compressing
   // it for every reader (lib/net/compressed-responses.mjs).
@@ -31,7 +49,7 @@ const nextConfig: NextConfig = {
     authInterrupts: true,
     // Cached reader pages live in memory only (an LRU, cacheMaxMemorySize): a restart starts
     // from an empty cache, so a server never serves pages rendered from another database.
-    // Several instances would share a cache handler instead (README, Performance).
+    // Several instances share the Redis handler instead (sharedCache above).
     isrFlushToDisk: false,
     // Image uploads go through a Server Action: room for a 10 MB file plus the form around it.
     serverActions: { bodySizeLimit: '11mb' },

@@ -3,6 +3,18 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = process.env.E2E_PORT ?? '3100';
 const baseURL = `http://127.0.0.1:${port}`;
+// The same production build on PostgreSQL, for the suites a change of engine could break.
+const postgresPort = String(Number(port) + 20);
+const postgresURL = `http://127.0.0.1:${postgresPort}`;
+const POSTGRES_SUITES = [
+  'auth',
+  'editor',
+  'concurrent-editing',
+  'reader',
+  'reader-pages',
+  'search',
+  'seo',
+].map((name) => `**/${name}.spec.ts`);
 
 // Playwright cannot download its browsers on machines without internet: use the system
 // Chromium when there is one (or CHROMIUM_PATH), and Playwright's own browser otherwise.
@@ -10,6 +22,20 @@ const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
   fs.existsSync(file),
 );
 const executablePath = process.env.CHROMIUM_PATH || systemChromium;
+
+const browser = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath,
+    args: [
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,30 +51,31 @@ export default defineConfig({
     trace: 'on-first-retry',
   },
   projects: [
+    { name: 'chromium', use: browser },
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      name: 'chromium-postgres',
+      testMatch: POSTGRES_SUITES,
+      use: { ...browser, baseURL: postgresURL },
     },
   ],
-  // The production build (`npm run test:e2e` builds first) on a throwaway database.
-  webServer: {
-    command: 'node scripts/e2e-server.mjs',
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  // The production build (`npm run test:e2e` builds first), each on a throwaway database.
+  webServer: [
+    {
+      command: 'node scripts/e2e-server.mjs',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: 'node scripts/e2e-server.mjs',
+      env: { E2E_ENGINE: 'postgres', E2E_PORT: postgresPort },
+      url: `${postgresURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { env } from '../lib/env';
 import { resolveDatabaseTarget, type DatabaseTarget } from '../lib/database-path';
 import { closePostgresDatabase, openPostgresDatabase } from './engine/postgres';
 import { closeSqliteDatabase, openSqliteDatabase } from './engine/sqlite';
+import { engineOf } from './engine/dialect';
 import type { Db } from './engine/types';
 
 export type { Db, Tx } from './engine/types';
@@ -20,6 +21,12 @@ export function openTarget(target: DatabaseTarget): Db {
 
 async function closeTarget(target: DatabaseTarget, db: Db): Promise<void> {
   if (target.engine === 'postgres') await closePostgresDatabase(db);
+  else await closeSqliteDatabase(db);
+}
+
+/** Closes a database opened with openDatabase or openTarget, on either engine. */
+export async function closeDatabase(db: Db): Promise<void> {
+  if (engineOf(db) === 'postgres') await closePostgresDatabase(db);
   else await closeSqliteDatabase(db);
 }
 

@@ -68,3 +68,22 @@ export function dataFolder(url?: string): string | null {
   if (target.path === ':memory:') return null;
   return path.dirname(/*turbopackIgnore: true*/ target.path);
 }
+
+/**
+ * How a database is named in messages: the SQLite file, or the PostgreSQL server and database
+ * as `postgres://user@host:port/name`, never with the password.
+ */
+export function databaseLabel(target: DatabaseTarget = resolveDatabaseTarget()): string {
+  if (target.engine === 'sqlite') return target.path;
+  try {
+    const url = new URL(target.url);
+    const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
+    const database =
+      decodeURIComponent(url.pathname.replace(/^\//, '')) ||
+      decodeURIComponent(url.username) ||
+      'postgres';
+    return `postgres://${user}${url.hostname || 'localhost'}:${url.port || 5432}/${database}`;
+  } catch {
+    return 'postgres://(an unreadable URL)';
+  }
+}

@@ -250,6 +250,24 @@ export const variables = {
       description: 'Revisions one person may save a minute; more answer 429 with when to retry.',
     },
   ),
+  // next.config.ts configures the shared cache when it is set. The handler itself
+  // (lib/cache/redis-cache-handler.mjs, plain JavaScript that Node loads for Next outside the
+  // app, like server.mjs) reads it from the environment; the server's start checks it here.
+  REDIS_URL: variable(
+    z
+      .string()
+      .refine((value) => parsesAsUrl(value, ['redis:', 'rediss:']), {
+        error:
+          'must be a redis:// or rediss:// URL, such as redis://:password@cache.internal:6379/0',
+      })
+      .optional(),
+    {
+      default: '(none: in memory)',
+      description:
+        'A Redis server (`redis://…`, `rediss://…`) for a page and query cache shared by several instances (Beyond one machine).',
+      secret: true,
+    },
+  ),
   // Set by server.mjs before the app starts (it replaced Next's private __NEXT_PRIVATE_ORIGIN).
   CMS_INTERNAL_ORIGIN: variable(
     z

@@ -21,6 +21,9 @@ import { variables, type Env, type VariableName } from './env-variables';
 //   same rules as here and stops with its own message, then sets NODE_ENV, PORT and
 //   CMS_INTERNAL_ORIGIN for the app. They are declared here too, for the README and so that
 //   `next start` or `next dev` without server.mjs checks them as well.
+// - lib/cache/redis-cache-handler.mjs is loaded by Node for Next outside the bundle (the
+//   cacheHandler), so it reads REDIS_URL and NEXT_PHASE itself; REDIS_URL is declared and
+//   checked here too.
 // - Tools: the end-to-end tests (testToolVariables, documented only), the bench and e2e
 //   scripts (scripts/*.mjs) and the tests read their own variables.
 
@@ -104,6 +107,14 @@ export function checkEnvOrExit(): void {
     console.error(`Cannot start: ${error.message}`);
     process.exit(1);
   }
+}
+
+/**
+ * The environment for a child process (pg_dump): this process's own, with `extra` on top. Read
+ * here so that lib/env.ts stays the one application module that reads process.env.
+ */
+export function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 /** A production build or server. Literal, so that Next's compiler inlines it where it builds. */

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closeDb, getDb, type Db } from '../db/client';
-import { resolveDatabasePath } from '../lib/database-path';
+import { databaseLabel } from '../lib/database-path';
 import { migrateDatabase } from '../db/migrate';
 import { EnvError } from '../lib/env';
 import { AppError } from '../lib/errors/app-error';
@@ -39,7 +39,7 @@ export async function readStdin(): Promise<string> {
 /** Runs a CLI against the migrated database named by DATABASE_URL. */
 export function runCli(main: (db: Db, databasePath: string) => Promise<void>): void {
   (async () => {
-    const databasePath = resolveDatabasePath();
+    const databasePath = databaseLabel();
     const db = getDb();
     await migrateDatabase(db);
     await main(db, databasePath);

@@ -4,11 +4,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupDatabase, BackupError } from '../db/backup';
-import { resolveDatabasePath } from '../lib/database-path';
+import { backupPostgres } from '../db/backup-postgres';
+import { resolveDatabaseTarget } from '../lib/database-path';
 
 const USAGE =
   'Usage: npm run db:backup -- <file> [--force]\n' +
-  '       copies the database named by DATABASE_URL (default ./data/cms.db) to <file>;\n' +
+  '       copies the database named by DATABASE_URL (default ./data/cms.db) to <file>\n' +
+  '       (PostgreSQL: a pg_dump custom-format file, restored with pg_restore);\n' +
   '       --force replaces an existing <file>';
 
 function parse(): { destination: string; force: boolean } {
@@ -47,9 +49,16 @@ function formatBytes(bytes: number): string {
 
 async function main() {
   const { destination, force } = parse();
-  const source = resolveDatabasePath();
+  const target = resolveDatabaseTarget();
   const started = Date.now();
-  const result = await backupDatabase(source, destination, { force });
+  if (target.engine === 'postgres') {
+    const dump = backupPostgres(target.url, destination, { force });
+    console.log(`Backed up ${dump.source} with ${dump.tool}`);
+    console.log(`       to ${dump.destination} in ${Date.now() - started} ms (custom format)`);
+    console.log(`Size: ${formatBytes(dump.bytes)}, ${dump.entries} entries (pg_restore --list)`);
+    return;
+  }
+  const result = await backupDatabase(target.path, destination, { force });
   const ok = result.integrity.length === 1 && result.integrity[0] === 'ok';
   const count = (n: number | null) => (n === null ? 'no such table' : n.toLocaleString('en'));
   console.log(`Backed up ${result.source}`);

@@ -1,10 +1,10 @@
 // npm run db:migrate: applies pending migrations to the database named by DATABASE_URL.
 import { closeDb, getDb } from '../db/client';
-import { resolveDatabasePath } from '../lib/database-path';
+import { databaseLabel } from '../lib/database-path';
 import { migrateDatabase } from '../db/migrate';
 
 async function main() {
-  const file = resolveDatabasePath();
+  const file = databaseLabel();
   await migrateDatabase(getDb());
   console.log(`Migrations applied to ${file}.`);
 }

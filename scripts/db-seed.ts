@@ -1,11 +1,11 @@
 // npm run db:seed: migrates, then seeds the sample review into a database with no reviews.
 import { closeDb, getDb } from '../db/client';
-import { resolveDatabasePath } from '../lib/database-path';
+import { databaseLabel } from '../lib/database-path';
 import { migrateDatabase } from '../db/migrate';
 import { seedSampleReview } from '../db/seed/seed';
 
 async function main() {
-  const file = resolveDatabasePath();
+  const file = databaseLabel();
   const db = getDb();
   await migrateDatabase(db);
   const result = await seedSampleReview(db);

@@ -6,6 +6,7 @@ import { getDb } from '../client';
 import { users } from '../schema';
 import { recordAudit } from './audit';
 import { createSession } from './sessions';
+import { lockKeys } from '../engine/locking';
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from './throttle';
 
 export type SignInAttempt = {
@@ -58,58 +59,57 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
   const valid = user !== undefined && passwordOk && user.active && password !== '';
 
-  // The lock is checked in the same IMMEDIATE transaction that records the outcome, so guesses
-  // sent at once are serialized: none of them can slip past a lock another one just set.
-  return db.transaction(
-    async (tx): Promise<SignInResult> => {
-      const locked = await lockedUntil(tx, keys, now);
-      if (locked) {
+  // The lock is checked in the same transaction that records the outcome, holding the keys'
+  // locks (db/engine/locking.ts; on SQLite the transaction runs alone), so guesses sent at
+  // once are serialized: none of them can slip past a lock another one just set.
+  return db.transaction(async (tx): Promise<SignInResult> => {
+    await lockKeys(tx, keys);
+    const locked = await lockedUntil(tx, keys, now);
+    if (locked) {
+      await recordAudit(
+        tx,
+        {
+          action: 'auth.sign_in_failed',
+          actorEmail: email,
+          ip: attempt.ip,
+          details: { reason: 'locked' },
+        },
+        now,
+      );
+      return { ok: false, reason: 'locked', until: locked };
+    }
+    if (!valid) {
+      const lockedKeys = await recordFailure(tx, keys, now);
+      await recordAudit(
+        tx,
+        { action: 'auth.sign_in_failed', actorEmail: email, ip: attempt.ip },
+        now,
+      );
+      for (const key of lockedKeys) {
         await recordAudit(
           tx,
           {
-            action: 'auth.sign_in_failed',
+            action: 'auth.lockout',
             actorEmail: email,
             ip: attempt.ip,
-            details: { reason: 'locked' },
+            details: { key, until: (await lockedUntil(tx, [key], now))?.toISOString() },
           },
           now,
         );
-        return { ok: false, reason: 'locked', until: locked };
       }
-      if (!valid) {
-        const lockedKeys = await recordFailure(tx, keys, now);
-        await recordAudit(
-          tx,
-          { action: 'auth.sign_in_failed', actorEmail: email, ip: attempt.ip },
-          now,
-        );
-        for (const key of lockedKeys) {
-          await recordAudit(
-            tx,
-            {
-              action: 'auth.lockout',
-              actorEmail: email,
-              ip: attempt.ip,
-              details: { key, until: (await lockedUntil(tx, [key], now))?.toISOString() },
-            },
-            now,
-          );
-        }
-        const until = lockedKeys.length > 0 ? await lockedUntil(tx, keys, now) : null;
-        return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
-      }
-      await clearFailures(tx, keys[0]!);
-      const sessionId = await createSession(tx, {
-        userId: user.id,
-        sessionVersion: user.sessionVersion,
-        ip: attempt.ip,
-        userAgent: attempt.userAgent,
-        now,
-      });
-      await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
-      await recordAudit(tx, { action: 'auth.sign_in', actor: user, ip: attempt.ip }, now);
-      return { ok: true, userId: user.id, sessionId, deviceToken: issueDeviceToken(user.id) };
-    },
-    { behavior: 'immediate' },
-  );
+      const until = lockedKeys.length > 0 ? await lockedUntil(tx, keys, now) : null;
+      return until ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'invalid' };
+    }
+    await clearFailures(tx, keys[0]!);
+    const sessionId = await createSession(tx, {
+      userId: user.id,
+      sessionVersion: user.sessionVersion,
+      ip: attempt.ip,
+      userAgent: attempt.userAgent,
+      now,
+    });
+    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, user.id));
+    await recordAudit(tx, { action: 'auth.sign_in', actor: user, ip: attempt.ip }, now);
+    return { ok: true, userId: user.id, sessionId, deviceToken: issueDeviceToken(user.id) };
+  });
 }

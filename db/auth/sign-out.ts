@@ -13,9 +13,6 @@ export async function endSession(sessionId: string): Promise<void> {
     const ip = await requestIp().catch(() => null);
     await db.transaction(
       async (tx) => await recordAudit(tx, { action: 'auth.sign_out', actor: user, ip }),
-      {
-        behavior: 'immediate',
-      },
     );
   }
 }

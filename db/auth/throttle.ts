@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { lockKeys } from '../engine/locking';
 import { authThrottles } from '../schema';
 import { THROTTLE } from '../../lib/auth/limits';
 
@@ -90,12 +91,23 @@ export async function lockedUntil(tx: Tx, keys: string[], now: Date): Promise<Da
   return locks[0] ?? null;
 }
 
+/**
+ * The counter row of `key`, or undefined when there is none yet, read under the key's lock
+ * (db/engine/locking.ts): a read-then-write of a counter must not lose a concurrent increment,
+ * and on PostgreSQL two sign-ins could otherwise both read 3 failures and both write 4.
+ */
+export async function lockedCounter(tx: Tx, key: string): Promise<Row | undefined> {
+  await lockKeys(tx, [key]);
+  const [row] = await tx.select().from(authThrottles).where(eq(authThrottles.key, key));
+  return row;
+}
+
 /** Counts one failure against each key; returns the keys this failure locked. */
 export async function recordFailure(tx: Tx, keys: string[], now: Date): Promise<string[]> {
   const newlyLocked: string[] = [];
   for (const key of keys) {
     const { limit, escalates } = policyFor(key);
-    const [row] = await tx.select().from(authThrottles).where(eq(authThrottles.key, key));
+    const row = await lockedCounter(tx, key);
     const next = escalates ? escalating(row, limit, now) : windowed(row, limit, now);
     // Only the failure that reaches the limit locks; callers refuse locked keys before counting.
     if (next.locks) newlyLocked.push(key);

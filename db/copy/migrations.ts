@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { MIGRATIONS_FOLDER } from '../migrate';
+import { MIGRATION_FOLDERS } from '../migrate';
 import { CopyError } from './endpoints';
 
 // Both drizzle migrators record each applied migration with its folder timestamp (created_at)
@@ -8,8 +7,8 @@ import { CopyError } from './endpoints';
 // database is. A copy needs the source exactly at this checkout's migrations: behind, its
 // tables lack columns the destination has; ahead, the reverse.
 
-export const SQLITE_MIGRATIONS = MIGRATIONS_FOLDER;
-export const POSTGRES_MIGRATIONS = path.join(MIGRATIONS_FOLDER, 'postgres');
+export const SQLITE_MIGRATIONS = MIGRATION_FOLDERS.sqlite;
+export const POSTGRES_MIGRATIONS = MIGRATION_FOLDERS.postgres;
 
 /** The folder timestamp of the newest migration in this checkout. */
 export function latestMigration(folder: string): number {

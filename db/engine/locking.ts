@@ -7,6 +7,10 @@
 // SELECT … FOR UPDATE makes a second transaction wait for the first to commit and then read the
 // row as the first left it.
 
+import { sql } from 'drizzle-orm';
+import { engineOf, rawRun } from './dialect';
+import type { Db } from './types';
+
 type Lockable<Q> = { for?: (strength: 'update', config?: { skipLocked?: boolean }) => Q };
 
 /** The select, locking the rows it returns until the transaction ends (PostgreSQL). */
@@ -22,4 +26,19 @@ export function forUpdate<Q>(query: Q): Q {
 export function forUpdateSkipLocked<Q>(query: Q): Q {
   const lockable = query as Lockable<Q>;
   return typeof lockable.for === 'function' ? lockable.for('update', { skipLocked: true }) : query;
+}
+
+/**
+ * Locks named things (a sign-in throttle key, a save counter) until the transaction ends, on
+ * PostgreSQL with transaction-scoped advisory locks: a second transaction asking for one of the
+ * same keys waits until the first commits, so a read-then-write of a counter that may not exist
+ * yet cannot lose an update. Keys are taken in sorted order, so two transactions cannot each
+ * hold one the other waits for.
+ */
+export async function lockKeys(tx: Db, keys: readonly string[]): Promise<void> {
+  // SQLite: the transaction already runs alone (BEGIN IMMEDIATE, one at a time in process).
+  if (engineOf(tx) !== 'postgres') return;
+  for (const key of [...new Set(keys)].sort()) {
+    await rawRun(tx, sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  }
 }

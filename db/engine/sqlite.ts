@@ -12,10 +12,8 @@ type SqliteDrizzle = BetterSQLite3Database<typeof schema> & { $client: Database.
 type SqliteConnections = {
   reader: SqliteDrizzle;
   writer: SqliteDrizzle;
-  /** Settles when the write transaction in progress (if any) has finished. */
-  tail: Promise<unknown>;
-  /** Write transactions queued or running. */
-  pending: number;
+  /** The write queue of the database file (shared by every `Db` open on it in this process). */
+  queue: WriteQueue;
   /**
    * The number of the transaction a piece of async work runs inside, so that a transaction
    * opened within another becomes a savepoint instead of waiting for itself in the queue.
@@ -25,6 +23,30 @@ type SqliteConnections = {
   open: number;
   counter: number;
 };
+
+type WriteQueue = {
+  /** Settles when the write transaction in progress (if any) has finished. */
+  tail: Promise<unknown>;
+  /** Write transactions queued or running. */
+  pending: number;
+};
+
+// One write queue per database file in the process, not per connection: two `Db`s open on the
+// same file here (a test's second "instance", a CLI helper) would otherwise deadlock, one
+// blocking the event loop in BEGIN IMMEDIATE's busy wait while the other, holding the lock,
+// waits for the event loop to finish its transaction.
+const QUEUES = Symbol.for('review-cms.sqlite-write-queues');
+const globalQueues = globalThis as unknown as { [QUEUES]?: Map<string, WriteQueue> };
+
+function writeQueueOf(filePath: string): WriteQueue {
+  const fresh = (): WriteQueue => ({ tail: Promise.resolve(), pending: 0 });
+  if (filePath === ':memory:') return fresh();
+  const queues = (globalQueues[QUEUES] ??= new Map());
+  const key = path.resolve(filePath);
+  let queue = queues.get(key);
+  if (!queue) queues.set(key, (queue = fresh()));
+  return queue;
+}
 
 // Kept on the drizzle objects under a global symbol, not in a module-level WeakMap: Next may
 // bundle this module into more than one server chunk, and each copy must find the connections
@@ -68,8 +90,7 @@ export function openSqliteDatabase(filePath: string): Db {
   const connections: SqliteConnections = {
     reader,
     writer,
-    tail: Promise.resolve(),
-    pending: 0,
+    queue: writeQueueOf(filePath),
     inside: new AsyncLocalStorage(),
     open: 0,
     counter: 0,
@@ -92,9 +113,10 @@ export function openSqliteDatabase(filePath: string): Db {
 
 /** Runs `work` when every write transaction queued before it has finished. */
 function exclusive<T>(connections: SqliteConnections, work: () => Promise<T>): Promise<T> {
-  connections.pending++;
-  const run = connections.tail.then(work, work).finally(() => connections.pending--);
-  connections.tail = run.catch(() => undefined);
+  const { queue } = connections;
+  queue.pending++;
+  const run = queue.tail.then(work, work).finally(() => queue.pending--);
+  queue.tail = run.catch(() => undefined);
   return run;
 }
 
@@ -170,7 +192,7 @@ export function isSqliteDatabase(db: Db): boolean {
 export async function closeSqliteDatabase(db: Db): Promise<void> {
   const connections = connectionsOf(db);
   if (!connections) return;
-  if (connections.pending > 0) await connections.tail;
+  if (connections.queue.pending > 0) await connections.queue.tail;
   for (const connection of new Set([connections.writer, connections.reader])) {
     if (connection.$client.open) connection.$client.close();
   }

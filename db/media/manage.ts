@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, like, sql } from 'drizzle-orm';
 import { can, type Actor } from '../../lib/auth/permissions';
 import { altTextSchema, firstIssue } from '../../lib/media/alt-text';
 import { uploadsDir } from '../../lib/media/config';
@@ -89,7 +89,9 @@ async function publishedUses(tx: Tx, mediaId: number): Promise<Map<number, Found
           .where(
             and(
               eq(sections.reviewId, row.reviewId),
-              sql`instr(${sections.body}, ${srcNeedle(mediaId)}) > 0`,
+              // The needle holds only a quote, slashes and digits: no LIKE wildcard to escape,
+              // and no letters for SQLite's case-insensitive LIKE to fold.
+              like(sections.body, `%${srcNeedle(mediaId)}%`),
             ),
           )
       ).some(({ body }) => mediaIdsInRichText(JSON.parse(body)).includes(mediaId));
@@ -297,16 +299,13 @@ async function loadForChange(
  */
 export async function updateMediaAlt(id: number, alt: string): Promise<{ alt: string }> {
   const user = await requireMediaManager();
-  return getDb().transaction(
-    async (tx) => {
-      await loadForChange(tx, user, id, 'media:edit');
-      const parsed = altTextSchema.safeParse(alt);
-      if (!parsed.success) throw mediaInputError(firstIssue(parsed.error), 'alt');
-      await tx.update(media).set({ alt: parsed.data }).where(eq(media.id, id));
-      return { alt: parsed.data };
-    },
-    { behavior: 'immediate' },
-  );
+  return getDb().transaction(async (tx) => {
+    await loadForChange(tx, user, id, 'media:edit');
+    const parsed = altTextSchema.safeParse(alt);
+    if (!parsed.success) throw mediaInputError(firstIssue(parsed.error), 'alt');
+    await tx.update(media).set({ alt: parsed.data }).where(eq(media.id, id));
+    return { alt: parsed.data };
+  });
 }
 
 /**
@@ -336,33 +335,30 @@ export async function deleteMedia(
     return after;
   });
   const now = new Date();
-  const row = await db.transaction(
-    async (tx) => {
-      const found = await loadForChange(tx, user, id, 'media:delete');
-      const uses = await findMediaUses(tx, id, { afterRevisionId: lookedAfter });
-      if (uses.length > 0) throw new MediaInUseError(visibleUses(user, uses));
-      await tx.delete(media).where(eq(media.id, id));
-      await recordAudit(
-        tx,
-        {
-          action: 'media.delete',
-          actor: user,
-          ip,
-          target: { type: 'media', id, label: found.originalName },
-          details: {
-            mimeType: found.mimeType,
-            width: found.width,
-            height: found.height,
-            bytes: found.bytes,
-            uploadedBy: found.uploadedBy,
-          },
+  const row = await db.transaction(async (tx) => {
+    const found = await loadForChange(tx, user, id, 'media:delete');
+    const uses = await findMediaUses(tx, id, { afterRevisionId: lookedAfter });
+    if (uses.length > 0) throw new MediaInUseError(visibleUses(user, uses));
+    await tx.delete(media).where(eq(media.id, id));
+    await recordAudit(
+      tx,
+      {
+        action: 'media.delete',
+        actor: user,
+        ip,
+        target: { type: 'media', id, label: found.originalName },
+        details: {
+          mimeType: found.mimeType,
+          width: found.width,
+          height: found.height,
+          bytes: found.bytes,
+          uploadedBy: found.uploadedBy,
         },
-        now,
-      );
-      return found;
-    },
-    { behavior: 'immediate' },
-  );
+      },
+      now,
+    );
+    return found;
+  });
   return { originalName: row.originalName, filesRemoved: await removeFiles(row.storageKey) };
 }
 

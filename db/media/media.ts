@@ -76,56 +76,74 @@ async function storeUpload(
   const image = await processImage(Buffer.from(await file.arrayBuffer()), file.name);
 
   // The folder name is random and the file names are fixed: nothing on disk is named after
-  // anything the uploader chose. The row is inserted only once every file is written, so the
-  // media route never finds a row whose files are still being written.
+  // anything the uploader chose. The files are written under a temporary folder name, flushed to
+  // disk and only then renamed into place (one atomic rename), and the row is inserted after
+  // that: on a volume that several instances share (UPLOADS_DIR), no instance can find a row
+  // whose files are missing or half written, even if the writing one dies midway.
   const storageKey = randomUUID();
   const folder = path.join(uploadsDir(), storageKey);
+  const incoming = path.join(uploadsDir(), `.incoming-${storageKey}`);
   try {
-    await fs.mkdir(folder, { recursive: true });
-    // 'wx': never overwrite; a collision would be a bug, not something to paper over.
-    await fs.writeFile(path.join(folder, 'original'), image.original, { flag: 'wx' });
-    for (const variant of image.variants) {
-      await fs.writeFile(path.join(folder, `${variant.width}.webp`), variant.data, { flag: 'wx' });
-    }
+    await writeFolder(incoming, [
+      ['original', image.original],
+      ...image.variants.map((variant) => [`${variant.width}.webp`, variant.data] as const),
+    ]);
+    await fs.rename(incoming, folder);
     const now = new Date();
-    return await getDb().transaction(
-      async (tx) => {
-        const row = insertedRow(
-          await tx
-            .insert(media)
-            .values({
-              storageKey,
-              originalName: image.originalName,
-              mimeType: image.mimeType,
-              width: image.width,
-              height: image.height,
-              bytes: image.original.length,
-              variants: image.variants.map((variant) => variant.width),
-              alt: suggestedAlt,
-              uploadedBy: actor.id,
-              createdAt: now,
-            })
-            .returning(itemColumns),
-        );
-        await recordAudit(
-          tx,
-          {
-            action: 'media.upload',
-            actor,
-            ip,
-            target: { type: 'media', id: row.id, label: row.originalName },
-            details: { mimeType: image.mimeType, width: image.width, height: image.height },
-          },
-          now,
-        );
-        return row;
-      },
-      { behavior: 'immediate' },
-    );
+    return await getDb().transaction(async (tx) => {
+      const row = insertedRow(
+        await tx
+          .insert(media)
+          .values({
+            storageKey,
+            originalName: image.originalName,
+            mimeType: image.mimeType,
+            width: image.width,
+            height: image.height,
+            bytes: image.original.length,
+            variants: image.variants.map((variant) => variant.width),
+            alt: suggestedAlt,
+            uploadedBy: actor.id,
+            createdAt: now,
+          })
+          .returning(itemColumns),
+      );
+      await recordAudit(
+        tx,
+        {
+          action: 'media.upload',
+          actor,
+          ip,
+          target: { type: 'media', id: row.id, label: row.originalName },
+          details: { mimeType: image.mimeType, width: image.width, height: image.height },
+        },
+        now,
+      );
+      return row;
+    });
   } catch (error) {
     // Nothing points at these files: remove them rather than leave orphans.
+    await fs.rm(incoming, { recursive: true, force: true });
     await fs.rm(folder, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Writes each file into a new folder and flushes it to disk before returning. */
+async function writeFolder(
+  folder: string,
+  files: ReadonlyArray<readonly [name: string, data: Uint8Array]>,
+): Promise<void> {
+  await fs.mkdir(folder, { recursive: true });
+  for (const [name, data] of files) {
+    // 'wx': never overwrite; a collision would be a bug, not something to paper over.
+    const handle = await fs.open(path.join(folder, name), 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }
 

@@ -4,6 +4,8 @@ import { can } from '../../lib/auth/permissions';
 import type { ReviewStatus } from '../../lib/content/vocabulary';
 import { requirePermission } from '../auth/current-user';
 import { getDb } from '../client';
+import { engineOf } from '../engine/dialect';
+import { SEARCH_CONFIGURATION, wordsQuery } from '../reviews/search-index-postgres';
 import { reviews, users } from '../schema';
 
 export type StaffReviewRow = {
@@ -25,7 +27,7 @@ export const MANY_TITLE_MATCHES = 5_000;
 
 /**
  * Reviews whose headline or work title match a staff search, from the title indexes kept in
- * step with `reviews` by triggers (drizzle/0006_admin_search.sql), never by reading every
+ * step with `reviews` by triggers (drizzle/sqlite/0006_admin_search.sql), never by reading every
  * review. Three characters or more are found anywhere in a title (trigrams: "scape" finds
  * "Escape"), as a literal string whatever it contains (`%`, `_`, quotes); one or two characters,
  * too short for trigrams, find titles with a word that starts with them ("up" finds "Up" and
@@ -35,6 +37,7 @@ async function titleMatch(raw: string): Promise<SQL> {
   // FTS5 ends a quoted string at NUL ("unterminated string"): no control character is part of
   // any title, so they are dropped before the search is quoted.
   const search = raw.replace(/[\u0000-\u001f\u007f]/g, '');
+  if (engineOf(getDb()) === 'postgres') return titleMatchPostgres(search);
   let index: SQL;
   let query: string;
   if ([...search].length >= 3) {
@@ -55,6 +58,33 @@ async function titleMatch(raw: string): Promise<SQL> {
   return (counted?.n ?? 0) < MANY_TITLE_MATCHES
     ? sql`${reviews.id} in ${matches}`
     : sql`+${reviews.id} in ${matches}`;
+}
+
+/**
+ * The same search on PostgreSQL, from the indexes of drizzle/postgres/0003_search_extensions.sql
+ * (pg_trgm and a words tsvector over the same two titles, both with accents folded by unaccent):
+ * three characters or more are found anywhere in either title with ILIKE '%…%', the search
+ * taken literally (`%`, `_` and `\` escaped after folding, since unaccent turns a full-width
+ * `％` into `%`); one or two characters find titles with a word starting with each of its words.
+ * PostgreSQL's planner weighs the match count itself, so there is no MANY_TITLE_MATCHES count.
+ */
+function titleMatchPostgres(search: string): SQL {
+  if ([...search].length >= 3) {
+    const folded = sql`immutable_unaccent(${search})`;
+    // LIKE's escape character is `\`: it goes first, then the two wildcards.
+    const literal = sql`replace(replace(replace(${folded}, ${'\\'}, ${'\\\\'}), ${'%'}, ${'\\%'}), ${'_'}, ${'\\_'})`;
+    const pattern = sql`'%' || ${literal} || '%'`;
+    return sql`(immutable_unaccent(${reviews.headline}) ilike ${pattern} or immutable_unaccent(${reviews.workTitle}) ilike ${pattern})`;
+  }
+  const words = search.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return sql`false`;
+  // The expression of reviews_title_words_idx, written the same way so the index serves it.
+  const titles = sql`to_tsvector(${SEARCH_CONFIGURATION}, ${reviews.headline} || ' ' || ${reviews.workTitle})`;
+  const query = wordsQuery(
+    words.map((term) => ({ term, prefix: true })),
+    'all',
+  );
+  return sql`${titles} @@ ${query}`;
 }
 
 /**

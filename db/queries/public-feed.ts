@@ -10,6 +10,7 @@ import {
   type SitemapKind,
 } from '../../lib/seo/sitemap';
 import { getDb } from '../client';
+import { rawRows } from '../engine/dialect';
 import {
   credits,
   genres,
@@ -87,8 +88,8 @@ async function queryFeedReviews(limit: number = FEED_LENGTH): Promise<FeedReview
   }));
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+function iso(time: Date): string {
+  return time.toISOString();
 }
 
 /**
@@ -98,8 +99,9 @@ function iso(ms: number): string {
  * a sitemap of a hundred thousand reviews cheap; a new review in the list, its significant
  * change, does.
  */
+// Mapped by the column, so each engine's timestamp (milliseconds, timestamptz) becomes a Date.
 const newestPublication = (column: typeof reviewGenres.publishedAt | typeof credits.publishedAt) =>
-  sql<number>`max(${column})`.mapWith(Number);
+  sql<Date>`max(${column})`.mapWith(column);
 
 /** The reviews, genres and people the sitemap lists, most recently changed reviews first. */
 async function querySitemapData(): Promise<SitemapData> {
@@ -135,13 +137,16 @@ async function querySitemapData(): Promise<SitemapData> {
  * person is one index lookup, rather than a count of their links.
  */
 async function querySitemapCounts(): Promise<SitemapCounts> {
-  const [row] = await getDb().all<SitemapCounts>(sql`
+  const [row] = await rawRows<SitemapCounts>(
+    getDb(),
+    sql`
     select
-      (select count(*) from ${publishedReviews}) as reviews,
-      (select count(*) from ${genres} as g
+      (select cast(count(*) as integer) from ${publishedReviews}) as reviews,
+      (select cast(count(*) as integer) from ${genres} as g
         where exists (select 1 from ${reviewGenres} where ${reviewGenres.genreId} = g.id limit 1)) as genres,
-      (select count(*) from ${people} as p
-        where exists (select 1 from ${credits} where ${credits.personId} = p.id limit 1)) as people`);
+      (select cast(count(*) as integer) from ${people} as p
+        where exists (select 1 from ${credits} where ${credits.personId} = p.id limit 1)) as people`,
+  );
   return row ?? { reviews: 0, genres: 0, people: 0 };
 }
 
@@ -174,12 +179,22 @@ async function querySitemapPart(
   // `limit 1` in the EXISTS is load-bearing: SQLite 3.51.2 (better-sqlite3 12.6) turns a plain
   // EXISTS into a join and then counts OFFSET in joined rows, one per credit, so every part after
   // the first repeated people (tests/seo/sitemap-index.test.ts catches it).
-  const rows = await db.all<{ slug: string; updatedAt: number }>(sql`
-    select t.slug as slug, (select max(${linkPublishedAt}) from ${link} where ${key} = t.id) as updatedAt
+  // Raw, for the alias `t` the correlated subquery needs; the alias of the time is quoted
+  // (PostgreSQL folds unquoted names to lower case) and the column maps its value (SQLite's
+  // milliseconds, PostgreSQL's timestamptz text) to a Date.
+  const found = await rawRows<{ slug: string; updatedAt: unknown }>(
+    db,
+    sql`
+    select t.slug as slug, (select max(${linkPublishedAt}) from ${link} where ${key} = t.id) as "updatedAt"
     from ${table} as t
     where exists (select 1 from ${link} where ${key} = t.id limit 1)
     order by t.slug
-    limit ${size} offset ${offset}`);
+    limit ${size} offset ${offset}`,
+  );
+  const rows = found.map((row) => ({
+    slug: row.slug,
+    updatedAt: linkPublishedAt.mapFromDriverValue(row.updatedAt as never) as Date,
+  }));
   return rows.map((row) => ({ slug: row.slug, updatedAt: iso(row.updatedAt) }));
 }
 

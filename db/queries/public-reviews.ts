@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type {
   Poster,
   PublishedReview,
@@ -162,30 +162,15 @@ async function queryPublishedReviewBySlug(slug: string): Promise<PublishedReview
  * review page when no review has that slug; the page (a redirect, then) is cached with it.
  */
 export async function findRedirectedSlug(slug: string): Promise<string | null> {
-  const row = await redirectQuery().get({ slug });
-  return row && row.slug !== slug ? row.slug : null;
-}
-
-// Prepared once per connection: every request for an unknown review address asks it.
-let prepared: {
-  db: ReturnType<typeof getDb>;
-  query: ReturnType<typeof buildRedirectQuery>;
-} | null = null;
-
-function buildRedirectQuery(db: ReturnType<typeof getDb>) {
-  return db
+  // One lookup in the slug_redirects primary key. (Not a prepared statement: their API differs
+  // between the engines, and preparing saves little on a query this small.)
+  const [row] = await getDb()
     .select({ slug: publishedReviews.slug })
     .from(slugRedirects)
     .innerJoin(publishedReviews, eq(publishedReviews.reviewId, slugRedirects.reviewId))
-    .where(eq(slugRedirects.slug, sql.placeholder('slug')))
-    .limit(1)
-    .prepare();
-}
-
-function redirectQuery() {
-  const db = getDb();
-  if (prepared?.db !== db) prepared = { db, query: buildRedirectQuery(db) };
-  return prepared.query;
+    .where(eq(slugRedirects.slug, slug))
+    .limit(1);
+  return row && row.slug !== slug ? row.slug : null;
 }
 
 export const listPublishedReviews = readerQuery(queryPublishedReviews, 'published-reviews');

@@ -66,7 +66,14 @@ async function queryPersonPage(slug: string, page: number): Promise<PersonPage |
   if (!person) return null;
   // A page of the reviews crediting this person, then every role they have in those.
   const reviewRows = await db
-    .selectDistinct({ ...summaryColumns, reviewId: publishedReviews.reviewId })
+    // The ordering columns are selected too: PostgreSQL orders a DISTINCT only by what it
+    // selects. They are the same for every credit of a review, so each review is still one row.
+    .selectDistinct({
+      ...summaryColumns,
+      reviewId: publishedReviews.reviewId,
+      linkPublishedAt: credits.publishedAt,
+      linkReviewId: credits.reviewId,
+    })
     .from(credits)
     .innerJoin(publishedReviews, eq(publishedReviews.reviewId, credits.reviewId))
     .leftJoin(media, eq(media.id, publishedReviews.posterMediaId))
@@ -98,7 +105,7 @@ async function queryPersonPage(slug: string, page: number): Promise<PersonPage |
   ).filter((credit) => credit.personId === person.id);
   return {
     person: { name: person.name, slug: person.slug },
-    credits: shown.map(({ reviewId, ...row }) => ({
+    credits: shown.map(({ reviewId, linkPublishedAt, linkReviewId, ...row }) => ({
       review: toSummary(row),
       roles: roleRows
         .filter((credit) => credit.reviewId === reviewId)

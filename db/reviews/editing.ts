@@ -86,30 +86,27 @@ export async function createReview(
 ): Promise<{ id: number; version: number }> {
   const user = await requirePermission('review:create');
   const ip = await requestIp();
-  return getDb().transaction(
-    async (tx) => {
-      await assertSlugFree(tx, content.slug, null);
-      const now = new Date();
-      // A new review stores a revision like any save: the same per-person limit.
-      await countSave(tx, user.id, now);
-      const { reviewId } = await insertReview(tx, {
-        content,
-        authorId: user.id,
-        kind: 'create',
-        now,
-      });
-      await recordAudit(
-        tx,
-        {
-          action: 'review.create',
-          actor: user,
-          ip,
-          target: { type: 'review', id: reviewId, label: content.headline || content.slug },
-        },
-        now,
-      );
-      return { id: reviewId, version: 1 };
-    },
-    { behavior: 'immediate' },
-  );
+  return getDb().transaction(async (tx) => {
+    await assertSlugFree(tx, content.slug, null);
+    const now = new Date();
+    // A new review stores a revision like any save: the same per-person limit.
+    await countSave(tx, user.id, now);
+    const { reviewId } = await insertReview(tx, {
+      content,
+      authorId: user.id,
+      kind: 'create',
+      now,
+    });
+    await recordAudit(
+      tx,
+      {
+        action: 'review.create',
+        actor: user,
+        ip,
+        target: { type: 'review', id: reviewId, label: content.headline || content.slug },
+      },
+      now,
+    );
+    return { id: reviewId, version: 1 };
+  });
 }

@@ -186,59 +186,56 @@ export async function restoreRevision(
 ): Promise<{ version: number; restoredFrom: number }> {
   const user = await requireUser();
   const ip = await requestIp();
-  return getDb().transaction(
-    async (tx) => {
-      const review = await loadReview(tx, reviewId);
-      authorize(user, 'review:edit', review);
-      if (version === review.version)
-        throw invalidInput(`Version ${version} is already the current version.`);
-      const stored = await revisionAt(tx, reviewId, version);
-      // The rules may have tightened since that version was saved: check it as a new save.
-      const parsed = reviewContentSchema.safeParse(stored);
-      if (!parsed.success) {
-        throw invalidInput(
-          `Version ${version} cannot be restored: it no longer passes today’s checks (${parsed.error.issues[0]?.message ?? 'invalid content'}).`,
-        );
-      }
-      const content = parsed.data;
-      const head = await revisionAt(tx, reviewId, review.version);
-      if (deepEqual(content, head))
-        throw invalidInput(
-          `Version ${version} is identical to the current version: there is nothing to restore.`,
-        );
-      try {
-        await assertSlugFree(tx, content.slug, reviewId);
-      } catch (error) {
-        if (isAppError(error, 'invalid')) {
-          throw invalidInput(
-            `Version ${version} cannot be restored: its slug “${content.slug}” is now used by another review.`,
-            'slug',
-          );
-        }
-        throw error;
-      }
-      const now = new Date();
-      const appended = await appendRevision(tx, review, {
-        content,
-        kind: 'restore',
-        authorId: user.id,
-        baseVersion: review.version,
-        message: `Restored from version ${version}`,
-        now,
-      });
-      await recordAudit(
-        tx,
-        {
-          action: 'review.restore',
-          actor: user,
-          ip,
-          target: { type: 'review', id: review.id, label: review.headline || review.slug },
-          details: { restoredFrom: version, version: appended.version },
-        },
-        now,
+  return getDb().transaction(async (tx) => {
+    const review = await loadReview(tx, reviewId);
+    authorize(user, 'review:edit', review);
+    if (version === review.version)
+      throw invalidInput(`Version ${version} is already the current version.`);
+    const stored = await revisionAt(tx, reviewId, version);
+    // The rules may have tightened since that version was saved: check it as a new save.
+    const parsed = reviewContentSchema.safeParse(stored);
+    if (!parsed.success) {
+      throw invalidInput(
+        `Version ${version} cannot be restored: it no longer passes today’s checks (${parsed.error.issues[0]?.message ?? 'invalid content'}).`,
       );
-      return { version: appended.version, restoredFrom: version };
-    },
-    { behavior: 'immediate' },
-  );
+    }
+    const content = parsed.data;
+    const head = await revisionAt(tx, reviewId, review.version);
+    if (deepEqual(content, head))
+      throw invalidInput(
+        `Version ${version} is identical to the current version: there is nothing to restore.`,
+      );
+    try {
+      await assertSlugFree(tx, content.slug, reviewId);
+    } catch (error) {
+      if (isAppError(error, 'invalid')) {
+        throw invalidInput(
+          `Version ${version} cannot be restored: its slug “${content.slug}” is now used by another review.`,
+          'slug',
+        );
+      }
+      throw error;
+    }
+    const now = new Date();
+    const appended = await appendRevision(tx, review, {
+      content,
+      kind: 'restore',
+      authorId: user.id,
+      baseVersion: review.version,
+      message: `Restored from version ${version}`,
+      now,
+    });
+    await recordAudit(
+      tx,
+      {
+        action: 'review.restore',
+        actor: user,
+        ip,
+        target: { type: 'review', id: review.id, label: review.headline || review.slug },
+        details: { restoredFrom: version, version: appended.version },
+      },
+      now,
+    );
+    return { version: appended.version, restoredFrom: version };
+  });
 }

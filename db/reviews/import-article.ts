@@ -43,22 +43,19 @@ export async function importReview(
 ): Promise<ImportedReview> {
   const user = await requirePermission('review:create');
   const ip = await requestIp();
-  return getDb().transaction(
-    async (tx) => {
-      const now = new Date();
-      // An imported draft stores a revision like any save: the same per-person limit.
-      await countSave(tx, user.id, now);
-      return writeImportedReview(tx, {
-        content,
-        authorId: user.id,
-        actor: user,
-        ip,
-        via: 'admin',
-        source: options.source,
-        slug: options.slugChosen ? 'keep' : 'free',
-        now,
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  return getDb().transaction(async (tx) => {
+    const now = new Date();
+    // An imported draft stores a revision like any save: the same per-person limit.
+    await countSave(tx, user.id, now);
+    return writeImportedReview(tx, {
+      content,
+      authorId: user.id,
+      actor: user,
+      ip,
+      via: 'admin',
+      source: options.source,
+      slug: options.slugChosen ? 'keep' : 'free',
+      now,
+    });
+  });
 }

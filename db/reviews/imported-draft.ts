@@ -75,6 +75,5 @@ export async function importReviewAsOperator(
         slug: 'free',
         now: new Date(),
       }),
-    { behavior: 'immediate' },
   );
 }

@@ -20,37 +20,34 @@ export type Presence = {
 /** Records that the caller has the review open; returns who else has and the newest version. */
 export async function heartbeat(reviewId: number, now = new Date()): Promise<Presence> {
   const user = await requireUser();
-  return getDb().transaction(
-    async (tx) => {
-      const review = await loadReview(tx, reviewId);
-      authorize(user, 'review:read', review);
-      await tx
-        .insert(reviewPresence)
-        .values({ reviewId, userId: user.id, lastSeenAt: now })
-        .onConflictDoUpdate({
-          target: [reviewPresence.reviewId, reviewPresence.userId],
-          set: { lastSeenAt: now },
-        });
-      // Rows of people long gone, on every review: keeps the table as small as the newsroom.
-      await tx
-        .delete(reviewPresence)
-        .where(lt(reviewPresence.lastSeenAt, new Date(now.getTime() - 10 * PRESENCE_TTL_MS)));
-      const editors = await tx
-        .select({ id: users.id, name: users.name })
-        .from(reviewPresence)
-        .innerJoin(users, eq(users.id, reviewPresence.userId))
-        .where(
-          and(
-            eq(reviewPresence.reviewId, reviewId),
-            ne(reviewPresence.userId, user.id),
-            gte(reviewPresence.lastSeenAt, new Date(now.getTime() - PRESENCE_TTL_MS)),
-          ),
-        )
-        .orderBy(asc(users.name));
-      return { editors, version: review.version };
-    },
-    { behavior: 'immediate' },
-  );
+  return getDb().transaction(async (tx) => {
+    const review = await loadReview(tx, reviewId);
+    authorize(user, 'review:read', review);
+    await tx
+      .insert(reviewPresence)
+      .values({ reviewId, userId: user.id, lastSeenAt: now })
+      .onConflictDoUpdate({
+        target: [reviewPresence.reviewId, reviewPresence.userId],
+        set: { lastSeenAt: now },
+      });
+    // Rows of people long gone, on every review: keeps the table as small as the newsroom.
+    await tx
+      .delete(reviewPresence)
+      .where(lt(reviewPresence.lastSeenAt, new Date(now.getTime() - 10 * PRESENCE_TTL_MS)));
+    const editors = await tx
+      .select({ id: users.id, name: users.name })
+      .from(reviewPresence)
+      .innerJoin(users, eq(users.id, reviewPresence.userId))
+      .where(
+        and(
+          eq(reviewPresence.reviewId, reviewId),
+          ne(reviewPresence.userId, user.id),
+          gte(reviewPresence.lastSeenAt, new Date(now.getTime() - PRESENCE_TTL_MS)),
+        ),
+      )
+      .orderBy(asc(users.name));
+    return { editors, version: review.version };
+  });
 }
 
 /** The caller closed the review: others stop seeing them at once. */

@@ -15,7 +15,7 @@ import {
 import type { Tx } from '../client';
 import { notPublishableError } from './errors';
 import { indexPublishedReview } from './search-index';
-import { revisionContent } from './write';
+import { revisionContent, workingCopySummary } from './write';
 import { isEmptyBody } from '../../lib/content/publish-checklist';
 
 /** Inserts the named rows when their slug is new and returns every slug's id. */
@@ -61,19 +61,8 @@ export async function publishRevision(
   await tx.insert(publishedReviews).values({
     reviewId,
     revisionId: input.revisionId,
-    slug: content.slug,
-    headline: content.headline,
-    dek: content.dek,
-    workTitle: content.work.title,
-    originalTitle: content.work.originalTitle,
-    year: content.work.year,
-    kind: content.work.kind,
-    countries: content.work.countries,
-    languages: content.work.languages,
-    runtimeMinutes: content.work.runtimeMinutes,
-    ratingValue: content.rating?.value ?? null,
-    ratingScale: content.rating?.scale ?? null,
-    posterMediaId: content.posterMediaId,
+    // The same columns, from the same content, as the working copy's summary on `reviews`.
+    ...workingCopySummary(content),
     authorId: review.authorId,
     publishedAt: firstPublishedAt,
     updatedAt: input.now,

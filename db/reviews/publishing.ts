@@ -1,5 +1,6 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Tx } from '../client';
+import { forUpdateSkipLocked } from '../engine/locking';
 import { publishedReviews, reviewRevisions, reviews, slugRedirects } from '../schema';
 import { publishRevision } from './projection';
 import { appendRevision, revisionContent } from './write';
@@ -56,11 +57,16 @@ export async function publishNewestRevision(
   return { version: published.version };
 }
 
-/** Reviews whose scheduled time has come (for the scheduler). */
+/**
+ * Reviews whose scheduled time has come (for the scheduler), claimed: locked until the
+ * transaction ends, skipping those another instance's scheduler holds, so each is published once.
+ */
 export async function dueScheduledReviews(tx: Tx, now: Date): Promise<ReviewRow[]> {
-  return await tx
-    .select()
-    .from(reviews)
-    .where(and(eq(reviews.status, 'scheduled'), lte(reviews.scheduledFor, now)))
-    .orderBy(asc(reviews.scheduledFor));
+  return await forUpdateSkipLocked(
+    tx
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.status, 'scheduled'), lte(reviews.scheduledFor, now)))
+      .orderBy(asc(reviews.scheduledFor)),
+  );
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { env } from '../../lib/env';
 import { AppError } from '../../lib/errors/app-error';
 import type { Tx } from '../client';
+import { lockedCounter } from '../auth/throttle';
 import { authThrottles } from '../schema';
 
 // How many revisions one person may write a minute. An editor's autosave writes at most one
@@ -24,7 +24,7 @@ export async function countSave(
   limit = savesPerMinute(),
 ): Promise<void> {
   const key = `saves:${userId}`;
-  const [row] = await tx.select().from(authThrottles).where(eq(authThrottles.key, key));
+  const row = await lockedCounter(tx, key);
   const fresh = !row || now.getTime() - row.windowStartedAt.getTime() >= WINDOW_MS;
   const count = fresh ? 1 : row.failures + 1;
   if (!fresh && count > limit) {

@@ -40,40 +40,37 @@ export async function saveReview(
   input: { baseVersion: number; content: ReviewContent; kind: SaveKind; message?: string | null },
 ): Promise<SaveOutcome> {
   const user = await requireUser();
-  return getDb().transaction(
-    async (tx) => {
-      const review = await loadReview(tx, id);
-      authorize(user, 'review:edit', review);
-      const headId = await headRevisionId(tx, review);
-      const head = (await revisionContent(tx, headId)).content;
-      let content = input.content;
-      let merged = false;
-      if (input.baseVersion !== review.version) {
-        const base = await contentAt(tx, id, input.baseVersion);
-        if (!base) throw invalidInput('This save names a version the review never had.');
-        const result = mergeReviewContent(base, head, input.content);
-        if (result.conflicts.length > 0)
-          throw new MergeConflictError(review.version, head, result.content, result.conflicts);
-        content = checked(result.content);
-        merged = !deepEqual(content, input.content);
-      }
-      if (deepEqual(content, head) && !(await isCheckpoint(tx, headId, input)))
-        return { version: review.version, merged, content };
-      await assertSlugFree(tx, content.slug, id);
-      const now = new Date();
-      await countSave(tx, user.id, now);
-      const { version } = await appendRevision(tx, review, {
-        content,
-        kind: input.kind,
-        authorId: user.id,
-        baseVersion: input.baseVersion,
-        message: input.message,
-        now,
-      });
-      return { version, merged, content };
-    },
-    { behavior: 'immediate' },
-  );
+  return getDb().transaction(async (tx) => {
+    const review = await loadReview(tx, id);
+    authorize(user, 'review:edit', review);
+    const headId = await headRevisionId(tx, review);
+    const head = (await revisionContent(tx, headId)).content;
+    let content = input.content;
+    let merged = false;
+    if (input.baseVersion !== review.version) {
+      const base = await contentAt(tx, id, input.baseVersion);
+      if (!base) throw invalidInput('This save names a version the review never had.');
+      const result = mergeReviewContent(base, head, input.content);
+      if (result.conflicts.length > 0)
+        throw new MergeConflictError(review.version, head, result.content, result.conflicts);
+      content = checked(result.content);
+      merged = !deepEqual(content, input.content);
+    }
+    if (deepEqual(content, head) && !(await isCheckpoint(tx, headId, input)))
+      return { version: review.version, merged, content };
+    await assertSlugFree(tx, content.slug, id);
+    const now = new Date();
+    await countSave(tx, user.id, now);
+    const { version } = await appendRevision(tx, review, {
+      content,
+      kind: input.kind,
+      authorId: user.id,
+      baseVersion: input.baseVersion,
+      message: input.message,
+      now,
+    });
+    return { version, merged, content };
+  });
 }
 
 /**

@@ -8,16 +8,22 @@ import { buildSearchDocument, type SearchDocument } from './search-index';
 // same pure builder (buildSearchDocument) from the published projection, plus `document`, their
 // weighted tsvector. Weights follow the bm25 weights of db/queries/search.ts (headline 10,
 // work title 8, people 4, dek 2, body 1) in PostgreSQL's four classes, keeping their order:
-// headline and work title A, people B, dek C, body D. The `simple` configuration does not stem,
-// as FTS5's unicode61 tokenizer does not. (Accent folding with `unaccent` is the search step's:
-// the extension is not installed by the migrations yet.)
+// headline and work title A, people B, dek C, body D. The configuration, `simple_unaccent`
+// (drizzle/postgres/0003_search_extensions.sql), is `simple` with `unaccent` in front: no
+// stemming, as FTS5's unicode61 tokenizer does none, and accents folded, as remove_diacritics.
+//
+// The same code writes one review's row inside the publishing transaction (indexPublishedReview
+// in ./search-index.ts) and rebuilds the whole index for db:copy (rebuildSearchIndexPostgres).
 
 export type PgDb = NodePgDatabase<typeof pg>;
+
+/** The text search configuration of the index, its queries and its snippets. */
+export const SEARCH_CONFIGURATION = sql.raw(`'simple_unaccent'`);
 
 /** The weighted tsvector of a search row, from SQL expressions for its five text columns. */
 export function searchVector(columns: Record<keyof SearchDocument, SQL>): SQL {
   const part = (value: SQL, weight: 'A' | 'B' | 'C' | 'D') =>
-    sql`setweight(to_tsvector('simple', ${value}), ${sql.raw(`'${weight}'`)})`;
+    sql`setweight(to_tsvector(${SEARCH_CONFIGURATION}, ${value}), ${sql.raw(`'${weight}'`)})`;
   return sql.join(
     [
       part(columns.headline, 'A'),
@@ -28,6 +34,23 @@ export function searchVector(columns: Record<keyof SearchDocument, SQL>): SQL {
     ],
     sql` || `,
   );
+}
+
+/** A word to search for: the whole word, or (prefix) any word that starts with it. */
+export type SearchWord = { term: string; prefix: boolean };
+
+/**
+ * The tsquery of words, all of them (`&&`) or any (`||`). What a user typed never reaches
+ * tsquery syntax: each word goes through plainto_tsquery, which has none (and folds case and
+ * accents with the index's configuration); a prefix word gets `:*` after plainto_tsquery's own,
+ * quoted, rendering of it. A word with nothing searchable in it (for the parser) adds nothing.
+ */
+export function wordsQuery(words: readonly SearchWord[], combine: 'all' | 'any'): SQL {
+  const queries = words.map(({ term, prefix }) => {
+    const plain = sql`plainto_tsquery(${SEARCH_CONFIGURATION}, ${term})`;
+    return prefix ? sql`coalesce(nullif(${plain}::text, '') || ':*', '')::tsquery` : plain;
+  });
+  return sql`(${sql.join(queries, combine === 'all' ? sql` && ` : sql` || `)})`;
 }
 
 /** The search rows of these published reviews, read from the projection (unpublished ids: none). */
@@ -41,7 +64,10 @@ async function searchDocuments(db: PgDb, ids: number[]): Promise<Map<number, Sea
       dek: pg.publishedReviews.dek,
     })
     .from(pg.publishedReviews)
-    .where(inArray(pg.publishedReviews.reviewId, ids));
+    .where(inArray(pg.publishedReviews.reviewId, ids))
+    // Until the transaction ends, none of these reviews can leave the projection (an unpublish
+    // committing in between would make the row's foreign key fail).
+    .for('key share');
   const cast = await db
     .select({ id: pg.credits.reviewId, name: pg.people.name, character: pg.credits.character })
     .from(pg.credits)
@@ -79,7 +105,8 @@ function groupById<T extends { id: number }>(rows: T[]): Map<number, T[]> {
 
 /**
  * Rewrites the search rows of these reviews from their published projection, removing the rows
- * of those no longer published. Runs in the caller's transaction when given one.
+ * of those no longer published. Runs in the caller's transaction when given one: publishing
+ * passes its own, with the one review it publishes.
  */
 export async function indexPublishedReviewsPostgres(db: PgDb, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
@@ -91,6 +118,8 @@ export async function indexPublishedReviewsPostgres(db: PgDb, ids: number[]): Pr
       sql`(${id}::integer, ${doc.headline}::text, ${doc.workTitle}::text, ${doc.dek}::text, ${doc.people}::text, ${doc.body}::text)`,
   );
   const v = (column: string) => sql.raw(`v.${column}`);
+  // Another transaction indexing the same review at once (two instances starting together,
+  // each backfilling) waits for this one, then overwrites the row instead of failing.
   await db.execute(sql`
     insert into review_search (review_id, headline, work_title, dek, people, body, document)
     select v.review_id, v.headline, v.work_title, v.dek, v.people, v.body,
@@ -101,7 +130,30 @@ export async function indexPublishedReviewsPostgres(db: PgDb, ids: number[]): Pr
         people: v('people'),
         body: v('body'),
       })}
-    from (values ${sql.join(values, sql`, `)}) as v (review_id, headline, work_title, dek, people, body)`);
+    from (values ${sql.join(values, sql`, `)}) as v (review_id, headline, work_title, dek, people, body)
+    on conflict (review_id) do update set
+      headline = excluded.headline, work_title = excluded.work_title, dek = excluded.dek,
+      people = excluded.people, body = excluded.body, document = excluded.document`);
+}
+
+/** Reviews per batch when indexing many: each batch is a few statements, memory stays flat. */
+const BATCH_SIZE = 500;
+
+/**
+ * Indexes every published review that has no search row (the backfill of indexMissingReviews),
+ * in the caller's transaction. Returns how many reviews it indexed.
+ */
+export async function indexMissingReviewsPostgres(db: PgDb): Promise<number> {
+  const { rows } = await db.execute<{ id: number }>(
+    sql`select review_id as id from published_reviews
+        where review_id not in (select review_id from review_search)
+        order by review_id`,
+  );
+  const missing = rows.map((row) => row.id);
+  for (let i = 0; i < missing.length; i += BATCH_SIZE) {
+    await indexPublishedReviewsPostgres(db, missing.slice(i, i + BATCH_SIZE));
+  }
+  return missing.length;
 }
 
 /**
@@ -110,7 +162,10 @@ export async function indexPublishedReviewsPostgres(db: PgDb, ids: number[]): Pr
  */
 export async function rebuildSearchIndexPostgres(
   db: PgDb,
-  { batchSize = 500, onProgress }: { batchSize?: number; onProgress?: (done: number) => void } = {},
+  {
+    batchSize = BATCH_SIZE,
+    onProgress,
+  }: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<number> {
   let last = 0;
   let done = 0;

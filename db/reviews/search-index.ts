@@ -2,9 +2,15 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { JSONContent } from '@tiptap/core';
 import { plainBlocks } from '../../lib/content/rich-text/plain-blocks';
 import type { Db, Tx } from '../client';
+import { engineOf } from '../engine/dialect';
 import { credits, people, publishedReviews, sections } from '../schema';
+import {
+  indexMissingReviewsPostgres,
+  indexPublishedReviewsPostgres,
+  type PgDb,
+} from './search-index-postgres';
 
-// The reader search index (`review_search`, an FTS5 table created in drizzle/0004_search.sql)
+// The reader search index (`review_search`, an FTS5 table created in drizzle/sqlite/0004_search.sql)
 // holds one row per published review, rowid = review id, built from the published projection
 // itself, so it says exactly what readers can see:
 //   headline | work_title (title and original title) | dek | people (names and characters) |
@@ -12,6 +18,10 @@ import { credits, people, publishedReviews, sections } from '../schema';
 // Spoiler sections are left out entirely: their words can neither be found nor appear in a
 // snippet. publishRevision rewrites the row in its transaction; a trigger on published_reviews
 // deletes it whenever the review leaves the projection (unpublish, archive, delete).
+//
+// On PostgreSQL the same rows, with their tsvector, live in an ordinary table
+// (drizzle/postgres/0002_review_search.sql) written by ./search-index-postgres.ts, which db:copy
+// also rebuilds the index with; a foreign key with ON DELETE CASCADE stands in for the trigger.
 
 /**
  * Snippets are cut with \u0002 and \u0003 around each match (db/queries/search.ts); control
@@ -104,6 +114,7 @@ export function buildSearchDocument(
  * writing the projection, so readers never see the index and the pages disagree.
  */
 export async function indexPublishedReview(tx: Tx, reviewId: number): Promise<void> {
+  if (engineOf(tx) === 'postgres') return indexPublishedReviewsPostgres(onPostgres(tx), [reviewId]);
   await tx.run(sql`delete from review_search where rowid = ${reviewId}`);
   const doc = await searchDocument(tx, reviewId);
   if (!doc) return;
@@ -115,20 +126,26 @@ export async function indexPublishedReview(tx: Tx, reviewId: number): Promise<vo
 
 /**
  * Indexes every published review that has no search row: the backfill for reviews published
- * before the index existed (drizzle/0004_search.sql creates it empty). Cheap when nothing is
+ * before the index existed (drizzle/sqlite/0004_search.sql creates it empty). Cheap when nothing is
  * missing; run at start by prepareDatabase. Returns how many reviews it indexed.
  */
 export async function indexMissingReviews(db: Db): Promise<number> {
-  return db.transaction(
-    async (tx) => {
-      const rows = await tx.all<{ id: number }>(
-        sql`select review_id as id from published_reviews
+  return db.transaction(async (tx) => {
+    if (engineOf(tx) === 'postgres') return indexMissingReviewsPostgres(onPostgres(tx));
+    const rows = await tx.all<{ id: number }>(
+      sql`select review_id as id from published_reviews
             where review_id not in (select rowid from review_search)`,
-      );
-      const missing = rows.map((row) => row.id);
-      for (const id of missing) await indexPublishedReview(tx, id);
-      return missing.length;
-    },
-    { behavior: 'immediate' },
-  );
+    );
+    const missing = rows.map((row) => row.id);
+    for (const id of missing) await indexPublishedReview(tx, id);
+    return missing.length;
+  });
+}
+
+/**
+ * The PostgreSQL database behind a `Db` (db/engine/types.ts: on PostgreSQL a node-postgres
+ * Drizzle database over db/schema-postgres stands in), as ./search-index-postgres.ts types it.
+ */
+function onPostgres(db: Db): PgDb {
+  return db as unknown as PgDb;
 }

@@ -39,14 +39,11 @@ async function workflowStep<T>(
 ): Promise<T> {
   const user = await requireUser();
   const ip = await requestIp();
-  const result = await getDb().transaction(
-    async (tx) => {
-      const review = await loadReview(tx, id);
-      authorize(user, action, review);
-      return step(tx, review, { user, ip, now: new Date() });
-    },
-    { behavior: 'immediate' },
-  );
+  const result = await getDb().transaction(async (tx) => {
+    const review = await loadReview(tx, id);
+    authorize(user, action, review);
+    return step(tx, review, { user, ip, now: new Date() });
+  });
   if (changesReaderPages) revalidateReaderPages();
   return result;
 }

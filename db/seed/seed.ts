@@ -14,21 +14,18 @@ export type SeedResult = { seeded: true; reviewId: number } | { seeded: false; r
  */
 export async function seedSampleReview(db: Db): Promise<SeedResult> {
   const content = buildSampleReview(readSampleArticle());
-  return db.transaction(
-    async (tx): Promise<SeedResult> => {
-      const existing = (await tx.select({ n: count() }).from(reviews))[0]?.n ?? 0;
-      if (existing > 0)
-        return { seeded: false, reason: `the database already has ${existing} review(s)` };
-      const now = new Date();
-      const { reviewId, revisionId } = await insertReview(tx, {
-        content,
-        authorId: null,
-        kind: 'seed',
-        now,
-      });
-      await publishRevision(tx, { revisionId, now });
-      return { seeded: true, reviewId };
-    },
-    { behavior: 'immediate' },
-  );
+  return db.transaction(async (tx): Promise<SeedResult> => {
+    const existing = (await tx.select({ n: count() }).from(reviews))[0]?.n ?? 0;
+    if (existing > 0)
+      return { seeded: false, reason: `the database already has ${existing} review(s)` };
+    const now = new Date();
+    const { reviewId, revisionId } = await insertReview(tx, {
+      content,
+      authorId: null,
+      kind: 'seed',
+      now,
+    });
+    await publishRevision(tx, { revisionId, now });
+    return { seeded: true, reviewId };
+  });
 }

@@ -49,9 +49,7 @@ type AdminContext = { actor: { id: number; email: string }; ip: string | null; n
 async function asUserAdmin<T>(change: (tx: Tx, context: AdminContext) => Promise<T>): Promise<T> {
   const actor = await requirePermission('user:manage');
   const ip = await requestIp();
-  return getDb().transaction((tx) => change(tx, { actor, ip, now: new Date() }), {
-    behavior: 'immediate',
-  });
+  return getDb().transaction((tx) => change(tx, { actor, ip, now: new Date() }));
 }
 
 /** Creates a user; with the invite method, returns the one-time link token. */

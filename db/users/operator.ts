@@ -22,13 +22,11 @@ export async function createUserAsOperator(
         BY_OPERATOR,
         new Date(),
       ),
-    { behavior: 'immediate' },
   );
 }
 
 export async function passwordLinkAsOperator(db: Db, email: string): Promise<OneTimeLink> {
-  return await db.transaction(
-    async (tx) => issuePasswordLink(tx, await findUserByEmail(tx, email), BY_OPERATOR, new Date()),
-    { behavior: 'immediate' },
+  return await db.transaction(async (tx) =>
+    issuePasswordLink(tx, await findUserByEmail(tx, email), BY_OPERATOR, new Date()),
   );
 }

@@ -38,29 +38,26 @@ export async function ensureFirstAdmin(
     const problem = passwordProblem(password);
     if (parsedEmail.success && !problem) {
       const passwordHash = await hashPassword(password);
-      await db.transaction(
-        async (tx) => {
-          if ((await userCount(tx)) > 0) return;
-          const now = new Date();
-          const id = await insertUser(tx, {
-            email: parsedEmail.data,
-            name: 'Administrator',
-            role: 'admin',
-            passwordHash,
-            now,
-          });
-          await recordAudit(
-            tx,
-            {
-              action: 'auth.setup',
-              target: { type: 'user', id, label: parsedEmail.data },
-              details: { via: 'environment' },
-            },
-            now,
-          );
-        },
-        { behavior: 'immediate' },
-      );
+      await db.transaction(async (tx) => {
+        if ((await userCount(tx)) > 0) return;
+        const now = new Date();
+        const id = await insertUser(tx, {
+          email: parsedEmail.data,
+          name: 'Administrator',
+          role: 'admin',
+          passwordHash,
+          now,
+        });
+        await recordAudit(
+          tx,
+          {
+            action: 'auth.setup',
+            target: { type: 'user', id, label: parsedEmail.data },
+            details: { via: 'environment' },
+          },
+          now,
+        );
+      });
       log(`Created the first admin, ${parsedEmail.data}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
       return;
     }
@@ -70,9 +67,6 @@ export async function ensureFirstAdmin(
   }
   const token = await db.transaction(
     async (tx) => await issueToken(tx, { userId: null, purpose: 'setup', now: new Date() }),
-    {
-      behavior: 'immediate',
-    },
   );
   log(
     `No staff accounts yet. Create the first admin within 24 hours at: ${siteUrl()}/setup?token=${token}`,
@@ -100,34 +94,31 @@ export async function completeSetup(
   ip: string | null,
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  await db.transaction(
-    async (tx) => {
-      const now = new Date();
-      const token = await findValidToken(tx, input.token, ['setup'], now);
-      if (!token || (await userCount(tx)) > 0) {
-        throw invalidInput('This setup link has expired or was already used.');
-      }
-      const id = await insertUser(tx, {
-        email: input.email,
-        name: input.name,
-        role: 'admin',
-        passwordHash,
-        now,
-      });
-      await markTokenUsed(tx, token.id, now);
-      await recordAudit(
-        tx,
-        {
-          action: 'auth.setup',
-          target: { type: 'user', id, label: input.email },
-          ip,
-          details: { via: 'setup link' },
-        },
-        now,
-      );
-    },
-    { behavior: 'immediate' },
-  );
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    const token = await findValidToken(tx, input.token, ['setup'], now);
+    if (!token || (await userCount(tx)) > 0) {
+      throw invalidInput('This setup link has expired or was already used.');
+    }
+    const id = await insertUser(tx, {
+      email: input.email,
+      name: input.name,
+      role: 'admin',
+      passwordHash,
+      now,
+    });
+    await markTokenUsed(tx, token.id, now);
+    await recordAudit(
+      tx,
+      {
+        action: 'auth.setup',
+        target: { type: 'user', id, label: input.email },
+        ip,
+        details: { via: 'setup link' },
+      },
+      now,
+    );
+  });
 }
 
 /** Sets a password through an invitation or reset link. Works once; ends other sessions. */
@@ -137,25 +128,22 @@ export async function setPasswordWithToken(
   ip: string | null,
 ): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  await db.transaction(
-    async (tx) => {
-      const now = new Date();
-      const token = await findValidToken(tx, input.token, ['invite', 'reset'], now);
-      if (!token || token.userId === null)
-        throw invalidInput('This link has expired or was already used.');
-      await updateUserSecurity(tx, token.userId, { passwordHash }, now);
-      await markTokenUsed(tx, token.id, now);
-      await recordAudit(
-        tx,
-        {
-          action: 'user.password_set',
-          target: { type: 'user', id: token.userId },
-          ip,
-          details: { via: token.purpose },
-        },
-        now,
-      );
-    },
-    { behavior: 'immediate' },
-  );
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    const token = await findValidToken(tx, input.token, ['invite', 'reset'], now);
+    if (!token || token.userId === null)
+      throw invalidInput('This link has expired or was already used.');
+    await updateUserSecurity(tx, token.userId, { passwordHash }, now);
+    await markTokenUsed(tx, token.id, now);
+    await recordAudit(
+      tx,
+      {
+        action: 'user.password_set',
+        target: { type: 'user', id: token.userId },
+        ip,
+        details: { via: token.purpose },
+      },
+      now,
+    );
+  });
 }

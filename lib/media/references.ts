@@ -1,6 +1,6 @@
 // Which media-library images a review shows, for the published_media projection (written by
 // db/reviews/projection.ts; the media route serves a file to anyone only when a published review
-// uses it). drizzle/0007_published_media.sql backfills the same rows in SQL with json_tree:
+// uses it). drizzle/sqlite/0007_published_media.sql backfills the same rows in SQL with json_tree:
 // tests/media/visibility.test.ts checks the two agree.
 
 /** `/media/<id>/…`: the only image address the rich-text validator lets a section body hold. */

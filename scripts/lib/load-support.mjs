@@ -1,13 +1,15 @@
 // Shared by the benchmark (scripts/bench.mjs), the mixed load test (scripts/mixed-load.mjs) and
 // the crash test (scripts/crash-test.mjs):
-// fixture databases (generated once and cached), the production server on a copy of one, signing
-// in over HTTP as the login page does, and saves through the real HTTP path.
+// fixture databases (generated once and cached, and their PostgreSQL copies, also cached), the
+// production server on a copy of one, signing in over HTTP as the login page does, and saves
+// through the real HTTP path.
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -50,8 +52,10 @@ function fixtureFingerprint() {
   const hash = crypto.createHash('sha256');
   const files = [
     ...fs.readdirSync(path.join(ROOT, 'db', 'fixtures')).map((f) => path.join('db', 'fixtures', f)),
-    ...fs.readdirSync(path.join(ROOT, 'drizzle')).map((f) => path.join('drizzle', f)),
-    path.join('drizzle', 'meta', '_journal.json'),
+    ...fs
+      .readdirSync(path.join(ROOT, 'drizzle', 'sqlite'))
+      .map((f) => path.join('drizzle', 'sqlite', f)),
+    path.join('drizzle', 'sqlite', 'meta', '_journal.json'),
     path.join('db', 'reviews', 'projection.ts'),
     path.join('db', 'reviews', 'search-index.ts'),
     path.join('db', 'reviews', 'write.ts'),
@@ -109,6 +113,216 @@ export function copyFixture(file, dir) {
   return copy;
 }
 
+// ---- PostgreSQL copies of the fixtures ----
+
+/** The PostgreSQL server bench databases are created on (the tests' server, as they name it). */
+export const POSTGRES_SERVER_URL =
+  process.env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const isPostgresUrl = (value) => /^postgres(?:ql)?:\/\//i.test(String(value ?? ''));
+
+/** The URL of database `name` on the bench server. */
+export function postgresDatabaseUrl(name) {
+  const url = new URL(POSTGRES_SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A PostgreSQL URL as it may be printed: without its password. */
+export function postgresLabel(value = POSTGRES_SERVER_URL) {
+  const url = new URL(value);
+  url.password = '';
+  return url.toString();
+}
+
+// Bench databases are named by this script only: `cms_bench_<key>_<hash>` (a cached copy of a
+// fixture), `…_partial` while it is filled, `cms_bench_run_<random>` (one run's clone).
+const BENCH_NAME = /^cms_bench_[a-z0-9_]+$/;
+const quoteName = (name) => {
+  if (!BENCH_NAME.test(name)) throw new Error(`Not a bench database name: ${name}`);
+  return `"${name}"`;
+};
+
+/** Runs `work(client)` on the bench server's maintenance database. */
+async function onPostgresServer(work) {
+  const client = new pg.Client({
+    connectionString: POSTGRES_SERVER_URL,
+    connectionTimeoutMillis: 5000,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${postgresLabel()} (${error.message}). Start it ` +
+        '(`sudo service postgresql start`) or point TEST_POSTGRES_URL at a server where this ' +
+        'user may CREATE DATABASE.',
+    );
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The bench server's version (and a check that it answers), for the report. */
+export function postgresServerVersion() {
+  return onPostgresServer(
+    async (client) => (await client.query('show server_version')).rows[0].server_version,
+  );
+}
+
+// Databases to drop however the process ends: `exit` handlers cannot wait, so a short child
+// process drops them (WITH (FORCE) ends a killed server's connections).
+const dropAtExit = new Set();
+const DROP_AT_EXIT = `
+const pg = require('pg');
+(async () => {
+  const client = new pg.Client({ connectionString: process.env.BENCH_POSTGRES_URL, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  for (const name of process.argv.slice(1))
+    await client.query('DROP DATABASE IF EXISTS "' + name + '" WITH (FORCE)');
+  await client.end();
+})().catch((error) => { console.error(error.message); process.exit(1); });
+`;
+let exitHookInstalled = false;
+
+function dropOnExit(name) {
+  quoteName(name);
+  dropAtExit.add(name);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    if (dropAtExit.size === 0) return;
+    try {
+      execFileSync(process.execPath, ['-e', DROP_AT_EXIT, ...dropAtExit], {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_POSTGRES_URL: POSTGRES_SERVER_URL },
+        stdio: ['ignore', 'inherit', 'inherit'],
+        timeout: 30_000,
+      });
+    } catch {
+      console.error(
+        `Could not drop ${[...dropAtExit].join(', ')} on ${postgresLabel()}: drop them by hand.`,
+      );
+    }
+  });
+  // A Ctrl-C must reach the exit handler (scratchDirectory installs the same).
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    if (process.listenerCount(signal) === 0) process.on(signal, () => process.exit(1));
+}
+
+async function dropPostgresDatabase(name) {
+  await onPostgresServer((client) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteName(name)} WITH (FORCE)`),
+  );
+  dropAtExit.delete(name);
+}
+
+/**
+ * What a PostgreSQL copy of `fixtureFile` depends on: the file itself (its name, which holds the
+ * generator's fingerprint, its size and modification time) and the code that makes the copy
+ * (the PostgreSQL migrations, the copy, the search index it rebuilds).
+ */
+function postgresFingerprint(fixtureFile) {
+  const stat = fs.statSync(fixtureFile);
+  const hash = crypto
+    .createHash('sha256')
+    .update(`${path.basename(fixtureFile)}\0${stat.size}\0${Math.round(stat.mtimeMs)}`);
+  const files = [
+    ...fs
+      .readdirSync(path.join(ROOT, 'drizzle', 'postgres'))
+      .map((f) => path.join('drizzle', 'postgres', f)),
+    path.join('drizzle', 'postgres', 'meta', '_journal.json'),
+    ...fs.readdirSync(path.join(ROOT, 'db', 'copy')).map((f) => path.join('db', 'copy', f)),
+    path.join('db', 'reviews', 'search-index-postgres.ts'),
+  ]
+    .filter((file) => fs.statSync(path.join(ROOT, file)).isFile())
+    .sort();
+  for (const file of files) hash.update(file).update(fs.readFileSync(path.join(ROOT, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Runs a command with its output passed through; rejects unless it exits 0. */
+function runPassingOutput(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const kill = () => child.kill('SIGKILL');
+    process.on('exit', kill);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      process.off('exit', kill);
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(args[1] ?? command)} exited with ${signal ?? code}.`));
+    });
+  });
+}
+
+/**
+ * The PostgreSQL copy of a fixture, cached on the bench server as `cms_bench_<key>_<hash>`
+ * (key: the fixture's size; hash: postgresFingerprint): made once with scripts/db-copy.ts, which
+ * verifies every table (into `…_partial`, renamed when it succeeded), then reused. Copies of the
+ * same key with another hash (an older fixture or copy code), and partial ones, are dropped.
+ * Runs never use it directly but a clone of it (clonePostgresDatabase).
+ */
+export async function ensurePostgresFixture({ fixtureFile, key, log }) {
+  const name = `cms_bench_${key}_${postgresFingerprint(fixtureFile)}`;
+  quoteName(name);
+  const sameKey = new RegExp(`^cms_bench_${key}_[0-9a-f]+(?:_partial)?$`);
+  const existing = await onPostgresServer(async (client) => {
+    const { rows } = await client.query(
+      "select datname from pg_database where datname like 'cms\\_bench\\_%'",
+    );
+    return rows.map((row) => row.datname);
+  });
+  for (const stale of existing.filter((n) => sameKey.test(n) && n !== name)) {
+    log?.(`Dropping the stale PostgreSQL copy ${stale}`);
+    await dropPostgresDatabase(stale);
+  }
+  if (existing.includes(name)) {
+    log?.(`Reusing the PostgreSQL copy ${name}`);
+    return { name, url: postgresDatabaseUrl(name), filledSeconds: null };
+  }
+  const partial = `${name}_partial`;
+  log?.(`Copying ${fixtureFile} into ${postgresLabel(postgresDatabaseUrl(name))} (kept)…`);
+  dropOnExit(partial);
+  const started = Date.now();
+  try {
+    await onPostgresServer((client) => client.query(`CREATE DATABASE ${quoteName(partial)}`));
+    await runPassingOutput(process.execPath, [
+      path.join('node_modules', 'tsx', 'dist', 'cli.mjs'),
+      path.join('scripts', 'db-copy.ts'),
+      '--from',
+      fixtureFile,
+      '--to',
+      postgresDatabaseUrl(partial),
+    ]);
+    await onPostgresServer((client) =>
+      client.query(`ALTER DATABASE ${quoteName(partial)} RENAME TO ${quoteName(name)}`),
+    );
+    dropAtExit.delete(partial);
+  } catch (error) {
+    await dropPostgresDatabase(partial).catch(() => {});
+    throw new Error(`Copying the fixture into PostgreSQL failed: ${error.message}`);
+  }
+  return { name, url: postgresDatabaseUrl(name), filledSeconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * A throwaway clone of a cached bench database (CREATE DATABASE … TEMPLATE: a file copy, fast),
+ * for one run to write to; `drop()` removes it, and so does the process's end if nothing did.
+ */
+export async function clonePostgresDatabase(template) {
+  const name = `cms_bench_run_${crypto.randomBytes(5).toString('hex')}`;
+  dropOnExit(name);
+  const bytes = await onPostgresServer(async (client) => {
+    await client.query(`CREATE DATABASE ${quoteName(name)} TEMPLATE ${quoteName(template)}`);
+    const { rows } = await client.query('select pg_database_size($1) as bytes', [name]);
+    return Number(rows[0].bytes);
+  });
+  return { name, url: postgresDatabaseUrl(name), bytes, drop: () => dropPostgresDatabase(name) };
+}
+
 // ---- The server ----
 
 export function checkBuild() {
@@ -142,10 +356,23 @@ export function peakMemoryMiB(pid) {
 
 /**
  * Starts the production server (`server.mjs`, what `npm start` runs; or plain `next start`
- * with `front: 'next-start'`, to compare the two) on `databasePath`; resolves once
- * /api/health answers 200.
+ * with `front: 'next-start'`, to compare the two) on `database` (what DATABASE_URL takes: a
+ * SQLite file, or a postgres:// URL; `databasePath` is the same); resolves once /api/health
+ * answers 200. On PostgreSQL there is no database folder for the session key and uploads: the
+ * server gets a random NEXTAUTH_SECRET and UPLOADS_DIR=<dataDir>/uploads.
  */
-export async function startServer({ databasePath, port, env = {}, front = 'server.mjs' }) {
+export async function startServer({
+  database,
+  databasePath,
+  dataDir,
+  port,
+  env = {},
+  front = 'server.mjs',
+}) {
+  const databaseUrl = database ?? databasePath;
+  const postgres = isPostgresUrl(databaseUrl);
+  if (postgres && !dataDir)
+    throw new Error('startServer: a PostgreSQL database needs a dataDir for the uploads.');
   const origin = `http://127.0.0.1:${port}`;
   const busy = await request(origin, 'GET', '/api/health', { agent: false }).catch(() => null);
   if (busy) throw new Error(`Port ${port} is already in use; stop whatever listens there.`);
@@ -159,7 +386,13 @@ export async function startServer({ databasePath, port, env = {}, front = 'serve
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: databasePath,
+      DATABASE_URL: databaseUrl,
+      ...(postgres
+        ? {
+            NEXTAUTH_SECRET: crypto.randomBytes(32).toString('hex'),
+            UPLOADS_DIR: path.join(dataDir, 'uploads'),
+          }
+        : {}),
       NEXTAUTH_URL: origin,
       SITE_URL: origin,
       // Load tests measure throughput: each editor saves far faster than a person could.
@@ -414,14 +647,12 @@ export async function runSaves({
 }
 
 /**
- * Checks, in the database file itself, that every acknowledged save is the revision at the
- * version it was acknowledged with and holds its token. Returns a list of failures.
+ * Checks that every acknowledged save is the revision at the version it was acknowledged with
+ * and holds its token, given the content of each of those versions (`contentAt`: version →
+ * revision content as stored). Returns a list of failures. The readers below fetch the content.
  */
-export function verifySaves(db, reviewId, acknowledged) {
+function saveFailures(reviewId, acknowledged, contentAt) {
   const failures = [];
-  const byVersion = db.prepare(
-    'select content from review_revisions where review_id = ? and version = ?',
-  );
   const seen = new Map();
   for (const ack of acknowledged) {
     if (seen.has(ack.version)) {
@@ -429,15 +660,46 @@ export function verifySaves(db, reviewId, acknowledged) {
       continue;
     }
     seen.set(ack.version, ack.token);
-    const row = byVersion.get(reviewId, ack.version);
-    if (!row) {
+    const content = contentAt.get(ack.version);
+    if (content === undefined) {
       failures.push(`acknowledged save ${ack.token} (review ${reviewId} v${ack.version}) missing`);
       continue;
     }
-    const section = JSON.parse(row.content).sections.find((s) => s.id === ack.sectionId);
+    const section = JSON.parse(content).sections.find((s) => s.id === ack.sectionId);
     const last = section?.body?.content?.at(-1)?.content?.[0]?.text;
     if (last !== ack.token)
       failures.push(`review ${reviewId} v${ack.version} should hold ${ack.token}, holds ${last}`);
   }
   return failures;
+}
+
+const acknowledgedVersions = (acknowledged) => [...new Set(acknowledged.map((a) => a.version))];
+
+/** verifySaves in a SQLite database (an open better-sqlite3 handle): the file itself. */
+export function verifySaves(db, reviewId, acknowledged) {
+  const byVersion = db.prepare(
+    'select content from review_revisions where review_id = ? and version = ?',
+  );
+  const contentAt = new Map();
+  for (const version of acknowledgedVersions(acknowledged)) {
+    const row = byVersion.get(reviewId, version);
+    if (row) contentAt.set(version, row.content);
+  }
+  return saveFailures(reviewId, acknowledged, contentAt);
+}
+
+/** verifySaves in a PostgreSQL database (its URL), read once the server has stopped. */
+export async function verifySavesPostgres(url, reviewId, acknowledged) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'select version, content from review_revisions where review_id = $1 and version = any($2::int[])',
+      [reviewId, acknowledgedVersions(acknowledged)],
+    );
+    const contentAt = new Map(rows.map((row) => [Number(row.version), row.content]));
+    return saveFailures(reviewId, acknowledged, contentAt);
+  } finally {
+    await client.end();
+  }
 }

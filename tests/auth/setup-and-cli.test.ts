@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../db/auth/sessions';
 import { signIn } from '../../db/auth/sign-in';
-import { closeDb, openDatabase, type Db } from '../../db/client';
+import { closeDatabase, closeDb, openTarget, type Db } from '../../db/client';
 import { auditLog, users } from '../../db/schema';
 import {
   completeSetup,
@@ -15,9 +14,9 @@ import {
 } from '../../db/users/setup';
 import { insertUser, issueToken } from '../../db/users/records';
 import { verifyPassword } from '../../lib/auth/password-hash';
-import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
+import { resolveDatabaseTarget } from '../../lib/database-path';
+import { createTestDatabase, type TestDatabase } from '../support/temp-db';
 import { addSignedInUser } from '../support/staff';
-import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 const PASSWORD = 'gravel kettle lantern 42';
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -58,7 +57,7 @@ function setupTokenFrom(lines: string[]): string {
 
 describe('first-admin setup', () => {
   let db: Db;
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
     ({ db, cleanup } = await createTestDatabase());
   });
@@ -190,13 +189,13 @@ describe('first-admin setup', () => {
 
 type Run = { status: number | null; stdout: string; stderr: string };
 
-function cli(script: string, databasePath: string, args: string[], input?: string): Run {
+function cli(script: string, databaseUrl: string, args: string[], input?: string): Run {
   const result = spawnSync(
     process.execPath,
     [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), `scripts/${script}`, ...args],
     {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databasePath, SITE_URL: 'https://reviews.example' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, SITE_URL: 'https://reviews.example' },
       input: input ?? '',
       encoding: 'utf8',
       timeout: 60_000,
@@ -205,25 +204,28 @@ function cli(script: string, databasePath: string, args: string[], input?: strin
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Opens the CLI's database file, runs `fn`, and closes it again. */
-async function inspect<T>(databasePath: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDatabase(databasePath);
+/** Opens the CLI's database (a connection of its own), runs `fn`, and closes it again. */
+async function inspect<T>(databaseUrl: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openTarget(resolveDatabaseTarget(databaseUrl));
   try {
     return await fn(db);
   } finally {
-    await closeSqliteDatabase(db);
+    await closeDatabase(db);
   }
 }
 
 describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () => {
-  let file: string;
-  const create = (args: string[], input?: string) => cli('user-create.ts', file, args, input);
-  const usersNow = async () => await inspect(file, async (db) => await db.select().from(users));
+  // The CLIs' database, on the engine of the test project: its URL is their DATABASE_URL.
+  let database: TestDatabase;
+  let url: string;
+  const create = (args: string[], input?: string) => cli('user-create.ts', url, args, input);
+  const usersNow = async () => await inspect(url, async (db) => await db.select().from(users));
 
-  beforeAll(() => {
-    file = temporaryDatabasePath();
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    url = database.url;
   });
-  afterAll(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  afterAll(() => database.cleanup());
 
   it('creates a user with the given role and password', async () => {
     const run = create([
@@ -241,10 +243,10 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     expect(run.stdout).toContain('Created editor edith@example.com');
     expect(run.stdout).not.toContain(PASSWORD);
 
-    const created = await inspect(file, async (db) => await userByEmail(db, 'edith@example.com'));
+    const created = await inspect(url, async (db) => await userByEmail(db, 'edith@example.com'));
     expect(created).toMatchObject({ name: 'Edith Editor', role: 'editor', active: true });
     expect(await verifyPassword(created!.passwordHash, PASSWORD)).toBe(true);
-    const audit = await inspect(file, async (db) => await db.select().from(auditLog));
+    const audit = await inspect(url, async (db) => await db.select().from(auditLog));
     expect(audit.map((row) => row.action)).toEqual(['user.create']);
   });
 
@@ -320,48 +322,45 @@ describe('npm run user:create and user:reset-password', { timeout: 60_000 }, () 
     );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const created = await inspect(file, async (db) => await userByEmail(db, 'wren@example.com'));
+    const created = await inspect(url, async (db) => await userByEmail(db, 'wren@example.com'));
     expect(created).toMatchObject({ role: 'writer' });
     // The final newline (the Enter key) is not part of the password; the spaces are.
     expect(await verifyPassword(created!.passwordHash, 'stdin password with spaces')).toBe(true);
   });
 
   it('prints a working one-time reset link for an existing user', async () => {
-    const run = cli('user-reset-password.ts', file, ['--email', 'Wren@example.com']);
+    const run = cli('user-reset-password.ts', url, ['--email', 'Wren@example.com']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const match = run.stdout.match(/https:\/\/reviews\.example\/set-password\?token=([\w-]+)/);
     expect(match, run.stdout).not.toBeNull();
 
     const newPassword = 'a brand new passphrase';
-    const db = openDatabase(file);
-    try {
-      await setPasswordWithToken(db, { token: match![1]!, password: newPassword }, null);
-      const user = await userByEmail(db, 'wren@example.com');
-      expect(await verifyPassword(user!.passwordHash, newPassword)).toBe(true);
-      expect(await verifyPassword(user!.passwordHash, 'stdin password with spaces')).toBe(false);
-    } finally {
-      void closeSqliteDatabase(db);
-    }
+    // The link works for another process (a second connection, closed by cleanup()).
+    const db = database.reopen();
+    await setPasswordWithToken(db, { token: match![1]!, password: newPassword }, null);
+    const user = await userByEmail(db, 'wren@example.com');
+    expect(await verifyPassword(user!.passwordHash, newPassword)).toBe(true);
+    expect(await verifyPassword(user!.passwordHash, 'stdin password with spaces')).toBe(false);
   });
 
   it('exits 1 for an unknown email and issues no link', () => {
-    const run = cli('user-reset-password.ts', file, ['--email', 'nobody@example.com']);
+    const run = cli('user-reset-password.ts', url, ['--email', 'nobody@example.com']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/No user has the email nobody@example\.com/);
     expect(run.stdout).not.toContain('token=');
   });
 
   it('exits non-zero when --email is missing', () => {
-    const run = cli('user-reset-password.ts', file, []);
+    const run = cli('user-reset-password.ts', url, []);
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/Missing --email/);
   });
 
   it('creates users that can sign in', async () => {
-    // The CLI wrote to its own file; sign in against it through the process-wide connection.
+    // The CLI wrote to its own database; sign in against it through the process-wide connection.
     const previous = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = file;
+    process.env.DATABASE_URL = url;
     try {
       const result = await signIn({
         email: 'edith@example.com',

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { THROTTLE } from '../../lib/auth/limits';
 import { clearFailures, lockedUntil, recordFailure, throttleKeys } from '../../db/auth/throttle';
-import { openDatabase, type Db, type Tx } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { createTestDatabase } from '../support/temp-db';
-import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -11,11 +10,11 @@ const T0 = new Date('2030-01-01T09:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 let db: Db;
-let file: string;
-let cleanup: () => void;
+let reopen: () => Db;
+let cleanup: () => Promise<void>;
 
 beforeEach(async () => {
-  ({ db, file, cleanup } = await createTestDatabase());
+  ({ db, reopen, cleanup } = await createTestDatabase());
 });
 afterEach(() => cleanup());
 
@@ -205,21 +204,18 @@ describe('throttle state', () => {
     const keys = throttleKeys('ana@example.com', null);
     for (let i = 0; i < 4; i++) await fail(keys, at(i * SECOND));
 
-    const restarted = openDatabase(file);
-    try {
-      const again = async (fn: (tx: Tx) => Promise<unknown>) =>
-        await restarted.transaction((tx) => fn(tx), { behavior: 'immediate' });
-      // The 5th failure, counted by the new process, still locks: the first four were kept.
-      expect(await again(async (tx) => await recordFailure(tx, keys, at(4 * SECOND)))).toEqual([
-        'untrusted:ana@example.com',
-      ]);
-      const until = (await again(
-        async (tx) => await lockedUntil(tx, keys, at(5 * SECOND)),
-      )) as Date | null;
-      expect(until?.getTime()).toBe(at(4 * SECOND + 15 * MINUTE).getTime());
-    } finally {
-      void closeSqliteDatabase(restarted);
-    }
+    // A second connection (pool), as the restarted process opens it; cleanup() closes it.
+    const restarted = reopen();
+    const again = async (fn: (tx: Tx) => Promise<unknown>) =>
+      await restarted.transaction((tx) => fn(tx), { behavior: 'immediate' });
+    // The 5th failure, counted by the new process, still locks: the first four were kept.
+    expect(await again(async (tx) => await recordFailure(tx, keys, at(4 * SECOND)))).toEqual([
+      'untrusted:ana@example.com',
+    ]);
+    const until = (await again(
+      async (tx) => await lockedUntil(tx, keys, at(5 * SECOND)),
+    )) as Date | null;
+    expect(until?.getTime()).toBe(at(4 * SECOND + 15 * MINUTE).getTime());
     // And the first connection sees the lock the second one wrote.
     expect((await locked(keys, at(5 * SECOND)))?.getTime()).toBe(
       at(4 * SECOND + 15 * MINUTE).getTime(),

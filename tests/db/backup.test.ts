@@ -12,7 +12,7 @@ import { appendRevision } from '../../db/reviews/write';
 import { reviews } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { seedSampleReview } from '../../db/seed/seed';
-import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
+import { createSqliteTestDatabase, temporaryDatabasePath } from '../support/temp-db';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -88,7 +88,7 @@ function tableNames(file: string): string[] {
 
 /** A migrated database holding the sample review and `revisions` more revisions of it. */
 async function databaseWithHistory(revisions: number) {
-  const test = await createTestDatabase();
+  const test = await createSqliteTestDatabase();
   const seeded = await seedSampleReview(test.db);
   if (!seeded.seeded) throw new Error(seeded.reason);
   await addRevisions(test.db, seeded.reviewId, revisions);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
 import { resolveDatabasePath, resolveDatabaseTarget } from '../../lib/database-path';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
-import { createTestDatabase, temporaryDatabasePath } from '../support/temp-db';
+import { createSqliteTestDatabase, temporaryDatabasePath } from '../support/temp-db';
 import { rawSqlite } from '../support/raw-sqlite';
 import { closeSqliteDatabase } from '../../db/engine/sqlite';
 
@@ -17,7 +17,7 @@ afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 describe('migrations', () => {
   it('apply in order to a fresh database file and create every table', async () => {
-    const { db, file, cleanup } = await createTestDatabase();
+    const { db, file, cleanup } = await createSqliteTestDatabase();
     cleanups.push(cleanup);
     expect(fs.existsSync(file)).toBe(true);
 
@@ -47,7 +47,7 @@ describe('migrations', () => {
   });
 
   it('are skipped when already applied', async () => {
-    const { db, cleanup } = await createTestDatabase();
+    const { db, cleanup } = await createSqliteTestDatabase();
     cleanups.push(cleanup);
     await migrateDatabase(db);
     await migrateDatabase(db);

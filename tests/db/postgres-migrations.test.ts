@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { MIGRATION_FOLDERS } from '../../db/migrate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pgSchema from '../../db/schema-postgres';
 import {
@@ -17,7 +18,7 @@ import {
 // (issue 16): they must build exactly db/schema-postgres.ts, plus the hand-written parts the
 // schema cannot express (the append-only audit log, the reader search table).
 
-const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../drizzle/postgres');
+const MIGRATIONS_FOLDER = MIGRATION_FOLDERS.postgres;
 const DATABASE = throwawayName();
 
 let databases: Awaited<ReturnType<typeof createThrowawayDatabases>> | undefined;

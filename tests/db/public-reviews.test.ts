@@ -8,9 +8,10 @@ import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-revie
 import { seedSampleReview } from '../../db/seed/seed';
 import { doc, paragraph, textRun } from '../../lib/content/rich-text/build';
 import { emptyRichText } from '../../lib/content/rich-text/validate';
-import { rawSqlite } from '../support/raw-sqlite';
+import { reviewRevisions } from '../../db/schema';
+import { queryValue } from '../support/raw-sql';
 
-// These tests use the process-wide connection (DATABASE_URL is a throwaway file, see
+// These tests use the process-wide connection (DATABASE_URL is a throwaway database, see
 // tests/support/setup.ts), exactly as the pages do.
 
 beforeAll(async () => {
@@ -72,23 +73,21 @@ describe('reader queries', () => {
       { behavior: 'immediate' },
     );
     // A later draft revision changes the headline but is not published.
-    rawSqlite(db)
-      .prepare(
-        "insert into review_revisions (review_id, version, base_version, kind, created_at, content) values (?, 2, 1, 'save', ?, ?)",
-      )
-      .run(
+    await db.transaction(async (tx) => {
+      await tx.insert(reviewRevisions).values({
         reviewId,
-        Date.now(),
-        JSON.stringify({ ...draftOf('revised-review'), headline: 'Unpublished rewrite' }),
-      );
+        version: 2,
+        baseVersion: 1,
+        kind: 'save',
+        createdAt: new Date(),
+        content: JSON.stringify({ ...draftOf('revised-review'), headline: 'Unpublished rewrite' }),
+      });
+    });
 
     const shown = await getPublishedReviewBySlug('revised-review');
     expect(shown?.headline).toBe('Draft headline for revised-review');
     expect(
-      rawSqlite(db)
-        .prepare('select published_revision_id from reviews where id = ?')
-        .pluck()
-        .get(reviewId),
+      await queryValue(db, 'select published_revision_id from reviews where id = ?', reviewId),
     ).toBe(revisionId);
   });
 
@@ -109,12 +108,7 @@ describe('reader queries', () => {
       ),
     ).rejects.toThrow(/Add a headline\./);
     // The transaction rolled back: nothing of the refused review remains.
-    expect(
-      rawSqlite(db)
-        .prepare("select count(*) from reviews where slug = 'no-headline'")
-        .pluck()
-        .get(),
-    ).toBe(0);
+    expect(await queryValue(db, "select count(*) from reviews where slug = 'no-headline'")).toBe(0);
   });
 
   it('leave out empty sections: no heading without text on the page, in Contents or search', async () => {

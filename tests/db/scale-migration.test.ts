@@ -9,7 +9,7 @@ import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
 import { temporaryDatabasePath } from '../support/temp-db';
 import { rawSqlite } from '../support/raw-sqlite';
 
-// drizzle/0005_scale.sql adds published_at to review_genres and credits (NOT NULL, so with a
+// drizzle/sqlite/0005_scale.sql adds published_at to review_genres and credits (NOT NULL, so with a
 // default of 0 in SQLite) and fills it from the published projection; 0006 indexes the titles
 // of the reviews already there. A database from before them must come out as if it had been
 // written by today's publishRevision.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
+import { engineOf, rawRows, rawRun } from '../../db/engine/dialect';
 import { migrateDatabase } from '../../db/migrate';
 import {
   searchPublishedReviews,
@@ -17,7 +19,6 @@ import { seedSampleReview } from '../../db/seed/seed';
 import { doc, paragraph, textRun } from '../../lib/content/rich-text/build';
 import type { ReviewContent, ReviewSection } from '../../lib/content/review-content';
 import { addSignedInUser } from '../support/staff';
-import { rawSqlite } from '../support/raw-sqlite';
 
 // Reader search over the published projection. Workflow steps run as a signed-in editor, with
 // the session mocks of the authorization matrix.
@@ -128,6 +129,37 @@ describe('searchPublishedReviews', () => {
     expect((await searchPublishedReviews('quixot')).total).toBe(1);
   });
 
+  it('highlights a word searched without its accents as it is written', async () => {
+    await create(
+      content({
+        dek: 'Amélie runs a café in Montmartre.',
+        sections: [section('Nothing much happens.')],
+      }),
+      { publish: true },
+    );
+    const found = await searchPublishedReviews('amelie cafe');
+    expect(found.total).toBe(1);
+    expect(found.results[0]!.snippet.filter((s) => s.match).map((s) => s.text)).toEqual([
+      'Amélie',
+      'café',
+    ]);
+    expect(snippetText(found)).toBe('Amélie runs a café in Montmartre.');
+  });
+
+  it('cuts a long text around the match, with an ellipsis where it is cut', async () => {
+    const words = Array.from({ length: 80 }, (_, i) => `ocelot${i}`);
+    words[40] = 'ocelotine';
+    await create(content({ sections: [section(`${words.join(' ')}.`)] }), { publish: true });
+    const middle = snippetText(await searchPublishedReviews('ocelotine'));
+    // (FTS5 centres the match in its window of words; ts_headline starts the window at it.)
+    expect(middle.startsWith('…') && middle.endsWith('…')).toBe(true);
+    expect(middle).toContain('ocelotine ocelot41 ocelot42');
+    expect(middle.split(' ').length).toBeLessThanOrEqual(26);
+    // At the end of the text: no ellipsis after it, its full stop kept.
+    const end = snippetText(await searchPublishedReviews('ocelot79'));
+    expect(end.startsWith('…') && end.endsWith(' ocelot79.')).toBe(true);
+  });
+
   it('ranks a headline match above a body match', async () => {
     await create(content({ sections: [section('A zephyrine mood runs through the body.')] }), {
       publish: true,
@@ -221,11 +253,13 @@ describe('searchPublishedReviews', () => {
     expect((await searchPublishedReviews('wombattwo')).total).toBe(0);
     expect((await searchPublishedReviews('wombatthree')).total).toBe(0);
     // The index rows are gone, not just filtered out by the join.
-    const rows = rawSqlite(getDb())
-      .prepare('select count(*) from review_search where rowid in (?, ?, ?)')
-      .pluck()
-      .get(...ids);
-    expect(rows).toBe(0);
+    // The row's key is the FTS5 rowid on SQLite, a review_id column on PostgreSQL.
+    const key = sql.raw(engineOf(getDb()) === 'postgres' ? 'review_id' : 'rowid');
+    const [rows] = await rawRows<{ n: number }>(
+      getDb(),
+      sql`select cast(count(*) as integer) as n from review_search where ${key} in (${sql.join(ids, sql`, `)})`,
+    );
+    expect(rows!.n).toBe(0);
   });
 
   it('never finds or shows the text of a spoiler section', async () => {
@@ -306,10 +340,15 @@ describe('searchPublishedReviews', () => {
 
   it('backfills published reviews missing from the index', async () => {
     const db = getDb();
-    rawSqlite(db).exec('delete from review_search');
+    await db.transaction(async (tx) => await rawRun(tx, sql`delete from review_search`), {
+      behavior: 'immediate',
+    });
     expect((await searchPublishedReviews('Gyu-nam')).total).toBe(0);
-    const published = rawSqlite(db).prepare('select count(*) from published_reviews').pluck().get();
-    expect(await indexMissingReviews(db)).toBe(published);
+    const [published] = await rawRows<{ n: number }>(
+      db,
+      sql`select cast(count(*) as integer) as n from published_reviews`,
+    );
+    expect(await indexMissingReviews(db)).toBe(published!.n);
     expect(slugs(await searchPublishedReviews('Gyu-nam'))).toContain('escape-2024');
     expect(await indexMissingReviews(db)).toBe(0);
   });

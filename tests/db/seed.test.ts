@@ -1,41 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { seedSampleReview } from '../../db/seed/seed';
 import { createTestDatabase } from '../support/temp-db';
-import { rawSqlite } from '../support/raw-sqlite';
-import { closeSqliteDatabase } from '../../db/engine/sqlite';
+import { query, queryColumn, queryValue } from '../support/raw-sql';
 
 let db: Db;
-let file: string;
-let cleanup: () => void;
+let reopen: () => Db;
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ db, file, cleanup } = await createTestDatabase());
+  ({ db, reopen, cleanup } = await createTestDatabase());
 });
 afterAll(() => cleanup());
 
-const countOf = (table: string) =>
-  rawSqlite(db).prepare(`select count(*) from ${table}`).pluck().get() as number;
+const countOf = (table: string) => queryValue<number>(db, `select count(*) from ${table}`);
 
 describe('seeding the sample review', () => {
   it('seeds an empty database once, and a second run (even from another connection) adds nothing', async () => {
     const first = await seedSampleReview(db);
     expect(first.seeded).toBe(true);
 
-    const snapshot = () =>
+    const snapshot = async () =>
       Object.fromEntries(
-        [
-          'reviews',
-          'review_revisions',
-          'published_reviews',
-          'sections',
-          'people',
-          'credits',
-          'genres',
-          'review_genres',
-        ].map((table) => [table, countOf(table)]),
+        await Promise.all(
+          [
+            'reviews',
+            'review_revisions',
+            'published_reviews',
+            'sections',
+            'people',
+            'credits',
+            'genres',
+            'review_genres',
+          ].map(async (table) => [table, await countOf(table)]),
+        ),
       );
-    const afterFirst = snapshot();
+    const afterFirst = await snapshot();
     expect(afterFirst).toEqual({
       reviews: 1,
       review_revisions: 1,
@@ -47,47 +47,41 @@ describe('seeding the sample review', () => {
       review_genres: 2,
     });
 
-    const other = openDatabase(file);
-    try {
-      const second = await seedSampleReview(other);
-      expect(second.seeded).toBe(false);
-    } finally {
-      void closeSqliteDatabase(other);
-    }
+    // A second connection (pool), as another process would open; closed by cleanup().
+    const second = await seedSampleReview(reopen());
+    expect(second.seeded).toBe(false);
     expect(await seedSampleReview(db)).toMatchObject({ seeded: false });
-    expect(snapshot()).toEqual(afterFirst);
+    expect(await snapshot()).toEqual(afterFirst);
   });
 
-  it('publishes the review, pointing it at its revision', () => {
-    const review = rawSqlite(db)
-      .prepare(
-        'select slug, status, version, published_revision_id as revisionId, headline from reviews',
-      )
-      .get() as {
+  it('publishes the review, pointing it at its revision', async () => {
+    const [review] = await query<{
       slug: string;
       status: string;
       version: number;
       revisionId: number;
       headline: string;
-    };
+    }>(
+      db,
+      // Quoted so that PostgreSQL keeps the alias's case, as SQLite does.
+      'select slug, status, version, published_revision_id as "revisionId", headline from reviews',
+    );
     expect(review).toMatchObject({
       slug: 'escape-2024',
       status: 'published',
       version: 1,
       headline: 'Escape (2024): A Gripping Tale of Freedom, Brotherhood, and Survival',
     });
-    const published = rawSqlite(db)
-      .prepare('select revision_id from published_reviews where slug = ?')
-      .pluck()
-      .get('escape-2024');
-    expect(published).toBe(review.revisionId);
+    const published = await queryValue(
+      db,
+      'select revision_id from published_reviews where slug = ?',
+      'escape-2024',
+    );
+    expect(published).toBe(review!.revisionId);
   });
 
-  it('stores the eight sections in order, the credits with characters, and the genres', () => {
-    const headings = rawSqlite(db)
-      .prepare('select heading from sections order by position')
-      .pluck()
-      .all();
+  it('stores the eight sections in order, the credits with characters, and the genres', async () => {
+    const headings = await queryColumn(db, 'select heading from sections order by position');
     expect(headings).toEqual([
       'Plot Summary',
       'Main Cast and Performances',
@@ -98,11 +92,10 @@ describe('seeding the sample review', () => {
       'Availability and Distribution',
       'Final Thoughts',
     ]);
-    const credits = rawSqlite(db)
-      .prepare(
-        'select p.name, c.role, c.character from credits c join people p on p.id = c.person_id order by c.position',
-      )
-      .all();
+    const credits = await query(
+      db,
+      'select p.name, c.role, c.character from credits c join people p on p.id = c.person_id order by c.position',
+    );
     expect(credits).toEqual([
       { name: 'Lee Jong-pil', role: 'director', character: null },
       { name: 'Lee Je-hoon', role: 'cast', character: 'Lim Gyu-nam' },
@@ -112,16 +105,18 @@ describe('seeding the sample review', () => {
       { name: 'Lee Seung-bin', role: 'cinematographer', character: null },
       { name: 'Dalpalan', role: 'composer', character: null },
     ]);
-    const genres = rawSqlite(db)
-      .prepare(
-        'select g.slug from review_genres rg join genres g on g.id = rg.genre_id order by rg.position',
-      )
-      .pluck()
-      .all();
+    const genres = await queryColumn(
+      db,
+      'select g.slug from review_genres rg join genres g on g.id = rg.genre_id order by rg.position',
+    );
     expect(genres).toEqual(['thriller', 'political-drama']);
-    const work = rawSqlite(db)
-      .prepare('select work_title, year, kind, countries from published_reviews')
-      .get();
-    expect(work).toEqual({ work_title: 'Escape', year: 2024, kind: 'film', countries: '["KR"]' });
+    const [work] = await query<Record<string, unknown>>(
+      db,
+      'select work_title, year, kind, countries from published_reviews',
+    );
+    const { countries, ...columns } = work!;
+    expect(columns).toEqual({ work_title: 'Escape', year: 2024, kind: 'film' });
+    // A json column: SQLite stores the JSON text, PostgreSQL's jsonb comes back parsed.
+    expect(countries).toEqual(process.env.TEST_ENGINE === 'postgres' ? ['KR'] : '["KR"]');
   });
 });

@@ -2,32 +2,65 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/client';
-import { rawSqlite } from '../support/raw-sqlite';
-import { closeSqliteDatabase } from '../../db/engine/sqlite';
+import { query as rawQuery } from '../support/raw-sql';
+import { createTestDatabase, type TestDatabase } from '../support/temp-db';
+import {
+  POSTGRES_SERVER_URL,
+  postgresDatabaseUrl,
+  throwawayName,
+} from '../support/throwaway-postgres';
 
-// `npm run import`, run as the operator runs it (through tsx, on its own database).
+// `npm run import`, run as the operator runs it (through tsx, on its own database, on the
+// engine of the test project).
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SAMPLE = path.join(ROOT, 'db', 'seed', 'escape-2024.txt');
+const POSTGRES = process.env.TEST_ENGINE === 'postgres';
 
 let dir: string;
-let databasePath: string;
+/**
+ * The database the runs that must write nothing are given: one that does not exist. Had the
+ * CLI opened it, SQLite would have created the file and PostgreSQL refused the connection.
+ */
+let missingDatabase: string;
+/** The database the import writes to. */
+let database: TestDatabase;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-import-'));
-  databasePath = path.join(dir, 'cms.db');
+  missingDatabase = POSTGRES
+    ? postgresDatabaseUrl(throwawayName('never_created'))
+    : path.join(dir, 'cms.db');
+  database = await createTestDatabase();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.cleanup();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
-function run(args: string[]) {
+/** Whether the missing database has come into being (the file, or the server's database). */
+async function missingDatabaseExists(): Promise<boolean> {
+  if (!POSTGRES) return fs.existsSync(missingDatabase);
+  const client = new pg.Client({ connectionString: POSTGRES_SERVER_URL });
+  await client.connect();
+  try {
+    const name = new URL(missingDatabase).pathname.slice(1);
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    return found.rowCount !== 0;
+  } finally {
+    await client.end();
+  }
+}
+
+function run(args: string[], databaseUrl = missingDatabase) {
   const result = spawnSync(
     process.execPath,
     [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/import.ts', ...args],
     {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databasePath, SITE_URL: 'https://reviews.example' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, SITE_URL: 'https://reviews.example' },
       encoding: 'utf8',
       timeout: 60_000,
     },
@@ -41,17 +74,13 @@ function file(name: string, content: string | Uint8Array): string {
   return full;
 }
 
-function query<T>(sql: string): T[] {
-  const db = openDatabase(databasePath);
-  try {
-    return rawSqlite(db).prepare(sql).all() as T[];
-  } finally {
-    void closeSqliteDatabase(db);
-  }
+/** Reads what the CLI wrote through a connection of this process (closed by cleanup()). */
+async function query<T>(sql: string): Promise<T[]> {
+  return await rawQuery<T>(database.reopen(), sql);
 }
 
 describe('npm run import', { timeout: 120_000 }, () => {
-  it('with --dry-run prints only the JSON on stdout and writes nothing', () => {
+  it('with --dry-run prints only the JSON on stdout and writes nothing', async () => {
     const result = run([SAMPLE, '--dry-run']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -88,8 +117,8 @@ describe('npm run import', { timeout: 120_000 }, () => {
       body: { type: 'doc' },
     });
     expect(json.warnings.length).toBeGreaterThan(10);
-    // Nothing was written: not even the database file was created.
-    expect(fs.existsSync(databasePath)).toBe(false);
+    // Nothing was written: the database was not even opened.
+    expect(await missingDatabaseExists()).toBe(false);
   });
 
   it('reads the format from --format, and refuses an unknown one', () => {
@@ -122,38 +151,41 @@ describe('npm run import', { timeout: 120_000 }, () => {
     ['an empty article', () => [file('empty.txt', '  \n\n ')], /empty/],
     ['an article over 2 MB', () => [file('huge.txt', 'word '.repeat(450_000))], /larger than 2 MB/],
     ['two files', () => [SAMPLE, SAMPLE], /one file at a time/],
-  ])('refuses %s with a message on stderr and a non-zero exit', (_name, args, message) => {
+  ])('refuses %s with a message on stderr and a non-zero exit', async (_name, args, message) => {
     const result = run([...args(), '--dry-run']);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toMatch(/^Error: /);
-    expect(fs.existsSync(databasePath)).toBe(false);
+    expect(await missingDatabaseExists()).toBe(false);
   });
 
-  it('without --dry-run creates a draft, never published, and prints its admin URL', () => {
-    const first = run([SAMPLE]);
+  it('without --dry-run creates a draft, never published, and prints its admin URL', async () => {
+    const first = run([SAMPLE], database.url);
     expect(first.status).toBe(0);
     expect(first.stdout).toBe('https://reviews.example/admin/reviews/1\n');
     expect(first.stderr).toMatch(/as a draft: 8 sections, 7 credits/);
 
     // The same article again: a second draft, with a slug of its own.
-    const second = run([SAMPLE]);
+    const second = run([SAMPLE], database.url);
     expect(second.stdout).toBe('https://reviews.example/admin/reviews/2\n');
 
+    // Aliases are quoted so that PostgreSQL keeps their case, as SQLite does.
     expect(
-      query('select id, slug, status, author_id as authorId, version from reviews order by id'),
+      await query(
+        'select id, slug, status, author_id as "authorId", version from reviews order by id',
+      ),
     ).toEqual([
       { id: 1, slug: 'escape-2024', status: 'draft', authorId: null, version: 1 },
       { id: 2, slug: 'escape-2024-2', status: 'draft', authorId: null, version: 1 },
     ]);
-    expect(query('select kind from review_revisions')).toEqual([
+    expect(await query('select kind from review_revisions')).toEqual([
       { kind: 'import' },
       { kind: 'import' },
     ]);
-    expect(query('select count(*) as n from published_reviews')).toEqual([{ n: 0 }]);
-    const audit = query<{ action: string; actorId: number | null; details: string }>(
-      "select action, actor_id as actorId, details from audit_log where action = 'review.import'",
+    expect(await query('select count(*) as n from published_reviews')).toEqual([{ n: 0 }]);
+    const audit = await query<{ action: string; actorId: number | null; details: string }>(
+      `select action, actor_id as "actorId", details from audit_log where action = 'review.import' order by id`,
     );
     expect(audit).toHaveLength(2);
     expect(audit[0]!.actorId).toBeNull();

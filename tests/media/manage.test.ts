@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../db/client';
@@ -25,8 +24,7 @@ import { ALT_MARKUP, ALT_REQUIRED } from '../../lib/media/alt-text';
 import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { MediaInUseError } from '../../lib/media/errors';
 import { addSignedInUser } from '../support/staff';
-import { rawSqlite } from '../support/raw-sqlite';
-import { recordedStatements } from '../support/recorded-statements';
+import { addLibraryImage } from '../support/library-image';
 
 // The media library's own image page: where an image is used, its alt text, and deleting it.
 // Called as the data layer is called by pages and Server Actions, with the identity mocks of
@@ -91,30 +89,12 @@ async function addImage(
   name = 'still.png',
   id?: number,
 ): Promise<number> {
-  const storageKey = crypto.randomUUID();
-  const folder = path.join(uploadsRoot, storageKey);
-  fs.mkdirSync(folder);
-  fs.writeFileSync(path.join(folder, 'original'), `original of ${name}`);
-  for (const width of VARIANT_WIDTHS) fs.writeFileSync(path.join(folder, `${width}.webp`), name);
-  return (
-    await getDb().transaction((tx) =>
-      tx
-        .insert(media)
-        .values({
-          id,
-          storageKey,
-          originalName: name,
-          mimeType: 'image/png',
-          width: 800,
-          height: 450,
-          bytes: 12_345,
-          variants: [...VARIANT_WIDTHS],
-          alt: 'A still from the film',
-          uploadedBy: ids.get(uploader) ?? null,
-        })
-        .returning({ id: media.id }),
-    )
-  )[0]!.id;
+  return addLibraryImage(uploadsRoot, {
+    id,
+    originalName: name,
+    alt: 'A still from the film',
+    uploadedBy: ids.get(uploader) ?? null,
+  });
 }
 
 const folderOf = async (id: number) =>
@@ -300,81 +280,21 @@ describe('where an image is used', () => {
     expect(found[1]).toMatchObject({ status: 'archived', label: 'Archived one' });
   });
 
-  describe('the queries', () => {
-    let sqlite: Database.Database;
-    beforeAll(() => {
-      sqlite = rawSqlite(getDb());
-    });
-
-    /** The query plans of the statements findMediaUses prepares. */
-    async function plans(
-      mediaId: number,
-      options?: { afterRevisionId: number },
-    ): Promise<string[][]> {
-      const statements = await recordedStatements(getDb(), () =>
-        findMediaUses(getDb(), mediaId, options),
-      );
-      return statements.map((statement) =>
-        (
-          sqlite.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as Array<{
-            detail: string;
-          }>
-        ).map((row) => row.detail),
-      );
-    }
-
-    it('read only the reviews whose newest revision names the image, by index', async () => {
-      const image = await addImage();
-      await draft(content({ poster: image }));
-      const [heads, published] = await plans(image);
-      // From working_media's media_id index to each review and its head revision by key.
-      expect(heads).toContainEqual(
-        expect.stringMatching(
-          /^SEARCH working_media USING (COVERING )?INDEX working_media_media_idx \(media_id=\?\)$/,
-        ),
-      );
-      expect(heads).toContain('SEARCH reviews USING INTEGER PRIMARY KEY (rowid=?)');
-      expect(heads).toContainEqual(
-        expect.stringMatching(
-          /^SEARCH review_revisions USING INDEX review_revisions_review_version_unique \(review_id=\? AND version=\?\)$/,
-        ),
-      );
-      expect(heads!.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
-      // The published side starts from published_media's media_id index.
-      expect(published).toContainEqual(
-        expect.stringMatching(
-          /^SEARCH published_media USING (COVERING )?INDEX published_media_media_idx \(media_id=\?\)$/,
-        ),
-      );
-      expect(published!.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
-    });
-
-    it('after a revision, read only the heads written since, by a range of revision ids', async () => {
-      const image = await addImage();
-      const before = await draft(content({ poster: image }, 'Before the look'));
-      const after = await lastRevisionId(getDb());
-      expect(await findMediaUses(getDb(), image, { afterRevisionId: after })).toEqual([]);
-      const since = await draft(content({ inText: [image] }, 'Since the look'));
-      expect(
-        (await findMediaUses(getDb(), image, { afterRevisionId: after })).map(
-          (use) => use.reviewId,
-        ),
-      ).toEqual([since]);
-      // A review revised since its old head used it: its new head is what counts.
-      await revise(before, content({}, 'Before the look'));
-      expect(
-        (await findMediaUses(getDb(), image, { afterRevisionId: after })).map(
-          (use) => use.reviewId,
-        ),
-      ).toEqual([since]);
-      const [heads] = await plans(image, { afterRevisionId: after });
-      expect(heads).toContainEqual(
-        expect.stringMatching(
-          /^SEARCH working_media USING (COVERING )?INDEX working_media_media_idx/,
-        ),
-      );
-      expect(heads).toContain('SEARCH reviews USING INTEGER PRIMARY KEY (rowid=?)');
-    });
+  // How SQLite plans these reads (EXPLAIN QUERY PLAN): tests/media/manage.sqlite.test.ts.
+  it('after a revision, finds only the heads written since', async () => {
+    const image = await addImage();
+    const before = await draft(content({ poster: image }, 'Before the look'));
+    const after = await lastRevisionId(getDb());
+    expect(await findMediaUses(getDb(), image, { afterRevisionId: after })).toEqual([]);
+    const since = await draft(content({ inText: [image] }, 'Since the look'));
+    expect(
+      (await findMediaUses(getDb(), image, { afterRevisionId: after })).map((use) => use.reviewId),
+    ).toEqual([since]);
+    // A review revised since its old head used it: its new head is what counts.
+    await revise(before, content({}, 'Before the look'));
+    expect(
+      (await findMediaUses(getDb(), image, { afterRevisionId: after })).map((use) => use.reviewId),
+    ).toEqual([since]);
   });
 });
 

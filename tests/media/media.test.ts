@@ -15,7 +15,8 @@ import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { NOT_AN_IMAGE } from '../../lib/media/process-image';
 import { makeImage } from './fixtures';
 import { addSignedInUser } from '../support/staff';
-import { rawSqlite } from '../support/raw-sqlite';
+import { databaseRefusal } from '../support/raw-sql';
+import { refuseInserts } from '../support/refuse-inserts';
 
 // The identity mocks of tests/security/authorization-matrix.test.ts: the session cookie names
 // a real session row, so the data layer's own checks run unchanged.
@@ -85,7 +86,12 @@ describe('uploadsDir', () => {
     expect(uploadsDir()).toBe(uploadsRoot);
     delete process.env.UPLOADS_DIR;
     try {
-      expect(uploadsDir()).toBe(path.join(path.dirname(process.env.DATABASE_URL!), 'uploads'));
+      // A PostgreSQL server has no folder of its own to keep them beside: ./data is used.
+      const beside =
+        process.env.TEST_ENGINE === 'postgres'
+          ? path.resolve('data')
+          : path.dirname(process.env.DATABASE_URL!);
+      expect(uploadsDir()).toBe(path.join(beside, 'uploads'));
     } finally {
       process.env.UPLOADS_DIR = uploadsRoot;
     }
@@ -167,15 +173,12 @@ describe('uploadMedia', () => {
       rows: await mediaCount(),
       audits: (await uploadAudits()).length,
     };
-    const client = rawSqlite(getDb());
-    client.exec(
-      `CREATE TEMP TRIGGER refuse_media BEFORE INSERT ON main.media
-       BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
-    );
+    const allowInserts = await refuseInserts(getDb(), 'media', 'simulated failure');
     try {
-      await expect(uploadMedia(await pngFile(), '')).rejects.toThrow('simulated failure');
+      const upload = uploadMedia(await pngFile(), '');
+      expect(await databaseRefusal(upload)).toBe('simulated failure');
     } finally {
-      client.exec('DROP TRIGGER temp.refuse_media');
+      await allowInserts();
     }
     expect({
       folders: folders(),

@@ -1,25 +1,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getDb, type Db } from '../../db/client';
+import { getDb } from '../../db/client';
 import { getMediaFile } from '../../db/media/media';
-import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
+import { migrateDatabase } from '../../db/migrate';
 import { archive, deleteReview, publishNow, unpublish } from '../../db/reviews/workflow';
 import { publishRevision } from '../../db/reviews/projection';
 import { appendRevision, insertReview } from '../../db/reviews/write';
-import { media, publishedMedia, reviews } from '../../db/schema';
+import { publishedMedia, reviews } from '../../db/schema';
 import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { updateUserSecurity } from '../../db/users/records';
 import type { ReviewContent } from '../../lib/content/review-content';
-import { VARIANT_WIDTHS } from '../../lib/media/constants';
 import { mediaIdFromSrc, mediaIdsInReview, mediaIdsInRichText } from '../../lib/media/references';
 import { addSignedInUser } from '../support/staff';
 import { createTestDatabase } from '../support/temp-db';
-import { rawSqlite } from '../support/raw-sqlite';
-import { recordedStatements, type RecordedStatement } from '../support/recorded-statements';
+import { query } from '../support/raw-sql';
+import { addLibraryImage } from '../support/library-image';
 
 // Which uploaded images anyone may fetch. Media ids are sequential, so every file used to be
 // one guess away, used or not. Now /media/<id>/<file> is served to anyone only while a
@@ -80,27 +78,7 @@ afterAll(() => {
 
 /** A library image with its files on disk (their bytes do not matter to serving them). */
 async function addImage(name: string): Promise<number> {
-  const storageKey = crypto.randomUUID();
-  const folder = path.join(uploadsRoot, storageKey);
-  fs.mkdirSync(folder);
-  fs.writeFileSync(path.join(folder, 'original'), `original of ${name}`);
-  for (const width of VARIANT_WIDTHS) fs.writeFileSync(path.join(folder, `${width}.webp`), name);
-  return (
-    await getDb().transaction((tx) =>
-      tx
-        .insert(media)
-        .values({
-          storageKey,
-          originalName: name,
-          mimeType: 'image/png',
-          width: 2000,
-          height: 1000,
-          bytes: 1,
-          variants: [...VARIANT_WIDTHS],
-        })
-        .returning({ id: media.id }),
-    )
-  )[0]!.id;
+  return addLibraryImage(uploadsRoot, { originalName: name, width: 2000, height: 1000, bytes: 1 });
 }
 
 const image = (id: number, alt = 'A still from the film') => ({
@@ -347,45 +325,11 @@ describe('finding the images of a review', () => {
   });
 });
 
-describe('published_media', () => {
-  let sqlite: Database.Database;
-  beforeAll(() => {
-    sqlite = rawSqlite(getDb());
-  });
-
-  /** The statements `run` prepares, as the connection sees them, with their parameters. */
-  async function recorded(run: () => Promise<unknown>): Promise<RecordedStatement[]> {
-    return recordedStatements(getDb(), run);
-  }
-
-  const plan = (statement: { sql: string; params: unknown[] }) =>
-    (
-      sqlite.prepare(`explain query plan ${statement.sql}`).all(...statement.params) as Array<{
-        detail: string;
-      }>
-    ).map((row) => row.detail);
-
-  it('answers "does a published review show this image?" from its media_id index', async () => {
-    const id = await addImage('planned.png');
-    const statements = (await recorded(() => getMediaFile(String(id), '640.webp'))).filter(
-      (statement) => /\bpublished_media\b/.test(statement.sql),
-    );
-    expect(statements).toHaveLength(1);
-    const details = plan(statements[0]!);
-    expect(details).toContain('SEARCH media USING INTEGER PRIMARY KEY (rowid=?)');
-    expect(details).toContain(
-      'SEARCH published_media USING COVERING INDEX published_media_media_idx (media_id=?)',
-    );
-    expect(details.filter((detail) => detail.startsWith('SCAN'))).toEqual([]);
-    // And the cascade from published_reviews finds a review's rows by the primary key.
-    const cascade = plan({ sql: 'delete from published_media where review_id = ?', params: [1] });
-    expect(cascade).toHaveLength(1);
-    expect(cascade[0]).toMatch(/^SEARCH published_media USING .*\(review_id=\?\)$/);
-  });
-
-  it('the migration backfills, in SQL, exactly the rows publishing (JS) writes', async () => {
-    // Its own database, where reviews are published and the table is then taken away again,
-    // as on a database from before this migration: applying it must bring the rows back.
+// How SQLite plans these reads, and its migrations that backfilled both tables on older
+// databases: tests/media/visibility.sqlite.test.ts.
+describe('published_media and working_media', () => {
+  it('publishing records exactly the images each published review shows', async () => {
+    // Its own database, so that the review and media ids are known.
     const { db, cleanup } = await createTestDatabase();
     try {
       const [a, b, c] = [1, 2, 3];
@@ -411,29 +355,24 @@ describe('published_media', () => {
         },
         { behavior: 'immediate' },
       );
-      const rows = () =>
-        rawSqlite(db)
-          .prepare('select review_id, media_id from published_media order by review_id, media_id')
-          .all();
-      const written = rows();
-      expect(written).toEqual([
+      expect(
+        await query(
+          db,
+          'select review_id, media_id from published_media order by review_id, media_id',
+        ),
+      ).toEqual([
         { review_id: 1, media_id: 1 },
         { review_id: 1, media_id: 2 },
         { review_id: 2, media_id: 2 },
         { review_id: 2, media_id: 3 },
         { review_id: 3, media_id: 987_654 },
       ]);
-
-      // The migration's own statements, as the migrator runs them (later migrations, which
-      // re-running the migrator from 0007 would repeat, are left alone).
-      await reapply(db, '0007_published_media.sql', 'published_media');
-      expect(rows()).toEqual(written);
     } finally {
-      cleanup();
+      await cleanup();
     }
   });
 
-  it('0009 backfills, in SQL, the images of each newest revision as every write records them', async () => {
+  it('every write records the images of the newest revision of each review', async () => {
     const { db, cleanup } = await createTestDatabase();
     try {
       const now = new Date();
@@ -472,37 +411,18 @@ describe('published_media', () => {
         },
         { behavior: 'immediate' },
       );
-      const rows = () =>
-        rawSqlite(db)
-          .prepare('select review_id, media_id from working_media order by review_id, media_id')
-          .all();
-      const written = rows();
-      expect(written).toEqual([
+      expect(
+        await query(
+          db,
+          'select review_id, media_id from working_media order by review_id, media_id',
+        ),
+      ).toEqual([
         { review_id: 1, media_id: 1 },
         { review_id: 1, media_id: 2 },
         { review_id: 3, media_id: 987_654 },
       ]);
-      await reapply(db, '0009_working_media.sql', 'working_media');
-      expect(rows()).toEqual(written);
     } finally {
-      cleanup();
+      await cleanup();
     }
   });
 });
-
-/**
- * A database from before a migration that creates `table`: the table is taken away and the
- * migration's own statements run again, as the migrator runs them (later migrations, which
- * re-running the migrator would repeat, are left alone).
- */
-async function reapply(db: Db, file: string, table: string): Promise<void> {
-  rawSqlite(db).exec(`drop table ${table}`);
-  const statements = fs
-    .readFileSync(path.join(MIGRATIONS_FOLDER, file), 'utf8')
-    .split('--> statement-breakpoint');
-  // The write connection, in one transaction, as the migrator runs a migration.
-  const client = rawSqlite(db);
-  client.transaction(() => {
-    for (const statement of statements) client.exec(statement);
-  })();
-}

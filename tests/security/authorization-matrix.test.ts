@@ -11,6 +11,7 @@ import { newReviewContent } from '../../lib/content/new-review';
 import { issueToken, updateUserSecurity } from '../../db/users/records';
 import { uploadsDir } from '../../lib/media/config';
 import { addSignedInUser } from '../support/staff';
+import { addLibraryImage } from '../support/library-image';
 
 // Every Server Action and every data-layer read of non-public data, called directly (as a
 // forged POST would call it, not through the UI), as each kind of caller. A new 'use server'
@@ -68,28 +69,15 @@ async function seedReview(
 
 /** An image in the library uploaded by `uploadedBy`, with its files in uploadsDir(). */
 async function libraryImage(uploadedBy: number): Promise<number> {
-  const storageKey = crypto.randomUUID();
-  const folder = path.join(uploadsDir(), storageKey);
-  fs.mkdirSync(folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, 'original'), 'pixels');
-  return (
-    await getDb().transaction((tx) =>
-      tx
-        .insert(media)
-        .values({
-          storageKey,
-          originalName: 'library.png',
-          mimeType: 'image/png',
-          width: 10,
-          height: 10,
-          bytes: 6,
-          variants: [],
-          alt: 'A library image',
-          uploadedBy,
-        })
-        .returning({ id: media.id }),
-    )
-  )[0]!.id;
+  return addLibraryImage(uploadsDir(), {
+    originalName: 'library.png',
+    width: 10,
+    height: 10,
+    bytes: 6,
+    variants: [],
+    alt: 'A library image',
+    uploadedBy,
+  });
 }
 
 const mediaRow = async (id: number) =>

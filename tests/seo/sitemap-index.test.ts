@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDb } from '../../db/client';
+import { copyDatabase } from '../../db/copy/copy-database';
+import { parseEndpoint } from '../../db/copy/endpoints';
 import { generateFixtures } from '../../db/fixtures/generate';
 import { getSitemapCounts, getSitemapData, getSitemapPart } from '../../db/queries/public-feed';
 import {
@@ -13,6 +16,13 @@ import {
   sitemapFiles,
 } from '../../lib/seo/sitemap';
 import { parseXml } from './fixtures';
+import {
+  createThrowawayDatabases,
+  postgresDatabaseUrl,
+  throwawayName,
+} from '../support/throwaway-postgres';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 // A large site's sitemap: an index at /sitemap.xml pointing at files of SITEMAP_FILE_URLS, each
 // read from the database on its own (a single file would be cut at 50,000 URLs, and its data
@@ -66,15 +76,53 @@ describe('sitemapFiles', () => {
 
 describe('the sitemap parts', () => {
   let dir: string;
+  let dropCopy = async () => {};
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-cms-sitemap-'));
     const file = path.join(dir, 'fixtures.db');
-    await generateFixtures({ file, reviews: 200, seed: 3, now: new Date('2026-02-01T00:00:00Z') });
+    const options = { reviews: 200, seed: 3 };
+    let url = file;
+    if (process.env.TEST_ENGINE === 'postgres') {
+      // The fixture generator writes a SQLite file of its own (db/fixtures): run as an operator
+      // runs it, in a process on SQLite, then copied into a throwaway PostgreSQL database by
+      // npm run db:copy's own code, as an operator would.
+      const run = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+          'scripts/generate-fixtures.ts',
+          ...['--reviews', String(options.reviews), '--seed', String(options.seed)],
+          ...['--database', file],
+        ],
+        {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: path.join(dir, 'app.db') },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const name = throwawayName('sitemap');
+      const server = await createThrowawayDatabases([name]);
+      dropCopy = () => server.dropAll();
+      url = postgresDatabaseUrl(name);
+      const copied = await copyDatabase({
+        from: parseEndpoint(file, dir),
+        to: parseEndpoint(url, dir),
+        force: false,
+        log: () => {},
+      });
+      expect(copied.ok).toBe(true);
+    } else {
+      await generateFixtures({ file, ...options, now: new Date('2026-02-01T00:00:00Z') });
+    }
     await closeDb();
-    process.env.DATABASE_URL = file;
-  });
+    process.env.DATABASE_URL = url;
+  }, 120_000);
   afterAll(async () => {
     await closeDb();
+    await dropCopy();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -12,7 +12,7 @@ import {
   sitemapEntries,
 } from '../../lib/seo/sitemap';
 import { SITE, parseXml } from './fixtures';
-import { rawSqlite } from '../support/raw-sqlite';
+import { genres, people } from '../../db/schema';
 
 type UrlSet = { urlset: { '@xmlns': string; url?: Array<{ loc: string; lastmod?: string }> } };
 
@@ -92,14 +92,10 @@ describe('the sitemap query', () => {
     );
     // A person and a genre left behind by an unpublished review: no published review credits
     // them any more.
-    rawSqlite(db)
-      .prepare(
-        "insert into people (name, slug, created_at) values ('Gone Person', 'secret-gone', ?)",
-      )
-      .run(Date.now());
-    rawSqlite(db)
-      .prepare("insert into genres (name, slug) values ('Gone', 'secret-gone-genre')")
-      .run();
+    await db.transaction(async (tx) => {
+      await tx.insert(people).values({ name: 'Gone Person', slug: 'secret-gone' });
+      await tx.insert(genres).values({ name: 'Gone', slug: 'secret-gone-genre' });
+    });
   });
 
   it('lists published reviews and the genres and people that have one', async () => {
