@@ -15,6 +15,10 @@ const POSTGRES_SUITES = [
   'search',
   'seo',
 ].map((name) => `**/${name}.spec.ts`);
+// Two instances behind nginx on PostgreSQL and Redis, which the spec starts itself: nginx on
+// E2E_PORT+30 (or E2E_CLUSTER_PORT), the instances on E2E_PORT+31 and +32 (e2e/cluster.spec.ts).
+const CLUSTER_SUITE = '**/cluster.spec.ts';
+const clusterURL = `http://127.0.0.1:${process.env.E2E_CLUSTER_PORT ?? Number(port) + 30}`;
 
 // Playwright cannot download its browsers on machines without internet: use the system
 // Chromium when there is one (or CHROMIUM_PATH), and Playwright's own browser otherwise.
@@ -39,6 +43,8 @@ const browser = {
 
 export default defineConfig({
   testDir: 'e2e',
+  // The cluster spec runs in its own project only (the others leave it out by this default).
+  testIgnore: CLUSTER_SUITE,
   forbidOnly: true,
   fullyParallel: true,
   retries: process.env.CI ? 1 : 0,
@@ -56,6 +62,12 @@ export default defineConfig({
       name: 'chromium-postgres',
       testMatch: POSTGRES_SUITES,
       use: { ...browser, baseURL: postgresURL },
+    },
+    {
+      name: 'chromium-cluster',
+      testMatch: CLUSTER_SUITE,
+      testIgnore: [],
+      use: { ...browser, baseURL: clusterURL },
     },
   ],
   // The production build (`npm run test:e2e` builds first), each on a throwaway database.

@@ -268,6 +268,28 @@ export const variables = {
       secret: true,
     },
   ),
+  CDN_PURGE_URL: variable(
+    z
+      .string()
+      .refine((value) => parsesAsUrl(value, HTTP), {
+        error: 'must be an http:// or https:// URL that receives purge requests',
+      })
+      .optional(),
+    {
+      default: '(none)',
+      description:
+        'Receives a signed POST (changed paths and the cache tag) after every publish change, retried with backoff (Beyond one machine).',
+    },
+  ),
+  CDN_PURGE_SECRET: variable(
+    z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+    {
+      default: '(none)',
+      description:
+        'Key of the HMAC-SHA256 signature of those requests; required with `CDN_PURGE_URL`.',
+      secret: true,
+    },
+  ),
   // Set by server.mjs before the app starts (it replaced Next's private __NEXT_PRIVATE_ORIGIN).
   CMS_INTERNAL_ORIGIN: variable(
     z

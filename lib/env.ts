@@ -78,6 +78,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       name: 'TRUSTED_PROXIES',
       message: 'TRUSTED_PROXY_HOPS and TRUSTED_PROXIES are both set: set one or the other.',
     });
+  if (isSet(source.CDN_PURGE_URL) && !isSet(source.CDN_PURGE_SECRET))
+    problems.push({
+      name: 'CDN_PURGE_SECRET',
+      message: 'CDN_PURGE_SECRET must be set with CDN_PURGE_URL: purge requests are signed.',
+    });
   if (problems.length > 0) throw new EnvError(problems);
   return parsed as Env;
 }

@@ -38,8 +38,29 @@ async function onServer(statement) {
   }
 }
 
+/**
+ * Drops the databases of earlier runs that nobody is connected to: a run whose server was
+ * killed outright (Playwright may SIGKILL it) never dropped its own.
+ */
+async function dropLeftovers() {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `select datname from pg_database d where datname like 'cms\_e2e\_%'
+         and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`,
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function databaseUrl() {
   if (engine !== 'postgres') return databasePath;
+  await dropLeftovers();
   await onServer(`CREATE DATABASE "${databaseName}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${databaseName}`;

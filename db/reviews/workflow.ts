@@ -39,12 +39,14 @@ async function workflowStep<T>(
 ): Promise<T> {
   const user = await requireUser();
   const ip = await requestIp();
+  let slug = '';
   const result = await getDb().transaction(async (tx) => {
     const review = await loadReview(tx, id);
     authorize(user, action, review);
+    slug = review.slug;
     return step(tx, review, { user, ip, now: new Date() });
   });
-  if (changesReaderPages) revalidateReaderPages();
+  if (changesReaderPages) revalidateReaderPages(slug ? [`/reviews/${slug}`] : []);
   return result;
 }
 

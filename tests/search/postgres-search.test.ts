@@ -24,11 +24,9 @@ vi.mock('next/headers', () => ({
   headers: vi.fn(async () => new Headers({ 'x-cms-client-ip': '203.0.113.9' })),
 }));
 
-const onPostgres = process.env.TEST_ENGINE === 'postgres';
 const sample = buildSampleReview(readSampleArticle());
 
 beforeAll(async () => {
-  if (!onPostgres) return;
   const db = getDb();
   await migrateDatabase(db);
   await db.transaction(async (tx) => {
@@ -101,7 +99,7 @@ async function indexesOf(statement: { text: string; values: unknown[] }): Promis
   }
 }
 
-describe.runIf(onPostgres)('search on PostgreSQL', () => {
+describe('search on PostgreSQL', () => {
   it('indexes words with accents and ligatures folded (unaccent)', async () => {
     const [row] = await rawRows<{ document: string }>(
       getDb(),

@@ -11,7 +11,8 @@ export const SQLITE_ONLY_TESTS = [
   'tests/db/constraints.test.ts',
   // The bulk fixture writer works on the SQLite file directly.
   'tests/db/fixtures.test.ts',
-  // SQLite's query planner (EXPLAIN QUERY PLAN) and the FTS5 query syntax.
+  // SQLite's query planner (EXPLAIN QUERY PLAN; query-plans.postgres.test.ts is PostgreSQL's)
+  // and the FTS5 query syntax.
   'tests/db/query-plans.test.ts',
   'tests/search/fts-query.test.ts',
   'tests/security/hostile-input/fts-query.test.ts',
@@ -26,12 +27,20 @@ export const SQLITE_ONLY_TESTS = [
   'tests/db/postgres-migrations.test.ts',
 ];
 
-// The test files that run on PostgreSQL only: PostgreSQL's own tools (pg_dump).
-export const POSTGRES_ONLY_TESTS = ['tests/db/backup-postgres.test.ts'];
+// The test files that run on PostgreSQL only: PostgreSQL's own tools (pg_dump) and planner
+// (EXPLAIN; query-plans.test.ts is SQLite's).
+export const POSTGRES_ONLY_TESTS = [
+  'tests/db/backup-postgres.test.ts',
+  'tests/db/query-plans.postgres.test.ts',
+  // PostgreSQL's own search: unaccent folding and the GIN and trigram indexes its plans use.
+  'tests/search/postgres-search.test.ts',
+];
 
 // The test files that use no database at all: run once, in the sqlite project.
 export const ENGINE_INDEPENDENT_TESTS = [
   // The shared cache in Redis (REDIS_URL) and what /api/health says of it.
   'tests/cache/redis-cache-handler.test.ts',
   'tests/cache/shared-cache-state.test.ts',
+  // The CDN purge hook (CDN_PURGE_URL), against a local HTTP server.
+  'tests/cache/cdn-purge.test.ts',
 ];
