@@ -26,8 +26,3 @@ export async function rawRun(db: Db, query: SQL): Promise<void> {
   if (engineOf(db) === 'postgres') await (db as unknown as NodePgDatabase).execute(query);
   else await db.run(query);
 }
-
-/** The SQL of whichever engine `db` runs on. */
-export function byEngine<T>(db: Db, choices: Record<DatabaseEngine, () => T>): T {
-  return choices[engineOf(db)]();
-}

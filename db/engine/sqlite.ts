@@ -184,10 +184,6 @@ export function withSqliteWriter<T>(
   return exclusive(connections, async () => work(connections.writer));
 }
 
-export function isSqliteDatabase(db: Db): boolean {
-  return connectionsOf(db) !== undefined;
-}
-
 /** Closes both connections: at once when no write is queued, else when the queue is done. */
 export async function closeSqliteDatabase(db: Db): Promise<void> {
   const connections = connectionsOf(db);
