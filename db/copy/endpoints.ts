@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { databaseLabel } from '../../lib/database-path';
 
 // What --from and --to name: a PostgreSQL server (postgres:// or postgresql://) or a SQLite
 // file (a path or a file: URL). Anything else with a scheme is refused rather than read as a
@@ -47,15 +48,14 @@ function postgresEndpoint(text: string): Endpoint {
   const port = url.port ? Number(url.port) : 5432;
   const database =
     decodeURIComponent(url.pathname.replace(/^\//, '')) || url.username || 'postgres';
-  // The label never carries the password: it is printed in progress, summaries and errors.
-  const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
   return {
     kind: 'postgres',
     url: text,
     host,
     port,
     database,
-    label: `postgres://${user}${host}:${port}/${database}`,
+    // Printed in progress, summaries and errors: the app's own label, never with the password.
+    label: databaseLabel({ engine: 'postgres', url: text }),
   };
 }
 
