@@ -10,12 +10,10 @@ export async function register() {
   checkEnvOrExit();
   const { getDb } = await import('./db/client');
   const { connectOrExit } = await import('./db/connect');
-  const { prepareDatabase } = await import('./db/prepare');
-  const { ensureFirstAdmin } = await import('./db/users/setup');
+  const { prepareInstance } = await import('./db/prepare');
   const db = getDb();
   await connectOrExit(db);
-  await prepareDatabase(db);
-  await ensureFirstAdmin(db);
+  await prepareInstance(db);
   const { startScheduler } = await import('./db/reviews/scheduler');
   startScheduler();
 }

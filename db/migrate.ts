@@ -18,8 +18,8 @@ export const MIGRATIONS_FOLDER = MIGRATION_FOLDERS.sqlite;
 
 /**
  * Applies every migration not yet recorded in the database, in order, each in a transaction.
- * Safe to run on every start: applied migrations are skipped. On PostgreSQL, drizzle's migrator
- * takes an advisory lock, so instances starting together apply each migration once.
+ * Safe to run on every start: applied migrations are skipped. Drizzle's migrators take no lock,
+ * so instances starting together run this one at a time (prepareInstance in db/prepare.ts).
  */
 export async function migrateDatabase(db: Db): Promise<void> {
   if (engineOf(db) === 'postgres') {

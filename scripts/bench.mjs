@@ -46,7 +46,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import {
   checkBuild,
@@ -57,20 +56,19 @@ import {
   ensureFixture,
   ensurePostgresFixture,
   FIXTURE_ADMIN,
-  median,
-  percentile,
   postgresLabel,
   postgresServerVersion,
   reportFailure,
   ROOT,
   round,
-  runSaves,
   scratchDirectory,
   signIn,
   startServer,
   verifySaves,
   verifySavesPostgres,
 } from './lib/load-support.mjs';
+import { pageMeasurer } from './lib/bench-measure.mjs';
+import { pickBenchTargets } from './lib/load-database.mjs';
 import { pageWeight } from './lib/page-weight.mjs';
 
 const USAGE =
@@ -151,126 +149,12 @@ process.chdir(ROOT);
 let server = null;
 const dir = scratchDirectory('review-cms-bench-', () => server);
 
-function autocannonRun(url, seconds, headers = {}) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections: opts.connections, duration: seconds, pipelining: 1, headers },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
-
-/** Warms a page (fills the cache); refuses one that does not answer 200. */
-async function warmPage(url, headers) {
-  const warm = await fetch(url, { headers, redirect: 'manual' });
-  if (warm.status !== 200) throw new Error(`${url} answered ${warm.status}.`);
-  await autocannonRun(url, 2, headers);
-}
-
-/** One measurement of a page. */
-async function measureOnce(url, headers) {
-  const result = await autocannonRun(url, opts.duration, headers);
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
-  };
-}
-
-/**
- * Every page measured once per round, in turn (so a noisy moment on the shared machine spreads
- * over all of them), then the median of each figure; errors are summed.
- */
-async function measurePages(pages) {
-  for (const page of pages) await warmPage(page.url, page.headers);
-  const rounds = pages.map(() => []);
-  for (let round = 1; round <= opts.rounds; round++) {
-    for (const [i, page] of pages.entries()) {
-      rounds[i].push(await measureOnce(page.url, page.headers));
-      console.log(`  round ${round}: measured ${page.name}`);
-    }
-  }
-  return pages.map((page, i) => ({
-    name: page.name,
-    kind: page.kind,
-    path: page.url.startsWith(server.origin) ? page.url.slice(server.origin.length) : page.url,
-    rps: median(rounds[i].map((r) => r.rps)),
-    p50: median(rounds[i].map((r) => r.p50)),
-    p99: median(rounds[i].map((r) => r.p99)),
-    errors: rounds[i].reduce((sum, r) => sum + r.errors, 0),
-    rounds: rounds[i],
-  }));
-}
-
-/** Saves through POST /api/reviews/:id/revisions, from several clients at once. */
-async function measureSaves(cookie, reviewId) {
-  // A short warm-up (compiles the route, fills the statement caches), then the measurement.
-  const warmEnd = Date.now() + 2000;
-  await runSaves({
-    origin: server.origin,
-    cookie,
-    reviewId,
-    clients: opts.saveClients,
-    until: () => warmEnd,
-    label: 'warm',
-  });
-  const started = Date.now();
-  const end = started + opts.duration * 1000;
-  const result = await runSaves({
-    origin: server.origin,
-    cookie,
-    reviewId,
-    clients: opts.saveClients,
-    until: () => end,
-  });
-  const seconds = (Date.now() - started) / 1000;
-  return {
-    name: `save (${opts.saveClients} clients)`,
-    kind: 'uncached',
-    path: `POST /api/reviews/${reviewId}/revisions`,
-    rps: Math.round(result.acknowledged.length / seconds),
-    p50: round(percentile(result.latencies, 50)),
-    p99: round(percentile(result.latencies, 99)),
-    errors: result.problems.length,
-    saves: { acknowledged: result.acknowledged.length, conflicts: result.conflicts },
-    acknowledged: result.acknowledged,
-    problems: result.problems,
-  };
-}
-
-/** What to measure, picked from the database: typical or heaviest cases. */
-function pickTargets(databasePath) {
-  const db = new Database(databasePath, { readonly: true });
-  try {
-    const one = (sql) => db.prepare(sql).get();
-    const published = one('select count(*) as n from published_reviews').n;
-    if (published === 0) throw new Error('The database has no published review to measure.');
-    // A review from the middle of the catalogue, not the newest (the home page shows that one).
-    const review = one(
-      `select review_id as id, slug from published_reviews order by published_at
-       limit 1 offset ${Math.floor(published / 2)}`,
-    );
-    // The biggest genre and the most credited person: their pages are the heaviest.
-    const genre = one(
-      `select g.slug from genres g join review_genres rg on rg.genre_id = g.id
-       group by g.id order by count(*) desc limit 1`,
-    );
-    const person = one(
-      `select p.slug, count(*) as n from credits c join people p on p.id = c.person_id
-       group by c.person_id order by n desc limit 1`,
-    );
-    // A review for the saves: one with at least as many sections as clients, if there is one.
-    const saved = one(
-      `select s.review_id as id from sections s group by s.review_id
-       order by count(*) >= ${opts.saveClients} desc, s.review_id limit 1`,
-    );
-    const users = one('select count(*) as n from users').n;
-    return { review, genre: genre?.slug, person: person?.slug, saved: saved?.id, users, published };
-  } finally {
-    db.close();
-  }
-}
+const measure = pageMeasurer({
+  connections: opts.connections,
+  duration: opts.duration,
+  rounds: opts.rounds,
+  saveClients: opts.saveClients,
+});
 
 /**
  * The fixture for a size (generated or reused), a copy of it to pick the targets from (the
@@ -293,7 +177,7 @@ async function benchSize(size) {
   const copyDir = fs.mkdtempSync(path.join(dir, 'size-'));
   try {
     const databasePath = copyFixture(source, copyDir);
-    const targets = pickTargets(databasePath);
+    const targets = await pickBenchTargets(databasePath, opts.saveClients);
     const runs = [];
     for (const engine of opts.engines) {
       console.log(`\n== ${label} on ${ENGINES[engine]} ==`);
@@ -397,17 +281,18 @@ async function measureServer(database, targets, verify) {
         headers: { 'accept-encoding': 'gzip' },
       })),
     ];
-    results.push(...(await measurePages(readerPages)));
+    results.push(...(await measure.pages(readerPages, server.origin)));
     if (cookie)
       results.push(
-        ...(await measurePages([
-          own('admin dashboard (signed in)', '/admin', 'uncached', { Cookie: cookie }),
-        ])),
+        ...(await measure.pages(
+          [own('admin dashboard (signed in)', '/admin', 'uncached', { Cookie: cookie })],
+          server.origin,
+        )),
       );
     const sizes = [];
     for (const page of readerPages)
       sizes.push({ name: page.name, ...(await pageWeight(page.url)) });
-    const saves = cookie ? await measureSaves(cookie, targets.saved) : null;
+    const saves = cookie ? await measure.saves(server.origin, cookie, targets.saved) : null;
     if (saves) console.log(`  measured ${saves.name}`);
     const memory = server.peakMemoryMiB();
     await server.stop();

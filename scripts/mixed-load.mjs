@@ -6,7 +6,13 @@
 // through POST /api/reviews/:id/publish, which expires every cached reader page. It reports read
 // and write latency (p50, p99) and counts, and fails (exit 1) on any 5xx, any SQLITE_BUSY or
 // "database is locked" in a response or the server's log, or any acknowledged save or publish
-// missing from the database file afterwards.
+// missing from the database afterwards.
+//
+// With --instances N (2 or more) the same load goes through nginx (deploy/nginx.conf.template)
+// to N instances on a PostgreSQL copy of the fixture, sharing a Redis cache (scripts/lib/
+// load-cluster.mjs); halfway through, the last instance is killed with SIGKILL and started
+// again. Requests in flight at that moment may fail (they are counted and listed); any other
+// 5xx fails the run, and so does any acknowledged save or publish missing afterwards.
 //
 //   node scripts/mixed-load.mjs [--reviews 100000]  fixture size (cached as by npm run bench)
 //                               [--duration 60]      seconds
@@ -16,14 +22,15 @@
 //                               [--editors 4]        editors (2 per review; at most 6)
 //                               [--publish-every 10] each editor publishes after every N saves
 //                               [--skip-build] [--fixtures-cache <dir>] [--fresh-fixtures]
-//                               [--port 3130]
+//                               [--port 3130]        (with --instances: nginx's; the
+//                                                    instances take the ports after it)
+//                               [--instances 1]      1: one server on SQLite; 2–4: see above
 //
 // Run it alone on the machine (flock /tmp/build.lock npm run load).
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
 import {
   DEFAULT_FIXTURE_CACHE,
   FIXTURE_EDITORS,
@@ -38,15 +45,17 @@ import {
   round,
   scratchDirectory,
   signIn,
+  sleep,
   startServer,
-  verifySaves,
   withTokenParagraph,
 } from './lib/load-support.mjs';
+import { startLoadCluster } from './lib/load-cluster.mjs';
+import { pickTargets, verifyLoad } from './lib/load-database.mjs';
 
 const USAGE =
   'Usage: node scripts/mixed-load.mjs [--reviews 100000] [--duration 60] [--readers 50] ' +
   '[--read-rate N] [--editors 4] [--publish-every 10] [--skip-build] [--fixtures-cache <dir>] ' +
-  '[--fresh-fixtures] [--port 3130]';
+  '[--fresh-fixtures] [--port 3130] [--instances 1]';
 
 function options() {
   try {
@@ -62,6 +71,7 @@ function options() {
         'fixtures-cache': { type: 'string', default: DEFAULT_FIXTURE_CACHE },
         'fresh-fixtures': { type: 'boolean', default: false },
         port: { type: 'string', default: '3130' },
+        instances: { type: 'string', default: '1' },
       },
       strict: true,
       allowPositionals: false,
@@ -84,7 +94,8 @@ function options() {
       skipBuild: values['skip-build'],
       cacheDir: values['fixtures-cache'],
       fresh: values['fresh-fixtures'],
-      port: whole('port', 1),
+      port: whole('port', 1, 65_000),
+      instances: whole('instances', 1, 4),
     };
   } catch (error) {
     console.error(`Error: ${error.message}\n${USAGE}`);
@@ -99,92 +110,71 @@ const dir = scratchDirectory('review-cms-load-', () => server);
 
 const BUSY = /SQLITE_BUSY|database is locked/i;
 
-/** Reader paths and the reviews the editors work on, picked from the database. */
-function pickTargets(databasePath, reviewCount) {
-  const db = new Database(databasePath, { readonly: true });
-  try {
-    const published = db.prepare('select count(*) from published_reviews').pluck().get();
-    const sample = (n) =>
-      db
-        .prepare(
-          `select review_id as id, slug from published_reviews order by published_at desc
-           limit 1 offset ?`,
-        )
-        .get(Math.floor(Math.random() * Math.min(published, n)));
-    const readerReviews = Array.from({ length: 20 }, (_, i) => sample(i < 10 ? 50 : published));
-    // Published reviews with at least two sections, from the newest hundred: editing them changes
-    // what readers see on the home page.
-    const edited = db
-      .prepare(
-        `select p.review_id as id, p.slug from published_reviews p
-         where (select count(*) from sections s where s.review_id = p.review_id) >= 2
-         order by p.published_at desc limit ?`,
-      )
-      .all(reviewCount);
-    const genres = db
-      .prepare(
-        `select g.slug from genres g join review_genres rg on rg.genre_id = g.id
-         group by g.id order by count(*) desc limit 5`,
-      )
-      .pluck()
-      .all();
-    const people = db
-      .prepare(
-        `select p.slug from people p join credits c on c.person_id = p.id
-         group by p.id order by count(*) desc limit 5`,
-      )
-      .pluck()
-      .all();
-    const paths = [
-      '/',
-      '/page/2',
-      ...readerReviews.map((review) => `/reviews/${review.slug}`),
-      ...edited.map((review) => `/reviews/${review.slug}`),
-      ...genres.map((slug) => `/genres/${slug}`),
-      ...people.map((slug) => `/people/${slug}`),
-      '/search?q=harbour',
-      '/search?q=winter+garden',
-      '/feed.xml',
-    ];
-    return { paths, edited, published };
-  } finally {
-    db.close();
+/**
+ * Splits the requests that failed (a 5xx, or a connection cut off) into those in flight when an
+ * instance was killed — sent before the instance was gone (its exit seen here, by when the
+ * kernel has closed its connections) and answered after the kill: they may fail — and the rest,
+ * which fail the run. Each is listed with when it was sent, relative to the kill.
+ */
+function sortFailures(stats) {
+  const cutOff = [];
+  const other = [];
+  for (const { line, startedAt, endedAt } of stats.failed) {
+    const killed = stats.killedAt !== null && stats.goneAt !== null;
+    const text = killed ? `${line}, sent ${startedAt - stats.killedAt} ms after the kill` : line;
+    if (killed && startedAt <= stats.goneAt && endedAt >= stats.killedAt) cutOff.push(text);
+    else other.push(text);
   }
+  return { cutOff, other };
+}
+
+/** A request of an editor, timed; a 5xx or a cut-off connection is counted where it belongs. */
+async function editorRequest(stats, what, send) {
+  const startedAt = Date.now();
+  const started = performance.now();
+  const response = await send().catch((error) => ({ status: 0, text: error.message, json: null }));
+  const ms = performance.now() - started;
+  if (response.status >= 500 || response.status === 0) {
+    const line = `${what}: ${response.status === 0 ? response.text : `HTTP ${response.status}`}`;
+    stats.failed.push({ line, startedAt, endedAt: Date.now() });
+    response.failed = true;
+  }
+  if (BUSY.test(response.text)) stats.busy.push(`${what}: ${response.text.slice(0, 200)}`);
+  return { response, ms };
 }
 
 /**
  * One editor: saves its section of its review again and again, each save based on the newest
- * version it knows (re-read from a 409), and publishes the review after every N saves.
+ * version it knows (re-read from a 409, or after a request an instance's death cut off), and
+ * publishes the review after every N saves.
  */
 async function editor({ index, cookie, review, until, stats }) {
   const origin = server.origin;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   const headers = { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie };
   const revisions = `/api/reviews/${review.id}/revisions`;
-  const check = (what, response) => {
-    if (response.status >= 500) stats.serverErrors.push(`${what}: HTTP ${response.status}`);
-    if (BUSY.test(response.text)) stats.busy.push(`${what}: ${response.text.slice(0, 200)}`);
+  const newest = async () => {
+    const { response } = await editorRequest(stats, 'GET revisions', () =>
+      request(origin, 'GET', revisions, { headers: { Cookie: cookie }, agent }),
+    );
+    if (response.status !== 200) throw new Error(`GET ${revisions} answered ${response.status}`);
+    return { version: response.json.version, content: response.json.content };
   };
   try {
-    const current = await request(origin, 'GET', revisions, { headers: { Cookie: cookie }, agent });
-    check('GET revisions', current);
-    if (current.status !== 200) throw new Error(`GET ${revisions} answered ${current.status}`);
-    const original = current.json.content;
-    const section = original.sections[index % 2];
-    let latest = { version: current.json.version, content: original };
+    let latest = await newest();
+    const section = latest.content.sections[index % 2];
     for (let n = 1; Date.now() < until; n++) {
       const token = `load-${review.id}-${index}-${n}`;
       let base = latest;
       for (let attempt = 0; attempt < 20; attempt++) {
         const content = withTokenParagraph(base.content, section, token);
-        const started = performance.now();
-        const response = await request(origin, 'POST', revisions, {
-          headers,
-          agent,
-          body: JSON.stringify({ baseVersion: base.version, kind: 'autosave', content }),
-        }).catch((error) => ({ status: 0, text: error.message, json: null }));
-        const ms = performance.now() - started;
-        check(`save ${token}`, response);
+        const { response, ms } = await editorRequest(stats, `save ${token}`, () =>
+          request(origin, 'POST', revisions, {
+            headers,
+            agent,
+            body: JSON.stringify({ baseVersion: base.version, kind: 'autosave', content }),
+          }),
+        );
         if (response.status === 200 && response.json?.status === 'saved') {
           stats.saveLatencies.push(ms);
           stats.saves.push({
@@ -203,26 +193,30 @@ async function editor({ index, cookie, review, until, stats }) {
           base = { version: response.json.version, content: response.json.theirs };
           continue;
         }
-        stats.unexpected.push(
-          `save ${token}: HTTP ${response.status} ${response.text.slice(0, 200)}`,
-        );
+        // Not acknowledged, so not checked: it may or may not have committed. Go on from what
+        // the database holds now.
+        if (response.failed) latest = await newest();
+        else
+          stats.unexpected.push(
+            `save ${token}: HTTP ${response.status} ${response.text.slice(0, 200)}`,
+          );
         break;
       }
       if (n % opts.publishEvery === 0 && Date.now() < until) {
-        const started = performance.now();
-        const response = await request(origin, 'POST', `/api/reviews/${review.id}/publish`, {
-          headers: { Origin: origin, Cookie: cookie },
-          agent,
-        }).catch((error) => ({ status: 0, text: error.message, json: null }));
-        check(`publish ${review.id}`, response);
+        const { response, ms } = await editorRequest(stats, `publish ${review.id}`, () =>
+          request(origin, 'POST', `/api/reviews/${review.id}/publish`, {
+            headers: { Origin: origin, Cookie: cookie },
+            agent,
+          }),
+        );
         if (response.status === 200 && response.json?.status === 'published') {
-          stats.publishLatencies.push(performance.now() - started);
+          stats.publishLatencies.push(ms);
           stats.publishes.push({ reviewId: review.id, version: response.json.version });
-        } else {
+        } else if (response.failed) latest = await newest();
+        else
           stats.unexpected.push(
             `publish ${review.id}: HTTP ${response.status} ${response.text.slice(0, 200)}`,
           );
-        }
       }
     }
   } finally {
@@ -230,9 +224,13 @@ async function editor({ index, cookie, review, until, stats }) {
   }
 }
 
-function readers(paths, seconds) {
+/**
+ * The readers: autocannon over the public pages. Every 5xx is sorted as editorRequest sorts
+ * them (autocannon reports each response with its time).
+ */
+function readers(paths, seconds, stats) {
   return new Promise((resolve, reject) => {
-    autocannon(
+    const instance = autocannon(
       {
         url: server.origin,
         connections: opts.readers,
@@ -242,58 +240,59 @@ function readers(paths, seconds) {
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
+    instance.on('response', (client, statusCode, bytes, responseTime) => {
+      if (statusCode < 500) return;
+      const endedAt = Date.now();
+      stats.failed.push({
+        line: `reader: HTTP ${statusCode}`,
+        startedAt: endedAt - responseTime,
+        endedAt,
+      });
+    });
   });
 }
 
-/** Checks the database file: integrity, every acknowledged save and publish. */
-function verify(databasePath, stats, edited) {
-  const failures = [];
-  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') failures.push(`integrity_check: ${integrity}`);
-    for (const review of edited) {
-      const acks = stats.saves.filter((save) => save.reviewId === review.id);
-      failures.push(...verifySaves(db, review.id, acks));
-      const versions = db
-        .prepare('select version from review_revisions where review_id = ? order by version')
-        .pluck()
-        .all(review.id);
-      if (versions.some((version, i) => version !== i + 1))
-        failures.push(`review ${review.id}: revision versions have a gap`);
-      const publishes = stats.publishes.filter((p) => p.reviewId === review.id);
-      for (const publish of publishes) {
-        const kind = db
-          .prepare('select kind from review_revisions where review_id = ? and version = ?')
-          .pluck()
-          .get(review.id, publish.version);
-        if (kind !== 'publish')
-          failures.push(
-            `review ${review.id}: acknowledged publish v${publish.version} is ${kind ?? 'missing'}`,
-          );
-      }
-      if (publishes.length > 0) {
-        const newest = Math.max(...publishes.map((p) => p.version));
-        const live = db
-          .prepare(
-            `select r.version from published_reviews p join review_revisions r on r.id = p.revision_id
-             where p.review_id = ?`,
-          )
-          .pluck()
-          .get(review.id);
-        if (live !== newest)
-          failures.push(
-            `review ${review.id}: readers see v${live}, the last publish was v${newest}`,
-          );
-      }
-    }
-    return {
-      failures,
-      revisions: db.prepare('select count(*) from review_revisions').pluck().get(),
-    };
-  } finally {
-    db.close();
+/**
+ * With several instances: halfway through, the last one is killed with SIGKILL, as a crash
+ * would, and started again at once (it answers /api/health some seconds later).
+ */
+async function killAndRestart(stats, seconds) {
+  await sleep((seconds * 1000) / 2);
+  const index = server.cluster.instances.length - 1;
+  stats.killedAt = Date.now();
+  await server.cluster.kill(index);
+  stats.goneAt = Date.now();
+  const restarting = performance.now();
+  await server.cluster.restart(index);
+  stats.restartMs = performance.now() - restarting;
+  stats.killed = server.cluster.instances[index].name;
+}
+
+/** The server (or, with --instances N, nginx over N instances) on a copy of the fixture. */
+async function startTarget(fixture) {
+  if (opts.instances === 1) {
+    const databasePath = copyFixture(fixture.file, dir);
+    const targets = await pickTargets(databasePath, Math.ceil(opts.editors / 2));
+    server = await startServer({ databasePath, port: opts.port });
+    server.database = databasePath;
+    return { ...targets, what: 'Server (SQLite)' };
   }
+  const started = performance.now();
+  server = await startLoadCluster({
+    fixtureFile: fixture.file,
+    key: String(opts.reviews),
+    instances: opts.instances,
+    port: opts.port,
+    dir,
+    log: (message) => console.log(message),
+  });
+  server.database = server.databaseUrl;
+  server.startMs = performance.now() - started;
+  const targets = await pickTargets(server.databaseUrl, Math.ceil(opts.editors / 2));
+  return {
+    ...targets,
+    what: `nginx and ${opts.instances} instances (PostgreSQL, ${server.redisDatabase === null ? 'no Redis' : `Redis database ${server.redisDatabase}`})`,
+  };
 }
 
 async function main() {
@@ -311,12 +310,9 @@ async function main() {
     fresh: opts.fresh,
     log: (message) => console.log(message),
   });
-  const databasePath = copyFixture(fixture.file, dir);
-  const reviewsEdited = Math.ceil(opts.editors / 2);
-  const { paths, edited, published } = pickTargets(databasePath, reviewsEdited);
-  server = await startServer({ databasePath, port: opts.port });
+  const { paths, edited, published, what } = await startTarget(fixture);
   console.log(
-    `Server started in ${(server.startMs / 1000).toFixed(1)} s on ${opts.reviews.toLocaleString('en')} ` +
+    `${what} started in ${(server.startMs / 1000).toFixed(1)} s on ${opts.reviews.toLocaleString('en')} ` +
       `reviews (${published.toLocaleString('en')} published)`,
   );
   const cookies = [];
@@ -332,35 +328,54 @@ async function main() {
     publishLatencies: [],
     conflicts: 0,
     merged: 0,
-    serverErrors: [],
+    failed: [],
     busy: [],
     unexpected: [],
+    killedAt: null,
+    goneAt: null,
+    killed: null,
+    restartMs: null,
   };
+  const kills = opts.instances > 1;
   console.log(
     `Running for ${opts.duration} s: ${opts.readers} reader connections over ${paths.length} pages, ` +
-      `${opts.editors} editors on ${edited.length} reviews, publishing every ${opts.publishEvery} saves…`,
+      `${opts.editors} editors on ${edited.length} reviews, publishing every ${opts.publishEvery} saves` +
+      (kills
+        ? `; the last instance is killed (SIGKILL) at ${opts.duration / 2} s and restarted`
+        : '') +
+      '…',
   );
   const until = Date.now() + opts.duration * 1000;
   const [read] = await Promise.all([
-    readers(paths, opts.duration),
+    readers(paths, opts.duration, stats),
     ...cookies.map((cookie, index) =>
       editor({ index, cookie, review: edited[Math.floor(index / 2)], until, stats }),
     ),
+    ...(kills ? [killAndRestart(stats, opts.duration)] : []),
   ]);
   const memory = server.peakMemoryMiB();
+  const accessLog = server.accessLog?.() ?? null;
+  const nginxErrors = server.errorLog?.() ?? '';
   await server.stop();
   const log = server.log();
+  const target = server;
   server = null;
 
   const busyInLog = log.split('\n').filter((line) => BUSY.test(line));
   const fiveXX = read['5xx'] ?? 0;
-  const { failures, revisions } = verify(databasePath, stats, edited);
+  let verified;
+  try {
+    verified = await verifyLoad(target.database, stats, edited);
+  } finally {
+    await target.cleanup?.();
+  }
+  const { failures, revisions } = verified;
+  const { cutOff, other } = sortFailures(stats);
   const problems = [
-    ...(fiveXX > 0 ? [`${fiveXX} reader response(s) were 5xx`] : []),
+    ...other.slice(0, 20).map((p) => `5xx: ${p}`),
     ...(read.errors + read.timeouts > 0
       ? [`${read.errors} reader error(s), ${read.timeouts} timeout(s)`]
       : []),
-    ...stats.serverErrors.map((p) => `5xx: ${p}`),
     ...stats.busy.map((p) => `busy in a response: ${p}`),
     ...busyInLog.slice(0, 10).map((line) => `busy in the server log: ${line}`),
     ...stats.unexpected.map((p) => `unexpected: ${p}`),
@@ -368,14 +383,18 @@ async function main() {
   ];
   if (stats.saves.length === 0) problems.push('no save was acknowledged');
   if (stats.publishes.length === 0) problems.push('no publish was acknowledged');
+  if (kills && stats.restartMs === null) problems.push('the killed instance did not start again');
 
   const seconds = opts.duration;
+  const memoryText = Array.isArray(memory)
+    ? memory.map((each) => each ?? '?').join(' and ')
+    : (memory ?? 'unknown');
   console.log(`\nMixed load on ${describeMachine()}`);
   console.log(
-    `${opts.reviews.toLocaleString('en')} reviews; ${seconds} s; ${opts.readers} reader connections` +
+    `${opts.reviews.toLocaleString('en')} reviews; ${what}; ${seconds} s; ${opts.readers} reader connections` +
       (opts.readRate > 0 ? ` (at most ${opts.readRate} requests/s)` : '') +
       `; ` +
-      `${opts.editors} editors; server peak memory (VmHWM) ${memory ?? 'unknown'} MiB\n`,
+      `${opts.editors} editors; server peak memory (VmHWM) ${memoryText} MiB\n`,
   );
   console.log('| traffic | count | per second | p50 ms | p99 ms |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
@@ -396,19 +415,51 @@ async function main() {
     `Reader responses: ${read['2xx']} 2xx, ${read['3xx'] ?? 0} 3xx, ${read['4xx'] ?? 0} 4xx, ${fiveXX} 5xx; ` +
       `SQLITE_BUSY / "database is locked": ${stats.busy.length + busyInLog.length}`,
   );
+  if (kills) {
+    const nginx5xx = accessLog === null ? null : countNginx5xx(accessLog);
+    console.log(
+      `Killed ${stats.killed} with SIGKILL at ${seconds / 2} s; it answered again ${round(stats.restartMs / 1000)} s later. ` +
+        `Requests cut off (in flight at the kill, then 5xx or reset): ${cutOff.length}` +
+        (cutOff.length > 0 ? ` (${summarise(cutOff)})` : '') +
+        `; other 5xx: ${other.length}` +
+        (nginx5xx === null ? '' : `; nginx logged ${nginx5xx} 5xx answer(s)`),
+    );
+    for (const line of cutOff.slice(0, 10)) console.log(`  cut off: ${line}`);
+  }
   console.log(
-    `Database afterwards: integrity ok=${!failures.some((f) => f.startsWith('integrity'))}, ` +
+    `Database afterwards: integrity ok=${!failures.some((f) => /^(?:integrity|reading)/.test(f))}, ` +
       `${stats.saves.length} acknowledged saves and ${stats.publishes.length} publishes checked, ${revisions.toLocaleString('en')} revisions`,
   );
   if (problems.length > 0) {
     console.error(`\nMIXED LOAD FAILED (${problems.length} problem(s)):`);
     for (const problem of problems.slice(0, 40)) console.error(`  - ${problem}`);
+    if (nginxErrors) console.error(`nginx's error log (last lines):\n${nginxErrors.slice(-3000)}`);
     process.exitCode = 1;
   } else {
     console.log(
-      '\nMixed load passed: no 5xx, no SQLITE_BUSY, every acknowledged write is in the database.',
+      kills
+        ? '\nMixed load passed: no 5xx but the requests in flight at the kill, every acknowledged write is in the database.'
+        : '\nMixed load passed: no 5xx, no SQLITE_BUSY, every acknowledged write is in the database.',
     );
   }
+}
+
+/** How many answers in nginx's access log (deploy/nginx.conf.template's format) were 5xx. */
+function countNginx5xx(accessLog) {
+  return accessLog.split('\n').filter((line) => /" 5\d\d /.test(line)).length;
+}
+
+/** "reader: HTTP 502 ×3, save …: socket hang up" from a list of lines. */
+function summarise(lines) {
+  const counts = new Map();
+  for (const line of lines) {
+    const kind = line
+      .replace(/, sent -?\d+ ms after the kill$/, '')
+      .replace(/-\d+-\d+-\d+/, '')
+      .replace(/ \d+:/, ':');
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, n]) => (n > 1 ? `${kind} ×${n}` : kind)).join(', ');
 }
 
 main()

@@ -9,6 +9,7 @@
 
 import { sql } from 'drizzle-orm';
 import { engineOf, rawRun } from './dialect';
+import { postgresPoolOf } from './postgres';
 import type { Db } from './types';
 
 type Lockable<Q> = { for?: (strength: 'update', config?: { skipLocked?: boolean }) => Q };
@@ -40,5 +41,32 @@ export async function lockKeys(tx: Db, keys: readonly string[]): Promise<void> {
   if (engineOf(tx) !== 'postgres') return;
   for (const key of [...new Set(keys)].sort()) {
     await rawRun(tx, sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  }
+}
+
+/**
+ * Runs `work` while holding a session-level advisory lock named `key` (PostgreSQL), on a
+ * connection of its own: for start-up work that spans several transactions, such as migrating,
+ * seeding and creating the first admin, which instances started together on a new database
+ * must do one after the other (drizzle's migrator takes no lock of its own, and two instances
+ * inserting "the first admin" would both see no users). The next instance waits, then finds the
+ * work done. SQLite: `work` as it is (one machine; its writes are already serialised).
+ */
+export async function withSessionLock<T>(db: Db, key: string, work: () => Promise<T>): Promise<T> {
+  if (engineOf(db) !== 'postgres') return work();
+  const client = await postgresPoolOf(db).connect();
+  let broken = false;
+  try {
+    await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+    return await work();
+  } catch (error) {
+    broken = true;
+    throw error;
+  } finally {
+    // An unlock that fails leaves the connection holding the lock: it is closed, not reused.
+    await client
+      .query('select pg_advisory_unlock(hashtextextended($1, 0))', [key])
+      .then(() => client.release(broken))
+      .catch((error: unknown) => client.release(error instanceof Error ? error : true));
   }
 }

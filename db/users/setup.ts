@@ -38,8 +38,9 @@ export async function ensureFirstAdmin(
     const problem = passwordProblem(password);
     if (parsedEmail.success && !problem) {
       const passwordHash = await hashPassword(password);
-      await db.transaction(async (tx) => {
-        if ((await userCount(tx)) > 0) return;
+      // Another process may have created it meanwhile (two servers starting on one file).
+      const created = await db.transaction(async (tx) => {
+        if ((await userCount(tx)) > 0) return false;
         const now = new Date();
         const id = await insertUser(tx, {
           email: parsedEmail.data,
@@ -57,8 +58,10 @@ export async function ensureFirstAdmin(
           },
           now,
         );
+        return true;
       });
-      log(`Created the first admin, ${parsedEmail.data}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
+      if (created)
+        log(`Created the first admin, ${parsedEmail.data}, from ADMIN_EMAIL and ADMIN_PASSWORD.`);
       return;
     }
     log(

@@ -3,8 +3,9 @@
 // (e2e/cluster.spec.ts) starts for itself. deploy/README.md describes the nginx configuration,
 // deploy/nginx.conf.template, that is rendered here.
 //
-// The first instance starts alone: it migrates the database, seeds it and creates the first admin
-// (ADMIN_EMAIL, ADMIN_PASSWORD) when it is new; the others start once it answers. Each instance
+// The instances start together, as replicas of a deploy do: on a new database they take turns
+// (db/prepare.ts, prepareInstance: an advisory lock), so one migrates it, seeds it and creates
+// the first admin (ADMIN_EMAIL, ADMIN_PASSWORD), and the others find that done. Each instance
 // listens on 127.0.0.1 only, trusts one proxy (TRUSTED_PROXY_HOPS=1: nginx), and knows the
 // public origin (nginx's) as NEXTAUTH_URL and SITE_URL.
 import { spawn } from 'node:child_process';
@@ -364,6 +365,18 @@ export async function startCluster({
     async stop() {
       await Promise.all(started.map((each) => each.stop()));
     },
+    /** Kills instance `index` with SIGKILL, as a crash would, and waits until it is gone. */
+    async kill(index) {
+      const instance = cluster.instances[index];
+      instance.child.kill('SIGKILL');
+      await instance.exited;
+    },
+    /** Starts instance `index` again on its port; resolves once it answers /api/health. */
+    async restart(index) {
+      const { port: listenPort } = cluster.instances[index];
+      cluster.instances[index] = await startInstance(listenPort, index);
+      return cluster.instances[index];
+    },
   };
   const startInstance = async (listenPort, index) => {
     const name = `instance ${index + 1}`;
@@ -386,10 +399,7 @@ export async function startCluster({
   };
 
   try {
-    // The first prepares a new database alone; then the others, together.
-    const first = await startInstance(ports[0], 0);
-    const rest = await Promise.all(ports.slice(1).map((each, i) => startInstance(each, i + 1)));
-    cluster.instances = [first, ...rest];
+    cluster.instances = await Promise.all(ports.map((each, i) => startInstance(each, i)));
 
     const config = path.join(dir, 'nginx.conf');
     fs.writeFileSync(
