@@ -19,6 +19,8 @@ import {
 import { MAX_ACTION_BODY_BYTES, refuseActionBody } from './lib/net/action-guard.mjs';
 import { keepHeadersSingle } from './lib/net/single-valued-headers.mjs';
 import { createCompressor } from './lib/net/compressed-responses.mjs';
+import { createPageCache } from './lib/net/page-cache.mjs';
+import { handleRequest } from './lib/cache/reader-generation.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -63,7 +65,10 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const behindProxy = trust.hops > 0 || trust.proxies.size > 0;
-const compress = createCompressor();
+// Whole reader responses, kept in front of Next (lib/net/page-cache.mjs says what and why);
+// one process's memory, so off with the shared cache of several instances, and in development.
+const pageCache = values.dev || process.env.REDIS_URL?.trim() ? null : createPageCache();
+const compress = createCompressor({ onShared: pageCache?.store });
 
 const server = http.createServer((request, response) => {
   const address = clientAddress(
@@ -81,10 +86,13 @@ const server = http.createServer((request, response) => {
   if (!fromOurProxy) for (const name of PROXY_HEADERS) delete request.headers[name];
   request.headers[CLIENT_IP_HEADER] = address ?? '';
   keepHeadersSingle(response);
+  if (pageCache?.serve(request, response)) return;
   compress(request, response);
-  if (request.method === 'POST' && request.headers['next-action'])
-    void checkActionThenHandle(request, response);
-  else void handle(request, response);
+  handleRequest(response, () => {
+    if (request.method === 'POST' && request.headers['next-action'])
+      void checkActionThenHandle(request, response);
+    else void handle(request, response);
+  });
 });
 
 /**

@@ -1,5 +1,6 @@
 import { revalidateTag, unstable_cache } from 'next/cache';
 import { purgeCdnInBackground } from './cdn-purge';
+import { advanceReaderGeneration } from './reader-generation.mjs';
 
 // The reader site is served from Next's cache: pages are rendered on their first request and
 // kept until something readers can see changes. Every public query is cached under one tag,
@@ -30,6 +31,9 @@ export function readerQuery<Args extends unknown[], Result>(
  */
 export function revalidateReaderPages(paths: string[] = []): void {
   revalidateTag(READER_TAG, { expire: 0 });
+  // server.mjs's page cache stops serving what it holds (and does so again when this request
+  // ends, once Next has applied the expiry: lib/net/page-cache.mjs).
+  advanceReaderGeneration();
   purgeCdnInBackground({ tag: READER_TAG, paths });
 }
 

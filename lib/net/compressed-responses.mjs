@@ -124,7 +124,7 @@ export function matchesIfNoneMatch(request, etag) {
  * Installed before the streaming compressor, whose filter calls `take()` when this layer is to
  * have the response.
  */
-function holdSharedBody(request, response, cache) {
+function holdSharedBody(request, response, cache, onShared) {
   const { writeHead, write, end } = response;
   let held = null;
   let status = 200;
@@ -155,6 +155,7 @@ function holdSharedBody(request, response, cache) {
     const entry = cache.encoded(body);
     addVary(this);
     this.setHeader('ETag', entry.etag);
+    onShared?.(request, this, { body, encoded: entry });
     if (matchesIfNoneMatch(request, entry.etag)) {
       for (const name of ['Content-Length', 'Content-Type']) this.removeHeader(name);
       writeHead.call(this, 304);
@@ -177,8 +178,12 @@ function holdSharedBody(request, response, cache) {
   };
 }
 
-/** The compressor for server.mjs: call it with each request before Next handles it. */
-export function createCompressor({ cacheBytes = DEFAULT_CACHE_BYTES } = {}) {
+/**
+ * The compressor for server.mjs: call it with each request before Next handles it.
+ * `onShared(request, response, { body, encoded })` is told of each shared response as it is
+ * sent, its headers set (the page cache keeps them).
+ */
+export function createCompressor({ cacheBytes = DEFAULT_CACHE_BYTES, onShared } = {}) {
   const cache = compressedBodyCache(cacheBytes);
   const holds = new WeakMap();
   const streaming = compression({
@@ -191,7 +196,7 @@ export function createCompressor({ cacheBytes = DEFAULT_CACHE_BYTES } = {}) {
     },
   });
   const compress = (request, response) => {
-    holds.set(response, holdSharedBody(request, response, cache));
+    holds.set(response, holdSharedBody(request, response, cache, onShared));
     streaming(request, response, () => {});
   };
   compress.cache = cache;
