@@ -20,7 +20,7 @@
 // Run it alone on the machine: anything else using the CPU changes the figures.
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { pageMeasurer } from './lib/bench-measure.mjs';
+import { PAGE_LOAD_TOOL, pageMeasurer } from './lib/bench-measure.mjs';
 import { startLoadCluster } from './lib/load-cluster.mjs';
 import { pickBenchTargets } from './lib/load-database.mjs';
 import {
@@ -146,7 +146,7 @@ function print(runs) {
   const heads = runs.map((run) => `${run.instances} instance(s) req/s (p99 ms)`);
   console.log(
     `\nThrough nginx on ${describeMachine()}, ${opts.reviews.toLocaleString('en')} reviews on ` +
-      `PostgreSQL, ${opts.connections} connections, medians of ${opts.rounds} rounds of ` +
+      `PostgreSQL, ${PAGE_LOAD_TOOL}, ${opts.connections} connections, medians of ${opts.rounds} rounds of ` +
       `${opts.duration} s (ratio: each count's req/s ÷ the first's)\n`,
   );
   console.log(

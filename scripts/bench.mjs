@@ -67,7 +67,7 @@ import {
   verifySaves,
   verifySavesPostgres,
 } from './lib/load-support.mjs';
-import { pageMeasurer } from './lib/bench-measure.mjs';
+import { PAGE_LOAD_TOOL, pageMeasurer } from './lib/bench-measure.mjs';
 import { pickBenchTargets } from './lib/load-database.mjs';
 import { pageWeight } from './lib/page-weight.mjs';
 
@@ -432,7 +432,7 @@ function printEngines(sqlite, postgres) {
 try {
   console.log(`Benchmark on ${describeMachine()}`);
   console.log(
-    `${opts.connections} connections, ${opts.duration} s per page; saves from ${opts.saveClients} clients`,
+    `${PAGE_LOAD_TOOL}, ${opts.connections} connections, ${opts.duration} s per page; saves from ${opts.saveClients} clients`,
   );
   if (opts.engines.includes('postgres'))
     // Before anything takes minutes: the server must answer.

@@ -1,8 +1,58 @@
-// How the benchmarks (scripts/bench.mjs, scripts/bench-cluster.mjs) measure: pages with
-// autocannon, in rounds reported as medians, and saves through the real HTTP path from several
-// clients at once.
+// How the benchmarks (scripts/bench.mjs, scripts/bench-cluster.mjs) measure: pages with wrk
+// (one thread, as the issue's figures were taken) when it is installed, else autocannon, in
+// rounds reported as medians; and saves through the real HTTP path from several clients at once.
+//
+// The load generator shares the machine's two cores with the server, so its own cost counts:
+// autocannon (JavaScript) spends several times wrk's CPU on each response, and more on bigger
+// ones, so with it a page's figure says as much about its size as about the server. wrk is
+// Debian's `wrk` package (`apt-get install wrk`).
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { median, percentile, round, runSaves } from './load-support.mjs';
+
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((file) => fs.existsSync(file)) ?? null;
+
+/** The load generator pages are measured with, as the reports name it. */
+export const PAGE_LOAD_TOOL = WRK ? 'wrk (1 thread)' : 'autocannon';
+
+/** A wrk latency ("4.66ms", "812.00us", "1.02s") in milliseconds. */
+function wrkMs(text) {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!match) return NaN;
+  const value = Number(match[1]);
+  return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+}
+
+/**
+ * What wrk printed for a run with --latency: requests per second, p50 and p99 in ms, and the
+ * requests that failed (non-2xx/3xx answers, socket errors and timeouts).
+ */
+export function parseWrk(output) {
+  const line = (pattern) => pattern.exec(output)?.[1];
+  const rps = Number(line(/Requests\/sec:\s+([\d.]+)/));
+  const p50 = wrkMs(line(/\s50%\s+(\S+)/) ?? '');
+  const p99 = wrkMs(line(/\s99%\s+(\S+)/) ?? '');
+  const non2xx = Number(line(/Non-2xx or 3xx responses:\s+(\d+)/) ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+    output,
+  );
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  if (!Number.isFinite(rps) || !Number.isFinite(p50) || !Number.isFinite(p99))
+    throw new Error(`Could not read wrk's output:\n${output}`);
+  return { rps: Math.round(rps), p50: round(p50), p99: round(p99), errors: non2xx + socketErrors };
+}
+
+function wrkRun(url, seconds, connections, headers) {
+  // The same 10 s timeout as autocannon's (wrk's own is 2 s: the admin dashboard takes longer).
+  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '--latency'];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  return new Promise((resolve, reject) => {
+    execFile(WRK, [...args, url], { timeout: (seconds + 30) * 1000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`wrk failed: ${stderr || error.message}`)) : resolve(stdout),
+    );
+  });
+}
 
 /**
  * The measurer for one benchmark's settings: `connections` per page, `duration` seconds per
@@ -27,6 +77,7 @@ export function pageMeasurer({ connections, duration, rounds, saveClients }) {
 
   /** One measurement of a page. */
   async function measureOnce(url, headers) {
+    if (WRK) return parseWrk(await wrkRun(url, duration, connections, headers));
     const result = await autocannonRun(url, duration, headers);
     return {
       rps: Math.round(result.requests.average),

@@ -43,4 +43,8 @@ export const ENGINE_INDEPENDENT_TESTS = [
   'tests/cache/shared-cache-state.test.ts',
   // The CDN purge hook (CDN_PURGE_URL), against a local HTTP server.
   'tests/cache/cdn-purge.test.ts',
+  // server.mjs's page cache in front of Next, over a local HTTP server: no database.
+  'tests/net/page-cache.test.ts',
+  // The benchmark's reading of wrk's report.
+  'tests/bench/wrk-output.test.ts',
 ];
