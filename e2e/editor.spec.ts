@@ -76,12 +76,19 @@ test('an editor writes a review from scratch with formatting and publishes it', 
 
   // An image from the library, with its alt text, and the same image as the poster.
   await page.getByRole('button', { name: 'Image', exact: true }).first().click();
-  page.once('dialog', (dialog) => dialog.accept('A blue still from the film'));
   await page
     .getByRole('dialog', { name: 'Choose an image' })
     .first()
     .getByRole('button', { name: still })
     .click();
+  // The alt text is asked in place, not by a browser prompt; it is required.
+  const alt = page.getByLabel('Alt text for this image');
+  await alt.fill('');
+  await alt.press('Enter');
+  await expect(page.getByText('Alt text is required: describe the image.')).toBeVisible();
+  await alt.fill('A blue still from the film');
+  await alt.press('Enter');
+  await expect(alt).toHaveCount(0);
   await page.getByRole('button', { name: 'Choose a poster' }).click();
   await page
     .getByRole('dialog', { name: 'Choose an image' })
@@ -365,4 +372,34 @@ test('long fields count near their limit; countries typed as names are kept, bad
   await expect(page.locator('#field-countries-error')).toHaveCount(0);
   await page.reload();
   await expect(page.getByLabel('Countries')).toHaveValue('US, KR');
+});
+
+test('words and reading time show on load; adding or removing a section moves the focus there', async ({
+  page,
+}) => {
+  await signIn(page, ADMIN);
+  await page.goto('/admin/reviews/new');
+  await fillBasics(page, `Counted ${Date.now()}`, '2024');
+  await expect(page.locator('#review-length')).toHaveText('Whole review: 0 words');
+  await sectionBody(page, 1).click();
+  await page.keyboard.type('Six words of text, Gyu-nam’s escape.');
+  await expect(page.locator('#review-length')).toHaveText('Whole review: 6 words · 1 min read');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await savedReviewId(page);
+  await page.reload();
+  // Counted from what was saved, before anyone types.
+  const first = page.locator('.section-card').first();
+  await expect(first.locator('.word-count')).toHaveText('6 words · 1 min read');
+  await expect(page.locator('#review-length')).toHaveText('Whole review: 6 words · 1 min read');
+
+  const headings = page.getByLabel(/^Section \d+ heading$/);
+  const count = await headings.count();
+  await page.getByRole('button', { name: 'Add a section' }).click();
+  await expect(headings).toHaveCount(count + 1);
+  await expect(headings.last()).toBeFocused();
+  await expect(headings.last()).toHaveValue('New section');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Remove “New section”' }).click();
+  await expect(headings).toHaveCount(count);
+  await expect(headings.last()).toBeFocused();
 });

@@ -1,27 +1,32 @@
 import Image from '@tiptap/extension-image';
-import StarterKit from '@tiptap/starter-kit';
+import StarterKit, { type StarterKitOptions } from '@tiptap/starter-kit';
 import type { AnyExtension } from '@tiptap/core';
 import { isSafeHref } from './safe-href';
+
+/** StarterKit as section bodies use it (the writing canvas takes the same, with its own document). */
+export const STARTER_KIT_OPTIONS = {
+  // Section headings are h2 on the page; headings inside a body sit below them.
+  heading: { levels: [3, 4] },
+  code: false,
+  codeBlock: false,
+  strike: false,
+  underline: false,
+  link: {
+    openOnClick: false,
+    autolink: true,
+    defaultProtocol: 'https',
+    protocols: ['http', 'https', 'mailto'],
+    HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow', class: null },
+    isAllowedUri: (url: string) => isSafeHref(url),
+  },
+} satisfies Partial<StarterKitOptions>;
+
+/** Images come from the media library only (src /media/<id>/<width>.webp), never inline data. */
+export const ImageBlock = Image.configure({ inline: false, allowBase64: false });
 
 // The one extension list that defines what a section body may contain. The editor, the
 // server-side validator and the public renderer all build from it, so they cannot drift.
 export const richTextExtensions: AnyExtension[] = [
-  StarterKit.configure({
-    // Section headings are h2 on the page; headings inside a body sit below them.
-    heading: { levels: [3, 4] },
-    code: false,
-    codeBlock: false,
-    strike: false,
-    underline: false,
-    link: {
-      openOnClick: false,
-      autolink: true,
-      defaultProtocol: 'https',
-      protocols: ['http', 'https', 'mailto'],
-      HTMLAttributes: { target: null, rel: 'noopener noreferrer nofollow', class: null },
-      isAllowedUri: (url) => isSafeHref(url),
-    },
-  }),
-  // Images come from the media library only (src /media/<id>/<width>.webp), never inline data.
-  Image.configure({ inline: false, allowBase64: false }),
+  StarterKit.configure(STARTER_KIT_OPTIONS),
+  ImageBlock,
 ];

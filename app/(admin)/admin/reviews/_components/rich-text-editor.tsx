@@ -2,13 +2,21 @@
 
 import type { JSONContent } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
-import { CharacterCount, Placeholder } from '@tiptap/extensions';
+import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { deepEqual } from '@/lib/content/deep-equal';
+import { countBodyWords, describeLength } from '@/lib/content/word-count';
 import { isSafeHref } from '@/lib/content/rich-text/safe-href';
 import { richTextExtensions } from '@/lib/content/rich-text/extensions';
 import { MediaPicker } from './media-picker';
+
+/** An image chosen from the library, waiting for its alt text. */
+type ImageDraft = {
+  media: { id: number; alt: string; width: number; height: number };
+  alt: string;
+  error: string | null;
+};
 
 type Props = {
   id: string;
@@ -31,7 +39,6 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
     extensions: [
       ...richTextExtensions,
       Placeholder.configure({ placeholder: 'Write this section…' }),
-      CharacterCount,
     ],
     content: value,
     editable: !readOnly,
@@ -81,7 +88,6 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
             bulletList: current.isActive('bulletList'),
             orderedList: current.isActive('orderedList'),
             blockquote: current.isActive('blockquote'),
-            words: current.storage.characterCount.words() as number,
             canUndo: current.can().undo(),
             canRedo: current.can().redo(),
           }
@@ -91,6 +97,29 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
   // The link address is typed in a small form under the toolbar rather than a browser prompt,
   // so it can be labelled, validated in place and used with the keyboard alone.
   const [linkDraft, setLinkDraft] = useState<string | null>(null);
+  // So is a chosen image's alt text, before the image goes in.
+  const [imageDraft, setImageDraft] = useState<ImageDraft | null>(null);
+
+  function insertImage() {
+    if (!editor || imageDraft === null) return;
+    const alt = imageDraft.alt.trim();
+    if (!alt) {
+      setImageDraft({ ...imageDraft, error: 'Alt text is required: describe the image.' });
+      return;
+    }
+    const { media } = imageDraft;
+    editor
+      .chain()
+      .focus()
+      .setImage({
+        src: `/media/${media.id}/1280.webp`,
+        alt,
+        width: media.width,
+        height: media.height,
+      })
+      .run();
+    setImageDraft(null);
+  }
 
   function promptForLink() {
     if (!editor) return;
@@ -174,26 +203,9 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
         <MediaPicker
           label="Image"
           onPick={(media) => {
-            const alt = window.prompt(
-              'Alt text for this image (required: describe it for people who cannot see it)',
-              media.alt,
-            );
-            if (alt === null) return;
-            if (!alt.trim()) {
-              setLinkError('The image was not added: alt text is required.');
-              return;
-            }
             setLinkError(null);
-            editor
-              ?.chain()
-              .focus()
-              .setImage({
-                src: `/media/${media.id}/1280.webp`,
-                alt: alt.trim(),
-                width: media.width,
-                height: media.height,
-              })
-              .run();
+            setLinkDraft(null);
+            setImageDraft({ media, alt: media.alt, error: null });
           }}
         />
         {button('Undo', undefined, () => chain().undo().run(), '↶', 'Ctrl+Z')}
@@ -232,9 +244,56 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
           </button>
         </div>
       )}
+      {imageDraft !== null && (
+        <div className="link-form">
+          <label htmlFor={`${id}-alt`}>Alt text for this image</label>
+          <input
+            id={`${id}-alt`}
+            autoFocus
+            required
+            maxLength={500}
+            value={imageDraft.alt}
+            aria-invalid={imageDraft.error ? true : undefined}
+            aria-describedby={imageDraft.error ? `${id}-alt-error` : `${id}-alt-hint`}
+            onChange={(event) =>
+              setImageDraft({ ...imageDraft, alt: event.target.value, error: null })
+            }
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                insertImage();
+              } else if (event.key === 'Escape') {
+                event.preventDefault();
+                setImageDraft(null);
+                editor?.commands.focus();
+              }
+            }}
+          />
+          <button type="button" className="button button-small" onClick={insertImage}>
+            Insert image
+          </button>
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            onClick={() => setImageDraft(null)}
+          >
+            Cancel
+          </button>
+          {imageDraft.error ? (
+            <p className="field-error" id={`${id}-alt-error`}>
+              {imageDraft.error}
+            </p>
+          ) : (
+            <p className="field-hint" id={`${id}-alt-hint`}>
+              Describe the image for people who cannot see it.
+            </p>
+          )}
+        </div>
+      )}
       <EditorContent editor={editor} />
-      <p className="field-hint" aria-live="polite">
-        {state?.words ?? 0} words
+      {/* From the stored body, so it is right before the editor has loaded. */}
+      <p className="field-hint word-count" id={`${id}-length`}>
+        {describeLength(countBodyWords(value))}
       </p>
       {(linkError || error?.length) && (
         <p className="field-error" id={`${id}-error`} role="alert">

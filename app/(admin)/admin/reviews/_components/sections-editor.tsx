@@ -1,12 +1,13 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
 import { LengthCounter } from '@/components/ui/field';
 import { isEmptyBody } from '@/lib/content/publish-checklist';
 import { emptyRichText } from '@/lib/content/rich-text/validate';
 import { SECTION_KINDS, STANDARD_SECTIONS } from '@/lib/content/vocabulary';
 import { sectionLabel } from '@/lib/content/section-label';
+import { countBodyWords, describeLength } from '@/lib/content/word-count';
 import { moveItem, type ContentUpdate, type FieldErrors } from './editor-types';
 import { RichTextEditor } from './rich-text-editor';
 
@@ -29,6 +30,16 @@ export function SectionsEditor({
   readOnly?: boolean;
 }) {
   const [dragged, setDragged] = useState<number | null>(null);
+  // Where the focus goes once the sections have rendered: the heading of a section just added,
+  // or, after a removal, the section before it (the next one, or Add, when there is none).
+  const focusNext = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusNext.current === null) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = null;
+  }, [sections]);
+  const setFocusNext = (elementId: string) => (focusNext.current = elementId);
+  const headingId = (section: { id: string }) => `section-${section.id}-heading`;
   const setSections = (next: ReviewContent['sections']) =>
     update((current) => ({ ...current, sections: next }));
   // By id, not position: an editor's change handler may outlive a reorder.
@@ -43,6 +54,10 @@ export function SectionsEditor({
   return (
     <section aria-labelledby="sections-heading" className="editor-sections">
       <h2 id="sections-heading">Sections</h2>
+      <p className="field-hint word-count" id="review-length">
+        Whole review:{' '}
+        {describeLength(sections.reduce((sum, section) => sum + countBodyWords(section.body), 0))}
+      </p>
       {errors.sections && (
         <p className="field-error" role="alert">
           {errors.sections.join(' ')}
@@ -161,7 +176,9 @@ export function SectionsEditor({
                     if (
                       window.confirm(`Remove the section “${sectionLabel(section)}” and its text?`)
                     ) {
+                      const neighbour = sections[index - 1] ?? sections[index + 1];
                       setSections(sections.filter((_, i) => i !== index));
+                      setFocusNext(neighbour ? headingId(neighbour) : 'add-section');
                     }
                   }}
                 >
@@ -182,19 +199,19 @@ export function SectionsEditor({
       })}
       <button
         type="button"
+        id="add-section"
         className="button button-quiet"
-        onClick={() =>
-          setSections([
-            ...sections,
-            {
-              id: crypto.randomUUID(),
-              kind: 'custom',
-              heading: 'New section',
-              spoiler: false,
-              body: emptyRichText(),
-            },
-          ])
-        }
+        onClick={() => {
+          const added = {
+            id: crypto.randomUUID(),
+            kind: 'custom' as const,
+            heading: 'New section',
+            spoiler: false,
+            body: emptyRichText(),
+          };
+          setSections([...sections, added]);
+          setFocusNext(headingId(added));
+        }}
       >
         Add a section
       </button>

@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { getSchema, type JSONContent } from '@tiptap/core';
+import { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildSampleReview, readSampleArticle } from '../../db/seed/sample-review';
+import {
+  documentToSections,
+  sectionsToDocument,
+  type CanvasSection,
+} from '../../lib/content/canvas/document';
+import { canvasExtensions } from '../../lib/content/canvas/extensions';
+import { SECTION_KINDS } from '../../lib/content/vocabulary';
+
+// The writing canvas edits the sections as one document; storage keeps the sections. The two
+// mappings must be exact inverses, and the document must be one the canvas's schema accepts.
+
+const schema = getSchema(canvasExtensions);
+const noNewId = () => {
+  throw new Error('a section lost its id');
+};
+const roundTrip = (sections: CanvasSection[]) =>
+  documentToSections(sectionsToDocument(sections), noNewId);
+/** The document as ProseMirror reads it against the canvas schema (throws if it is invalid). */
+const throughSchema = (doc: JSONContent) => {
+  const node = ProseMirrorNode.fromJSON(schema, doc);
+  node.check();
+  return node.toJSON() as JSONContent;
+};
+
+const text = fc.stringMatching(/^[A-Za-z0-9 ,.’é한—-]{1,40}$/).filter((t) => t.trim() === t);
+const paragraph = text.map((t): JSONContent => ({
+  type: 'paragraph',
+  content: [{ type: 'text', text: t }],
+}));
+const block: fc.Arbitrary<JSONContent> = fc.oneof(
+  paragraph,
+  fc.constant<JSONContent>({ type: 'paragraph' }),
+  text.map((t) => ({ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: t }] })),
+  fc.array(paragraph, { minLength: 1, maxLength: 3 }).map((items) => ({
+    type: 'bulletList',
+    content: items.map((item) => ({ type: 'listItem', content: [item] })),
+  })),
+  paragraph.map((p) => ({ type: 'blockquote', content: [p] })),
+  fc.constant<JSONContent>({ type: 'horizontalRule' }),
+  fc.nat({ max: 999 }).map((id) => ({
+    type: 'image',
+    attrs: { src: `/media/${id}/1280.webp`, alt: 'A still', title: null, width: 1280, height: 720 },
+  })),
+);
+const section = (first: boolean): fc.Arbitrary<CanvasSection> =>
+  fc.record({
+    id: fc.uuid({ version: 4 }),
+    kind: fc.constantFrom(...SECTION_KINDS),
+    heading: first ? fc.oneof(fc.constant(''), text) : text,
+    spoiler: fc.boolean(),
+    body: fc.array(block, { maxLength: 4 }).map((content) => ({ type: 'doc', content })),
+  });
+const sectionList = fc
+  .tuple(section(true), fc.array(section(false), { maxLength: 6 }))
+  .map(([first, rest]) => [first, ...rest])
+  .filter((list) => new Set(list.map((s) => s.id)).size === list.length);
+
+describe('the canvas document and the stored sections', () => {
+  it('map sections → document → sections to the same sections, ids kept', () => {
+    fc.assert(
+      fc.property(sectionList, (sections) => {
+        expect(roundTrip(sections)).toEqual(sections);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('give a document the canvas schema accepts as it is', () => {
+    fc.assert(
+      fc.property(sectionList, (sections) => {
+        const doc = sectionsToDocument(sections);
+        const read = throughSchema(doc);
+        expect(documentToSections(read, noNewId)).toEqual(documentToSections(doc, noNewId));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keep the sample review exactly', () => {
+    const sample = buildSampleReview(readSampleArticle());
+    const sections = sample.sections.map(({ id, kind, heading, spoiler, body }) => ({
+      id,
+      kind,
+      heading,
+      spoiler,
+      body,
+    }));
+    expect(roundTrip(sections)).toEqual(sections);
+    expect(() => throughSchema(sectionsToDocument(sections))).not.toThrow();
+  });
+
+  it('start a section where a section heading is typed, and end it where one is removed', () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const heading = (id: string, words: string) => ({
+      type: 'sectionHeading',
+      attrs: { id, kind: 'plot', spoiler: false },
+      content: [{ type: 'text', text: words }],
+    });
+    const p = (words: string) => ({ type: 'paragraph', content: [{ type: 'text', text: words }] });
+    const two = documentToSections(
+      { type: 'doc', content: [heading(a, 'Plot'), p('one'), heading(b, 'Cast'), p('two')] },
+      noNewId,
+    );
+    expect(two.map((s) => [s.id, s.heading, s.body.content?.length])).toEqual([
+      [a, 'Plot', 1],
+      [b, 'Cast', 1],
+    ]);
+    // The second heading deleted: its text joins the section before.
+    const merged = documentToSections(
+      { type: 'doc', content: [heading(a, 'Plot'), p('one'), p('two')] },
+      noNewId,
+    );
+    expect(merged.map((s) => [s.id, s.body.content?.length])).toEqual([[a, 2]]);
+  });
+
+  it('never lose blocks or repeat an id, whatever document it is given', () => {
+    const [a] = [randomUUID()];
+    let n = 0;
+    const newId = () => `new-${++n}`;
+    const sections = documentToSections(
+      {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'before any heading' }] },
+          { type: 'sectionHeading', attrs: { id: a, kind: 'nonsense', spoiler: 'yes' } },
+          { type: 'sectionHeading', attrs: { id: a, kind: 'cast', spoiler: true } },
+        ],
+      },
+      newId,
+    );
+    expect(sections).toEqual([
+      {
+        id: 'new-1',
+        kind: 'custom',
+        heading: '',
+        spoiler: false,
+        body: { type: 'doc', content: [expect.anything()] },
+      },
+      { id: a, kind: 'custom', heading: '', spoiler: false, body: { type: 'doc', content: [] } },
+      { id: 'new-2', kind: 'cast', heading: '', spoiler: true, body: { type: 'doc', content: [] } },
+    ]);
+  });
+
+  it('refuse, in the schema, a document that does not start with a section heading', () => {
+    expect(() =>
+      throughSchema({
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }],
+      }),
+    ).toThrow();
+  });
+});
