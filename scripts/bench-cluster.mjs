@@ -18,13 +18,12 @@
 //                                  [--skip-build] [--fixtures-cache <dir>] [--port 3140]
 //
 // Run it alone on the machine: anything else using the CPU changes the figures.
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { PAGE_LOAD_TOOL, pageMeasurer } from './lib/bench-measure.mjs';
 import { startLoadCluster } from './lib/load-cluster.mjs';
 import { pickBenchTargets } from './lib/load-database.mjs';
 import {
-  checkBuild,
+  buildUnlessSkipped,
   copyFixture,
   DEFAULT_FIXTURE_CACHE,
   describeMachine,
@@ -174,13 +173,7 @@ function print(runs) {
 
 try {
   console.log(`Cluster benchmark on ${describeMachine()}`);
-  if (!opts.skipBuild) {
-    console.log('Building…');
-    execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      stdio: 'inherit',
-    });
-  }
-  checkBuild();
+  buildUnlessSkipped(opts.skipBuild);
   const fixture = ensureFixture({
     reviews: opts.reviews,
     cacheDir: opts.cacheDir,

@@ -41,14 +41,13 @@
 //
 // Run it alone on the machine (flock /tmp/build.lock npm run bench): anything else using the
 // CPU changes the figures.
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import {
-  checkBuild,
+  buildUnlessSkipped,
   clonePostgresDatabase,
   copyFixture,
   DEFAULT_FIXTURE_CACHE,
@@ -437,13 +436,7 @@ try {
   if (opts.engines.includes('postgres'))
     // Before anything takes minutes: the server must answer.
     console.log(`PostgreSQL ${await postgresServerVersion()} at ${postgresLabel()}`);
-  if (!opts.skipBuild) {
-    console.log('Building…');
-    execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      stdio: 'inherit',
-    });
-  }
-  checkBuild();
+  buildUnlessSkipped(opts.skipBuild);
   const runs = [];
   for (const size of opts.sizes) runs.push(...(await benchSize(size)));
   console.log(`\nBenchmark on ${describeMachine()}`);

@@ -27,7 +27,6 @@
 //                               [--instances 1]      1: one server on SQLite; 2–4: see above
 //
 // Run it alone on the machine (flock /tmp/build.lock npm run load).
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -35,7 +34,7 @@ import {
   DEFAULT_FIXTURE_CACHE,
   FIXTURE_EDITORS,
   ROOT,
-  checkBuild,
+  buildUnlessSkipped,
   copyFixture,
   describeMachine,
   ensureFixture,
@@ -297,13 +296,7 @@ async function startTarget(fixture) {
 
 async function main() {
   console.log(`Mixed load on ${describeMachine()}`);
-  if (!opts.skipBuild) {
-    console.log('Building…');
-    execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      stdio: 'inherit',
-    });
-  }
-  checkBuild();
+  buildUnlessSkipped(opts.skipBuild);
   const fixture = ensureFixture({
     reviews: opts.reviews,
     cacheDir: opts.cacheDir,

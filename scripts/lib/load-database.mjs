@@ -45,6 +45,26 @@ export async function openLoadDatabase(target) {
   };
 }
 
+/** The slugs of the `n` genres with the most reviews: the heaviest genre pages. */
+async function largestGenres(db, n) {
+  const rows = await db.rows(
+    `select g.slug from genres g join review_genres rg on rg.genre_id = g.id
+     group by g.id, g.slug order by count(*) desc, g.slug limit ?`,
+    [n],
+  );
+  return rows.map((row) => row.slug);
+}
+
+/** The slugs of the `n` most credited people: the heaviest person pages. */
+async function mostCreditedPeople(db, n) {
+  const rows = await db.rows(
+    `select p.slug from people p join credits c on c.person_id = p.id
+     group by p.id, p.slug order by count(*) desc, p.slug limit ?`,
+    [n],
+  );
+  return rows.map((row) => row.slug);
+}
+
 /** Reader paths and the reviews the editors work on, picked from the database. */
 export async function pickTargets(target, reviewCount) {
   const db = await openLoadDatabase(target);
@@ -68,15 +88,8 @@ export async function pickTargets(target, reviewCount) {
        order by p.published_at desc limit ?`,
       [reviewCount],
     );
-    const slugs = async (text) => (await db.rows(text)).map((row) => row.slug);
-    const genres = await slugs(
-      `select g.slug from genres g join review_genres rg on rg.genre_id = g.id
-       group by g.id, g.slug order by count(*) desc, g.slug limit 5`,
-    );
-    const people = await slugs(
-      `select p.slug from people p join credits c on c.person_id = p.id
-       group by p.id, p.slug order by count(*) desc, p.slug limit 5`,
-    );
+    const genres = await largestGenres(db, 5);
+    const people = await mostCreditedPeople(db, 5);
     const paths = [
       '/',
       '/page/2',
@@ -193,14 +206,8 @@ export async function pickBenchTargets(target, saveClients) {
        limit 1 offset ?`,
       [Math.floor(published / 2)],
     );
-    const genre = await one(
-      `select g.slug from genres g join review_genres rg on rg.genre_id = g.id
-       group by g.id, g.slug order by count(*) desc, g.slug limit 1`,
-    );
-    const person = await one(
-      `select p.slug from credits c join people p on p.id = c.person_id
-       group by p.id, p.slug order by count(*) desc, p.slug limit 1`,
-    );
+    const [genre] = await largestGenres(db, 1);
+    const [person] = await mostCreditedPeople(db, 1);
     const saved = await one(
       `select s.review_id as id from sections s group by s.review_id
        order by count(*) >= ? desc, s.review_id limit 1`,
@@ -209,8 +216,8 @@ export async function pickBenchTargets(target, saveClients) {
     const users = Number(await db.value('select count(*) from users'));
     return {
       review: { id: Number(review.id), slug: review.slug },
-      genre: genre?.slug,
-      person: person?.slug,
+      genre,
+      person,
       saved: saved === undefined ? undefined : Number(saved.id),
       users,
       published,

@@ -325,6 +325,18 @@ export async function clonePostgresDatabase(template) {
 
 // ---- The server ----
 
+/** Runs `next build` unless `skip` (--skip-build), then checks that there is a build. */
+export function buildUnlessSkipped(skip) {
+  if (!skip) {
+    console.log('Building…');
+    execFileSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  }
+  checkBuild();
+}
+
 export function checkBuild() {
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('No production build in .next: run `npx next build` (or drop --skip-build).');
