@@ -49,7 +49,8 @@ test('edits typed while the server is down survive a server and browser restart'
     await expect.poll(savedText, { timeout: 15_000 }).toContain('Typed before the outage.');
 
     await server.stop();
-    await sectionBody(page, 1).press('End');
+    await sectionBody(page, 1).click();
+    await page.keyboard.press('End');
     await page.keyboard.type(' Typed during it.');
     await page.getByLabel('Dek').fill('A dek written offline.');
     await expect(

@@ -12,3 +12,8 @@ export function siteUrl(): string {
   const { SITE_URL, NEXTAUTH_URL, PORT } = env();
   return trimEndChars(SITE_URL || NEXTAUTH_URL || `http://localhost:${PORT ?? 3000}`, '/');
 }
+
+/** What the editor's search and social preview says of the site. */
+export function editorSite(): { name: string; url: string } {
+  return { name: SITE_NAME, url: siteUrl() };
+}

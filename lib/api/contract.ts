@@ -123,3 +123,7 @@ export const mediaPageSchema = z.object({
   hasNext: z.boolean(),
 });
 export type MediaPageBody = z.infer<typeof mediaPageSchema>;
+
+/** POST 200: the image as the library now holds it. */
+export const uploadedSchema = mediaPageSchema.shape.items.element;
+export type UploadedBody = z.infer<typeof uploadedSchema>;

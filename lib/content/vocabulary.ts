@@ -47,6 +47,12 @@ export const STANDARD_SECTIONS: ReadonlyArray<{ kind: SectionKind; heading: stri
   { kind: 'verdict', heading: 'Final Thoughts' },
 ];
 
+/** How staff screens name each section kind. */
+export const SECTION_KIND_LABELS = Object.fromEntries([
+  ...STANDARD_SECTIONS.map(({ kind, heading }) => [kind, heading]),
+  ['custom', 'Custom'],
+]) as Record<SectionKind, string>;
+
 export const CREDIT_ROLES = [
   'director',
   'cast',

@@ -66,9 +66,14 @@ const tooLarge = (limit: number) =>
 
 /** The body as text, or null as soon as it passes `limit` bytes. */
 async function readTextUpTo(request: Request, limit: number): Promise<string | null> {
+  return (await readBytesUpTo(request, limit))?.toString('utf8') ?? null;
+}
+
+/** The body's bytes, or null as soon as it passes `limit` bytes (or declares more). */
+export async function readBytesUpTo(request: Request, limit: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return null;
-  if (!request.body) return '';
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -82,5 +87,5 @@ async function readTextUpTo(request: Request, limit: number): Promise<string | n
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

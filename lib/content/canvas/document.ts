@@ -9,7 +9,7 @@ const KINDS = new Set<unknown>(SECTION_KINDS);
 // heading (its id, kind and spoiler flag as attributes, its heading as text) followed by its
 // body's blocks. Storage, merge, history, the reader page and search keep ordered sections, so
 // the two mappings here are exact inverses: sections → document → sections gives back the same
-// sections, ids, empty headings (the opening) and empty bodies included
+// sections, ids, empty headings (the opening) and empty sections (one empty paragraph) included
 // (tests/content/canvas-document.test.ts).
 
 export type CanvasSection = Pick<ReviewSection, 'id' | 'kind' | 'heading' | 'spoiler' | 'body'>;
@@ -73,5 +73,8 @@ export function documentToSections(doc: JSONContent, newId: () => string): Canva
     }
     current.body.content!.push(node);
   }
+  // Stored bodies hold at least one block: a section left with none has one empty paragraph.
+  for (const section of sections)
+    if (section.body.content!.length === 0) section.body.content!.push({ type: 'paragraph' });
   return sections;
 }

@@ -1,4 +1,4 @@
-import { Node, mergeAttributes } from '@tiptap/core';
+import { Node, mergeAttributes, textblockTypeInputRule } from '@tiptap/core';
 
 // The node that starts a section on the writing canvas (one Tiptap document for the whole
 // review): an h2 carrying the section's stable id, kind and spoiler flag. Everything after it,
@@ -25,7 +25,22 @@ export const SectionHeading = Node.create({
     };
   },
   parseHTML() {
-    return [{ tag: 'h2[data-section-id]' }];
+    return [
+      { tag: 'h2[data-section-id]' },
+      // An article pasted from elsewhere: its top headings start sections (the section keeper
+      // gives each an id and a kind from its text). Body headings stay h3 and h4.
+      { tag: 'h1', attrs: { id: null }, priority: 40 },
+      { tag: 'h2', attrs: { id: null }, priority: 40 },
+    ];
+  },
+  addInputRules() {
+    // "## " at the start of a paragraph starts a section, as in Markdown.
+    return [
+      textblockTypeInputRule({ find: /^##\s$/, type: this.type, getAttributes: { id: null } }),
+    ];
+  },
+  addKeyboardShortcuts() {
+    return { 'Mod-Alt-2': () => this.editor.commands.setNode(this.name, { id: null }) };
   },
   renderHTML({ node, HTMLAttributes }) {
     return [

@@ -21,8 +21,37 @@ export const STARTER_KIT_OPTIONS = {
   },
 } satisfies Partial<StarterKitOptions>;
 
-/** Images come from the media library only (src /media/<id>/<width>.webp), never inline data. */
-export const ImageBlock = Image.configure({ inline: false, allowBase64: false });
+/**
+ * Images come from the media library only (src /media/<id>/<width>.webp), never inline data.
+ * An image's caption is its `title`: with one, it is a figure with the caption under the image.
+ */
+export const ImageBlock = Image.extend({
+  parseHTML() {
+    return [
+      {
+        tag: 'figure',
+        // A figure is read as its image, the caption taken from its figcaption.
+        getAttrs: (figure) => {
+          const img = figure.querySelector('img[src]:not([src^="data:"])');
+          if (!img) return false;
+          return {
+            src: img.getAttribute('src'),
+            alt: img.getAttribute('alt'),
+            width: Number(img.getAttribute('width')) || null,
+            height: Number(img.getAttribute('height')) || null,
+            title: figure.querySelector('figcaption')?.textContent?.trim() || null,
+          };
+        },
+      },
+      { tag: 'img[src]:not([src^="data:"])' },
+    ];
+  },
+  renderHTML({ HTMLAttributes }) {
+    const { title, ...image } = HTMLAttributes as Record<string, unknown>;
+    if (typeof title !== 'string' || title === '') return ['img', image];
+    return ['figure', { class: 'figure' }, ['img', image], ['figcaption', {}, title]];
+  },
+}).configure({ inline: false, allowBase64: false });
 
 // The one extension list that defines what a section body may contain. The editor, the
 // server-side validator and the public renderer all build from it, so they cannot drift.

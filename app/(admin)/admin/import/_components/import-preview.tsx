@@ -7,7 +7,9 @@ import { slugify } from '@/lib/text/slug';
 // The editor's own field components, so a correction here works exactly as it will there.
 import { CreditsEditor } from '../../reviews/_components/credits-editor';
 import type { ContentUpdate } from '../../reviews/_components/editor-types';
-import { SectionsEditor } from '../../reviews/_components/sections-editor';
+import { CanvasEditor } from '../../reviews/_components/canvas/canvas-editor';
+import { RatingField, SlugField } from '../../reviews/_components/publication-fields';
+import { TitleFields } from '../../reviews/_components/title-fields';
 import { WorkFields } from '../../reviews/_components/work-fields';
 import { createImportedDraftAction } from '../actions';
 import { FORMAT_LABELS, type ImportPreview as Preview } from '../_lib/import-state';
@@ -102,14 +104,21 @@ export function ImportPreview({
             <option key={name} value={name} />
           ))}
         </datalist>
-        <WorkFields
-          content={content}
+        <TitleFields content={content} update={update} errors={errors} />
+        <WorkFields content={content} update={update} errors={errors} />
+        <RatingField content={content} update={update} errors={errors} />
+        <SlugField
+          slug={content.slug}
           update={update}
           errors={errors}
           onSlugEdited={() => setSlugChosen(true)}
         />
         <CreditsEditor credits={content.credits} update={update} errors={errors} people={people} />
-        <SectionsEditor sections={content.sections} update={update} errors={errors} />
+        <CanvasEditor
+          sections={content.sections}
+          onSections={(sections) => update((current) => ({ ...current, sections }))}
+          errors={errors}
+        />
         <FormMessage state={state} />
         <div className={styles.actions}>
           <button type="submit" className="button" disabled={pending} aria-disabled={pending}>

@@ -1,4 +1,5 @@
 import { requireUser } from '@/db/auth/current-user';
+import { editorSite } from '@/lib/site';
 import { listSuggestions } from '@/db/queries/taxonomy';
 import { loadForEditing } from '../_lib/load-review';
 import { workflowStateOf } from '../_lib/workflow-state';
@@ -23,6 +24,7 @@ export async function EditReview({ id }: { id: string }) {
         content={review.content}
         workflow={workflowStateOf(review)}
         {...suggestions}
+        site={editorSite()}
       />
     </>
   );

@@ -14,3 +14,6 @@ export function moveItem<T>(list: T[], index: number, offset: number): T[] {
   copy.splice(target, 0, item!);
   return copy;
 }
+
+/** A number field's value: null when empty (NaN for text that is not a number: the save says so). */
+export const toNumber = (value: string) => (value.trim() === '' ? null : Number(value));

@@ -1,23 +1,35 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import Link from 'next/link';
 import { mediaPageSchema, type MediaPageBody } from '@/lib/api/contract';
+import { ACCEPT_ATTRIBUTE } from '@/lib/media/constants';
 
 export type PickedMedia = MediaPageBody['items'][number];
 
 /**
- * A dialog listing the media library (newest first) to choose an image from. Native <dialog>:
- * focus moves into it, Escape closes it, and focus returns to the button that opened it.
+ * A dialog listing the media library (newest first) to choose an image from, or to upload a new
+ * one (the caller sends it, showing its progress, through the library's processing and limits).
+ * Native <dialog>: focus moves into it, Escape closes it, and focus returns to the button that
+ * opened it.
  */
 export function MediaPicker({
   label,
   onPick,
+  onUpload,
+  triggerClassName = 'button button-small button-quiet',
+  triggerId,
+  disabled = false,
 }: {
   label: string;
   onPick: (media: PickedMedia) => void;
+  onUpload?: (file: File) => void;
+  triggerClassName?: string;
+  triggerId?: string;
+  disabled?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const uploadId = useId();
   const [items, setItems] = useState<PickedMedia[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
@@ -42,7 +54,9 @@ export function MediaPicker({
     <>
       <button
         type="button"
-        className="button button-small button-quiet"
+        id={triggerId}
+        className={triggerClassName}
+        disabled={disabled}
         onClick={() => {
           setOpen(true);
           setError(null);
@@ -58,11 +72,29 @@ export function MediaPicker({
         onClose={() => setOpen(false)}
       >
         <h2>Choose an image</h2>
+        {onUpload && (
+          <p className="field">
+            <label htmlFor={uploadId}>Upload a new image</label>
+            <input
+              id={uploadId}
+              type="file"
+              accept={ACCEPT_ATTRIBUTE}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (!file) return;
+                dialog.current?.close();
+                onUpload(file);
+              }}
+            />
+          </p>
+        )}
         {error && <p role="alert">{error}</p>}
         {!items && !error && <p>Loading…</p>}
         {items?.length === 0 && (
           <p>
-            The library is empty. Upload images on the <Link href="/admin/media">Media</Link> page.
+            The library is empty. {onUpload ? 'Upload an image above, or on' : 'Upload images on'}{' '}
+            the <Link href="/admin/media">Media</Link> page.
           </p>
         )}
         <ul className="media-picker-grid">

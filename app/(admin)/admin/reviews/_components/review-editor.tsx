@@ -5,18 +5,18 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
 import { slugify } from '@/lib/text/slug';
+import { CanvasEditor } from './canvas/canvas-editor';
 import { ConflictView } from './conflict-view';
-import { CreditsEditor } from './credits-editor';
+import { EditorSidebar } from './editor-sidebar';
 import type { ContentUpdate } from './editor-types';
 import { removeLocalDraft, unsentLocalDraft } from './local-draft';
-import { PosterField } from './poster-field';
 import { RecoveryBanner } from './recovery-banner';
 import { SaveStatusLine } from './save-status';
-import { SectionsEditor } from './sections-editor';
+import type { EditorSite } from './search-preview';
+import { TitleFields } from './title-fields';
 import { usePresence } from './use-presence';
 import { useReviewSaver } from './use-review-saver';
 import { WorkflowBar, type WorkflowState } from './workflow-bar';
-import { WorkFields } from './work-fields';
 
 const noSubscription = () => () => undefined;
 
@@ -29,6 +29,7 @@ type Props = {
   workflow: WorkflowState | null;
   people: string[];
   genres: string[];
+  site: EditorSite;
 };
 
 /**
@@ -45,12 +46,15 @@ export function ReviewEditor({
   workflow,
   people,
   genres,
+  site,
 }: Props) {
   const router = useRouter();
   const [content, setContent] = useState(initial);
   // The id once the review exists: a new review gets one from its first save.
   const [reviewId, setReviewId] = useState(initialId);
   const [message, setMessage] = useState('');
+  // The settings sheet on a phone (elsewhere the sidebar is always beside the canvas).
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const slugEdited = useRef(initialId !== null && !initial.slug.startsWith('untitled-'));
 
   // Edits this device kept from an earlier visit that never reached the server, read once the
@@ -124,6 +128,11 @@ export function ReviewEditor({
       return next;
     });
   }, []);
+
+  const setSections = useCallback(
+    (sections: ReviewContent['sections']) => update((current) => ({ ...current, sections })),
+    [update],
+  );
 
   // Closing the tab with edits the server does not have yet asks first (they are also kept
   // on this device, and the page-hide save tries to send them).
@@ -209,6 +218,15 @@ export function ReviewEditor({
             </Link>
           </>
         )}
+        <button
+          type="button"
+          className="button button-quiet settings-toggle"
+          aria-controls="review-settings"
+          aria-expanded={settingsOpen}
+          onClick={() => setSettingsOpen((open) => !open)}
+        >
+          Settings
+        </button>
         {canEdit ? (
           <SaveStatusLine status={saver.status} isNew={reviewId === null} />
         ) : (
@@ -274,28 +292,29 @@ export function ReviewEditor({
       </datalist>
       {/* Every field at once: a disabled fieldset disables each control inside it. */}
       <fieldset
-        className="editor-fields"
+        className="editor-layout"
         disabled={!canEdit}
         aria-describedby={canEdit ? undefined : 'read-only-reason'}
       >
-        <WorkFields
+        <legend className="visually-hidden">The review</legend>
+        <div className="editor-main">
+          <TitleFields content={content} update={update} errors={saver.errors} />
+          <CanvasEditor
+            sections={content.sections}
+            onSections={setSections}
+            errors={saver.errors}
+            readOnly={!canEdit}
+          />
+        </div>
+        <EditorSidebar
           content={content}
           update={update}
           errors={saver.errors}
-          onSlugEdited={() => (slugEdited.current = true)}
-        />
-        <PosterField posterMediaId={content.posterMediaId} update={update} />
-        <CreditsEditor
-          credits={content.credits}
-          update={update}
-          errors={saver.errors}
           people={people}
-        />
-        <SectionsEditor
-          sections={content.sections}
-          update={update}
-          errors={saver.errors}
-          readOnly={!canEdit}
+          site={site}
+          onSlugEdited={() => (slugEdited.current = true)}
+          open={settingsOpen}
+          onClose={() => setSettingsOpen(false)}
         />
       </fieldset>
     </form>

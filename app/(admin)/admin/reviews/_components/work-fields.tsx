@@ -1,57 +1,27 @@
 'use client';
 
-import { LengthCounter, SelectField, TextField } from '@/components/ui/field';
-import { RATING_SCALE, RATING_STEP } from '@/lib/content/rating';
+import { SelectField, TextField } from '@/components/ui/field';
 import type { ReviewContent } from '@/lib/content/review-content';
 import { WORK_KINDS } from '@/lib/content/vocabulary';
 import { slugify } from '@/lib/text/slug';
-import type { ContentUpdate, FieldErrors } from './editor-types';
+import { toNumber, type ContentUpdate, type FieldErrors } from './editor-types';
 import { ListField } from './list-field';
 
-const toNumber = (value: string) => (value.trim() === '' ? null : Number(value));
-
-/** Headline, dek, slug and the work's facts. */
+/** The work's facts: title, year, kind, runtime, countries, languages, genres. */
 export function WorkFields({
   content,
   update,
   errors,
-  onSlugEdited,
 }: {
   content: ReviewContent;
   update: ContentUpdate;
   errors: FieldErrors;
-  onSlugEdited: () => void;
 }) {
   const setWork = (changes: Partial<ReviewContent['work']>) =>
     update((current) => ({ ...current, work: { ...current.work, ...changes } }));
   return (
     <fieldset className="editor-fieldset">
-      <legend>The review and the work</legend>
-      <TextField
-        label="Headline"
-        name="headline"
-        limit={300}
-        value={content.headline}
-        errors={errors.headline}
-        onChange={(event) => update((current) => ({ ...current, headline: event.target.value }))}
-      />
-      <div className="field">
-        <label htmlFor="field-dek">Dek</label>
-        <textarea
-          id="field-dek"
-          name="dek"
-          rows={3}
-          value={content.dek}
-          aria-describedby={errors.dek ? 'field-dek-error' : undefined}
-          onChange={(event) => update((current) => ({ ...current, dek: event.target.value }))}
-        />
-        <LengthCounter length={content.dek.length} limit={1000} />
-        {errors.dek && (
-          <p className="field-error" id="field-dek-error">
-            {errors.dek.join(' ')}
-          </p>
-        )}
-      </div>
+      <legend>The work</legend>
       <div className="field-row">
         <TextField
           label="Title"
@@ -153,36 +123,6 @@ export function WorkFields({
           }))
         }
       />
-      <div className="field-row">
-        <TextField
-          label={`Rating (0–${RATING_SCALE}, optional)`}
-          name="rating"
-          type="number"
-          min={0}
-          max={RATING_SCALE}
-          step={RATING_STEP}
-          value={content.rating?.value ?? ''}
-          errors={errors['rating.value'] ?? errors.rating}
-          onChange={(event) => {
-            const value = toNumber(event.target.value);
-            update((current) => ({
-              ...current,
-              rating: value === null ? null : { value, scale: RATING_SCALE },
-            }));
-          }}
-        />
-        <TextField
-          label="Slug"
-          name="slug"
-          hint="The address: /reviews/your-slug"
-          value={content.slug}
-          errors={errors.slug}
-          onChange={(event) => {
-            onSlugEdited();
-            update((current) => ({ ...current, slug: event.target.value }));
-          }}
-        />
-      </div>
     </fieldset>
   );
 }

@@ -1,3 +1,4 @@
+import { editorSite } from '@/lib/site';
 import { listSuggestions } from '@/db/queries/taxonomy';
 import { guardPage } from '@/db/auth/page-guard';
 import { newReviewContent } from '@/lib/content/new-review';
@@ -29,6 +30,7 @@ export default async function NewReviewPage({ searchParams }: Props) {
         content={newReviewContent()}
         workflow={null}
         {...suggestions}
+        site={editorSite()}
       />
     </>
   );
