@@ -107,6 +107,17 @@ const nextConfig: NextConfig = {
         ],
       },
       {
+        // The preview shows itself at a phone's width in a frame: this site may frame it.
+        source: '/preview/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+          {
+            key: 'Content-Security-Policy',
+            value: contentSecurityPolicy(null, isProduction(), true),
+          },
+        ],
+      },
+      {
         source: READER_PATHS,
         has: [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }],
         headers: [{ key: 'Strict-Transport-Security', value: STRICT_TRANSPORT_SECURITY }],

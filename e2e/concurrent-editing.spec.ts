@@ -76,6 +76,10 @@ test('a change to the same section shows both texts, and an edited merge is save
     (await refusedOn()) === 'other'
       ? [other, 'Bravo on the cast.', 'Alpha on the cast.']
       : [admin, 'Alpha on the cast.', 'Bravo on the cast.'];
+  // The refused person is taken to the conflict view, which says where the conflict is.
+  const view = second.getByRole('region', conflictHeading);
+  await expect(view).toBeFocused();
+  await expect(view).toContainText('Where: Section “Main Cast and Performances”: text.');
   const conflict = second.getByRole('group', { name: /Main Cast and Performances.*text/ });
   await expect(conflict).toContainText(`Their version${theirs}`);
   await expect(conflict).toContainText(`Your version${mine}`);

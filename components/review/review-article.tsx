@@ -37,7 +37,11 @@ export function ReviewArticle({
         <h1>{review.headline}</h1>
         {review.dek && <p className="dek">{review.dek}</p>}
         {review.rating && <StarRating rating={review.rating} />}
-        {!preview && (
+        {preview ? (
+          <p className="meta">
+            {review.authorName ? `By ${review.authorName} · ` : ''}Not published yet
+          </p>
+        ) : (
           <p className="meta">
             {review.authorName ? `By ${review.authorName} · ` : ''}
             Published{' '}

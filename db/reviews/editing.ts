@@ -6,7 +6,7 @@ import type { ReviewStatus } from '../../lib/content/vocabulary';
 import { recordAudit } from '../auth/audit';
 import { requestIp, requirePermission, requireUser } from '../auth/current-user';
 import { getDb } from '../client';
-import { publishedReviews, reviewRevisions, reviews } from '../schema';
+import { publishedReviews, reviewRevisions, reviews, users } from '../schema';
 import { openChangeRequest, type ChangeRequest } from './change-requests';
 import { reviewNotFoundError } from './errors';
 import { countSave } from './save-rate';
@@ -22,6 +22,8 @@ export type EditableReview = {
   status: ReviewStatus;
   version: number;
   content: ReviewContent;
+  /** Who wrote it, for the preview's byline (null once their account is gone). */
+  authorName: string | null;
   isPublished: boolean;
   hasUnpublishedChanges: boolean;
   scheduledFor: Date | null;
@@ -57,11 +59,20 @@ export async function getReviewForEditing(id: number): Promise<EditableReview> {
       )[0]?.version ?? 0)
     : null;
   const resource = { authorId: review.authorId, status: review.status };
+  const [author] =
+    review.authorId === null
+      ? []
+      : await db
+          .select({ name: users.name })
+          .from(users)
+          .where(eq(users.id, review.authorId))
+          .limit(1);
   return {
     id: review.id,
     status: review.status,
     version: review.version,
     content,
+    authorName: author?.name ?? null,
     isPublished: published !== undefined,
     hasUnpublishedChanges: publishedVersion !== null && publishedVersion < review.version,
     scheduledFor: review.scheduledFor,

@@ -16,7 +16,7 @@ import type { Tx } from '../client';
 import { notPublishableError } from './errors';
 import { indexPublishedReview } from './search-index';
 import { revisionContent, workingCopySummary } from './write';
-import { isEmptyBody } from '../../lib/content/publish-checklist';
+import { publishedSections } from '../../lib/content/publish-checklist';
 
 /** Inserts the named rows when their slug is new and returns every slug's id. */
 async function upsertBySlug(
@@ -68,9 +68,7 @@ export async function publishRevision(
     updatedAt: input.now,
   });
 
-  // An empty section (a template heading nothing was written under) is not published: no
-  // heading without text on the page, in Contents, the feed or search.
-  const written = content.sections.filter((section) => !isEmptyBody(section.body));
+  const written = publishedSections(content.sections);
   if (written.length > 0) {
     await tx.insert(sections).values(
       written.map((section, position) => ({

@@ -1,4 +1,5 @@
 import type { Poster, PublishedReview } from '../../db/queries/public-reviews';
+import { publishedSections } from './publish-checklist';
 import type { ReviewContent } from './review-content';
 
 /** A working copy shaped like a published review, so a preview renders with the public components. */
@@ -31,7 +32,8 @@ export function previewOf(
       role,
       character,
     })),
-    sections: content.sections.map(({ id, kind, heading, spoiler, body }) => ({
+    // What publishing would put on the page: not the sections still empty.
+    sections: publishedSections(content.sections).map(({ id, kind, heading, spoiler, body }) => ({
       id,
       kind,
       heading,

@@ -14,6 +14,15 @@ export function isEmptyBody(body: JSONContent): boolean {
   return true;
 }
 
+/**
+ * The sections a reader gets: an empty section (a template heading nothing was written under)
+ * is not published, so it is not on the page, in Contents, the feed or search, nor in the
+ * preview of the page.
+ */
+export function publishedSections<T extends { body: JSONContent }>(sections: readonly T[]): T[] {
+  return sections.filter((section) => !isEmptyBody(section.body));
+}
+
 /** Images (in any section body) whose alt text is missing. */
 function imagesWithoutAlt(body: JSONContent): number {
   let missing = 0;

@@ -11,8 +11,15 @@
 /** Paths rendered per request for signed-in staff or people signing in. */
 export const STAFF_PATH_PREFIXES = ['admin', 'login', 'setup', 'set-password', 'api/auth'] as const;
 
-/** The policy: with a nonce for staff pages, without one for cached reader pages. */
-export function contentSecurityPolicy(nonce: string | null, production: boolean): string {
+/**
+ * The policy: with a nonce for staff pages, without one for cached reader pages. No page may be
+ * framed, except by this site itself where `framedBySelf` (the preview's phone-width view).
+ */
+export function contentSecurityPolicy(
+  nonce: string | null,
+  production: boolean,
+  framedBySelf = false,
+): string {
   const scripts = nonce ? `'self' 'nonce-${nonce}' 'strict-dynamic'` : `'self' 'unsafe-inline'`;
   // React's dev tools need eval.
   const scriptSrc = production ? scripts : `${scripts} 'unsafe-eval'`;
@@ -26,7 +33,7 @@ export function contentSecurityPolicy(nonce: string | null, production: boolean)
     `object-src 'none'`,
     `base-uri 'none'`,
     `form-action 'self'`,
-    `frame-ancestors 'none'`,
+    `frame-ancestors ${framedBySelf ? "'self'" : "'none'"}`,
   ].join('; ');
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { JSONContent } from '@tiptap/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { applyResolution, type MergeConflict } from '@/lib/content/merge';
 import type { ReviewContent, ReviewSection } from '@/lib/content/review-content';
 import { plainBlocks } from '@/lib/content/rich-text/plain-blocks';
@@ -26,6 +26,12 @@ export function ConflictView({
   onResolve: (content: ReviewContent) => void;
 }) {
   const [choices, setChoices] = useState<Record<string, Choice>>({});
+  // The refused save's person is taken to the conflict, which says where it is.
+  const view = useRef<HTMLElement>(null);
+  useEffect(() => {
+    view.current?.focus();
+    view.current?.scrollIntoView({ block: 'start' });
+  }, []);
   const [edits, setEdits] = useState<Record<string, unknown>>(() =>
     Object.fromEntries(conflict.conflicts.map((c) => [c.path, startingMerge(c)])),
   );
@@ -42,8 +48,11 @@ export function ConflictView({
   }
 
   return (
-    <section className="conflict-view" aria-labelledby="conflict-title">
+    <section className="conflict-view" aria-labelledby="conflict-title" ref={view} tabIndex={-1}>
       <h2 id="conflict-title">Someone else changed the same part of this review</h2>
+      <p className="conflict-where">
+        Where: {conflict.conflicts.map((item) => item.label).join('; ')}.
+      </p>
       <p>
         Your text has not been saved yet and is kept on this device. For each place below, keep
         their version, keep yours, or edit a merge of both. Everything else you both changed has

@@ -208,7 +208,7 @@ export function ReviewEditor({
           <>
             <Link
               className="button button-quiet"
-              href={`/admin/reviews/${reviewId}/preview`}
+              href={`/preview/${reviewId}`}
               target="_blank"
             >
               Preview
@@ -269,14 +269,6 @@ export function ReviewEditor({
           }}
         />
       )}
-      {saver.conflict && (
-        <ConflictView
-          key={saver.conflict.version}
-          conflict={saver.conflict}
-          mine={content}
-          onResolve={(resolved) => void saver.resolve(resolved)}
-        />
-      )}
       {reviewId !== null && workflowState && (
         <WorkflowBar
           reviewId={reviewId}
@@ -299,6 +291,15 @@ export function ReviewEditor({
         <legend className="visually-hidden">The review</legend>
         <div className="editor-main">
           <TitleFields content={content} update={update} errors={saver.errors} />
+          {/* Above the text it is about, where the person is taken when their save is refused. */}
+          {saver.conflict && (
+            <ConflictView
+              key={saver.conflict.version}
+              conflict={saver.conflict}
+              mine={content}
+              onResolve={(resolved) => void saver.resolve(resolved)}
+            />
+          )}
           <CanvasEditor
             sections={content.sections}
             onSections={setSections}

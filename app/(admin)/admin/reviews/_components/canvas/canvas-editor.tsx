@@ -261,6 +261,7 @@ export function CanvasEditor({
       <div className="canvas-chrome">
         <CanvasToolbar
           editor={editor}
+          disabled={readOnly || !editor}
           controls={CANVAS_ID}
           onLink={openLink}
           onPickImage={images.pick}

@@ -14,12 +14,15 @@ import { useRovingToolbar } from './use-roving-toolbar';
  */
 export function CanvasToolbar({
   editor,
+  disabled,
   controls,
   onLink,
   onPickImage,
   onUploadImage,
 }: {
   editor: Editor | null;
+  /** No editor yet, or the review is read-only for this person. */
+  disabled: boolean;
   /** The id of the editable text the toolbar acts on. */
   controls: string;
   onLink: () => void;
@@ -41,11 +44,9 @@ export function CanvasToolbar({
             bulletList: current.isActive('bulletList'),
             orderedList: current.isActive('orderedList'),
             blockquote: current.isActive('blockquote'),
-            editable: current.isEditable,
           }
         : null,
   });
-  const disabled = !editor || !state?.editable;
   const chain = () => editor!.chain().focus();
   const button = (
     name: string,
