@@ -399,3 +399,110 @@ describe('GET /api/media', () => {
     );
   });
 });
+
+describe('POST /api/media', () => {
+  const post = async (body: BodyInit | null, headers: Record<string, string> = {}) => {
+    const { POST } = await import('../../app/api/media/route');
+    return POST(
+      new Request('http://localhost/api/media', {
+        method: 'POST',
+        headers: { host: 'localhost', origin: 'http://localhost', ...headers },
+        body,
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit),
+    );
+  };
+  const form = (file: File | null, alt?: string) => {
+    const data = new FormData();
+    if (file) data.append('file', file);
+    if (alt !== undefined) data.append('alt', alt);
+    return data;
+  };
+
+  it('refuses strangers and other sites before reading a byte of the body', async () => {
+    let pulled = false;
+    // highWaterMark 0: the stream is pulled only when something reads it.
+    const body = () =>
+      new ReadableStream(
+        {
+          pull() {
+            pulled = true;
+            throw new Error('the body was read');
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    as('anonymous');
+    const stranger = await post(body(), { 'content-type': 'multipart/form-data; boundary=x' });
+    expect(stranger.status).toBe(401);
+    as('writer');
+    const crossSite = await post(body(), {
+      origin: 'https://evil.example',
+      'content-type': 'multipart/form-data; boundary=x',
+    });
+    expect(crossSite.status).toBe(403);
+    expect(pulled).toBe(false);
+  });
+
+  it('uploads an image as the media page does, and answers what the library holds', async () => {
+    as('writer');
+    const before = await mediaCount();
+    const response = await post(form(await pngFile('dropped.png', 900, 500), 'A dropped still'));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      id: expect.any(Number),
+      width: 900,
+      height: 500,
+      alt: 'A dropped still',
+      originalName: 'dropped.png',
+    });
+    expect(await mediaCount()).toBe(before + 1);
+    expect((await uploadAudits()).length).toBeGreaterThan(0);
+  });
+
+  it('answers bad uploads with a message and writes nothing', async () => {
+    as('writer');
+    const before = await mediaCount();
+    const noFile = await post(form(null));
+    expect(noFile.status).toBe(400);
+    expect(await noFile.json()).toEqual({
+      message: 'Choose an image to upload.',
+      errors: { file: ['Choose an image to upload.'] },
+    });
+    const notImage = await post(
+      form(new File([new TextEncoder().encode('plain text')], 'notes.png', { type: 'image/png' })),
+    );
+    expect(notImage.status).toBe(400);
+    expect(((await notImage.json()) as { message: string }).message).toBe(NOT_AN_IMAGE);
+    const json = await post(JSON.stringify({ file: 'x' }), { 'content-type': 'application/json' });
+    expect(json.status).toBe(415);
+    const garbled = await post('not multipart at all', {
+      'content-type': 'multipart/form-data; boundary=nothing',
+    });
+    expect(garbled.status).toBe(400);
+    expect(await mediaCount()).toBe(before);
+  });
+
+  it('refuses a body over the limit as it streams in, declared or not', async () => {
+    as('writer');
+    const declared = await post('x', {
+      'content-type': 'multipart/form-data; boundary=x',
+      'content-length': String(20 * 1024 * 1024),
+    });
+    expect(declared.status).toBe(413);
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    const endless = new ReadableStream({
+      pull(controller) {
+        sent += chunk.byteLength;
+        if (sent > 64 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await post(endless, { 'content-type': 'multipart/form-data; boundary=x' });
+    expect(streamed.status).toBe(413);
+    // It stopped reading at the limit, not at the end of the stream.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+  });
+});

@@ -47,4 +47,7 @@ export const ENGINE_INDEPENDENT_TESTS = [
   'tests/net/page-cache.test.ts',
   // The benchmark's reading of wrk's report.
   'tests/bench/wrk-output.test.ts',
+  // The writing canvas's document model and editing (ProseMirror state, no database).
+  'tests/content/canvas-document.test.ts',
+  'tests/content/canvas-editing.test.ts',
 ];

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
 import { CreditsEditor } from './credits-editor';
 import type { ContentUpdate, FieldErrors } from './editor-types';
@@ -25,8 +25,9 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
  * address, and how search and social sites will show it. On a phone it is a sheet over the
  * canvas, opened from the editor's bar.
  */
-export function EditorSidebar({
+export const EditorSidebar = memo(function EditorSidebar({
   content,
+  description,
   update,
   errors,
   people,
@@ -35,7 +36,9 @@ export function EditorSidebar({
   open,
   onClose,
 }: {
-  content: ReviewContent;
+  /** Everything but the sections: typing in the canvas does not re-render the sidebar. */
+  content: SidebarContent;
+  description: string;
   update: ContentUpdate;
   errors: FieldErrors;
   people: string[];
@@ -79,8 +82,10 @@ export function EditorSidebar({
         />
       </Group>
       <Group title="Search and social preview">
-        <SearchPreview content={content} site={site} />
+        <SearchPreview content={content} description={description} site={site} />
       </Group>
     </aside>
   );
-}
+});
+
+export type SidebarContent = Omit<ReviewContent, 'sections'>;

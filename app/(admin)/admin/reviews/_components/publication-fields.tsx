@@ -11,7 +11,7 @@ export function RatingField({
   update,
   errors,
 }: {
-  content: ReviewContent;
+  content: Pick<ReviewContent, 'rating'>;
   update: ContentUpdate;
   errors: FieldErrors;
 }) {

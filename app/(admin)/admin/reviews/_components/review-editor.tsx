@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReviewContent } from '@/lib/content/review-content';
+import { reviewDescription } from '@/lib/seo/excerpt';
 import { slugify } from '@/lib/text/slug';
 import { CanvasEditor } from './canvas/canvas-editor';
 import { ConflictView } from './conflict-view';
-import { EditorSidebar } from './editor-sidebar';
+import { EditorSidebar, type SidebarContent } from './editor-sidebar';
 import type { ContentUpdate } from './editor-types';
 import { removeLocalDraft, unsentLocalDraft } from './local-draft';
 import { RecoveryBanner } from './recovery-banner';
@@ -129,6 +130,29 @@ export function ReviewEditor({
     });
   }, []);
 
+  // What the sidebar and the title fields show, the same object while only the sections change:
+  // a keystroke in the canvas re-renders neither.
+  const {
+    headline,
+    dek,
+    slug,
+    work,
+    genres: reviewGenres,
+    rating,
+    posterMediaId,
+    credits,
+  } = content;
+  const sidebarContent = useMemo<SidebarContent>(
+    () => ({ headline, dek, slug, work, genres: reviewGenres, rating, posterMediaId, credits }),
+    [headline, dek, slug, work, reviewGenres, rating, posterMediaId, credits],
+  );
+  const description = useMemo(
+    () => reviewDescription({ dek, sections: content.sections }),
+    [dek, content.sections],
+  );
+  const onSlugEdited = useCallback(() => (slugEdited.current = true), []);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+
   const setSections = useCallback(
     (sections: ReviewContent['sections']) => update((current) => ({ ...current, sections })),
     [update],
@@ -206,11 +230,7 @@ export function ReviewEditor({
         )}
         {reviewId !== null && (
           <>
-            <Link
-              className="button button-quiet"
-              href={`/preview/${reviewId}`}
-              target="_blank"
-            >
+            <Link className="button button-quiet" href={`/preview/${reviewId}`} target="_blank">
               Preview
             </Link>
             <Link className="button button-quiet" href={`/admin/reviews/${reviewId}/history`}>
@@ -290,7 +310,7 @@ export function ReviewEditor({
       >
         <legend className="visually-hidden">The review</legend>
         <div className="editor-main">
-          <TitleFields content={content} update={update} errors={saver.errors} />
+          <TitleFields content={sidebarContent} update={update} errors={saver.errors} />
           {/* Above the text it is about, where the person is taken when their save is refused. */}
           {saver.conflict && (
             <ConflictView
@@ -308,14 +328,15 @@ export function ReviewEditor({
           />
         </div>
         <EditorSidebar
-          content={content}
+          content={sidebarContent}
+          description={description}
           update={update}
           errors={saver.errors}
           people={people}
           site={site}
-          onSlugEdited={() => (slugEdited.current = true)}
+          onSlugEdited={onSlugEdited}
           open={settingsOpen}
-          onClose={() => setSettingsOpen(false)}
+          onClose={closeSettings}
         />
       </fieldset>
     </form>

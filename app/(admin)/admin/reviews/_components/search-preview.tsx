@@ -1,7 +1,6 @@
 'use client';
 
 import type { ReviewContent } from '@/lib/content/review-content';
-import { reviewDescription } from '@/lib/seo/excerpt';
 import { truncateText } from '@/lib/seo/text';
 
 /** Where the published review will live, for the previews' address lines. */
@@ -12,12 +11,20 @@ const SEARCH_TITLE_LENGTH = 60;
 
 /**
  * The review as a search result and as a social card would show it, from the same headline,
- * description (the dek, or the first paragraph that is not a spoiler) and poster the page's
- * metadata uses (lib/seo/review-metadata.ts).
+ * description (the dek, or the first paragraph that is not a spoiler: reviewDescription) and
+ * poster the page's metadata uses (lib/seo/review-metadata.ts).
  */
-export function SearchPreview({ content, site }: { content: ReviewContent; site: EditorSite }) {
+export function SearchPreview({
+  content,
+  description,
+  site,
+}: {
+  content: Pick<ReviewContent, 'headline' | 'slug' | 'posterMediaId'>;
+  /** The page's meta description: reviewDescription of the content. */
+  description: string;
+  site: EditorSite;
+}) {
   const title = content.headline.trim() || 'Untitled review';
-  const description = reviewDescription(content);
   const address = `${site.url}/reviews/${content.slug}`;
   const host = new URL(site.url).host;
   return (

@@ -2,15 +2,16 @@
 
 import { LengthCounter, TextField } from '@/components/ui/field';
 import type { ReviewContent } from '@/lib/content/review-content';
+import { memo } from 'react';
 import type { ContentUpdate, FieldErrors } from './editor-types';
 
 /** The headline and the dek, large at the top of the canvas, as the reader will see them. */
-export function TitleFields({
+export const TitleFields = memo(function TitleFields({
   content,
   update,
   errors,
 }: {
-  content: ReviewContent;
+  content: Pick<ReviewContent, 'headline' | 'dek'>;
   update: ContentUpdate;
   errors: FieldErrors;
 }) {
@@ -48,4 +49,4 @@ export function TitleFields({
       </div>
     </div>
   );
-}
+});

@@ -13,7 +13,7 @@ export function WorkFields({
   update,
   errors,
 }: {
-  content: ReviewContent;
+  content: Pick<ReviewContent, 'work' | 'genres'>;
   update: ContentUpdate;
   errors: FieldErrors;
 }) {

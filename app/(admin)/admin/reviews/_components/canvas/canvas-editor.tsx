@@ -235,21 +235,21 @@ export function CanvasEditor({
       .run();
   }
 
-  const headingContext = useMemo<CanvasHeadingContext>(
-    () => ({
-      lengths,
-      errors: (id) => {
-        const index = sections.findIndex((section) => section.id === id);
-        if (index < 0) return undefined;
-        const messages = [
-          ...(errors[`sections.${index}.heading`] ?? []),
-          ...(errors[`sections.${index}.body`] ?? []),
-        ];
-        return messages.length ? messages : undefined;
-      },
-    }),
-    [lengths, sections, errors],
-  );
+  // The save's messages by section id. Recomputed only when the messages or the order of the
+  // sections change, so a keystroke does not re-render every heading.
+  const order = sections.map((section) => section.id).join(' ');
+  const headingContext = useMemo<CanvasHeadingContext>(() => {
+    const ids = order.split(' ');
+    const byId = new Map<string, string[]>();
+    ids.forEach((id, index) => {
+      const messages = [
+        ...(errors[`sections.${index}.heading`] ?? []),
+        ...(errors[`sections.${index}.body`] ?? []),
+      ];
+      if (messages.length) byId.set(id, messages);
+    });
+    return { lengths, errors: (id) => byId.get(id) };
+  }, [lengths, order, errors]);
 
   const words = sections.reduce((sum, section) => sum + countBodyWords(section.body), 0);
 
