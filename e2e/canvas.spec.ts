@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { ADMIN, signIn } from './support/accounts';
 import {
   canvasText,
+  caretHeading,
   savedReviewId,
   sectionBody,
   sectionHeading,
@@ -74,8 +75,11 @@ test('a critic writes a whole review with the keyboard alone, publishes it and r
   await expect(canvasText(page)).toBeFocused();
 
   // The caret starts in the first heading, Plot Summary: a new line under it.
+  await expect.poll(() => caretHeading(page)).toBe('Plot Summary');
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
+  await expect.poll(() => caretHeading(page)).toBeNull();
+  await expect(sectionHeadings(page)).toHaveCount(8);
   await page.keyboard.type('A family flees at night. ');
   await page.keyboard.press('ControlOrMeta+b');
   await page.keyboard.type('Bold');
@@ -230,7 +234,7 @@ test('an article pasted from the clipboard becomes sections, each with its kind'
 
 /** The article as a structure: tags, classes and text, links unwrapped (a preview has none). */
 function articleShape(page: Page) {
-  return page.locator('article').evaluate((article) => {
+  return page.locator('article.review').evaluate((article) => {
     const skip = (element: Element) =>
       element.matches('.meta, .related, time') || element.closest('.meta, .related') !== null;
     const shape = (node: Node): string => {
@@ -246,7 +250,7 @@ function articleShape(page: Page) {
 
 /** The computed styles readers see, element by element. */
 function articleStyles(page: Page) {
-  return page.locator('article').evaluate((article) => {
+  return page.locator('article.review').evaluate((article) => {
     const selectors = ['h1', '.dek', '.kicker', '.meta', 'h2', '.rich-text p', 'dl', 'dt', 'dd'];
     const properties = ['font-family', 'font-size', 'font-weight', 'line-height', 'color'];
     return Object.fromEntries(
@@ -292,12 +296,16 @@ test('the preview is the public page: same structure, same styles, same byline',
   ]);
   await expect(preview).toHaveURL(new RegExp(`/preview/${id}$`));
   await expect(preview.getByRole('note')).toContainText('Preview of the current draft');
-  await expect(preview.locator('article .meta')).toHaveText('By Administrator · Not published yet');
+  await expect(preview.locator('article.review .review-header .meta')).toHaveText(
+    'By Administrator · Not published yet',
+  );
   const previewShape = await articleShape(preview);
   const previewStyles = await articleStyles(preview);
 
   await page.goto(`/reviews/${slug}`);
-  await expect(page.locator('article .meta')).toContainText('By Administrator · Published');
+  await expect(page.locator('article.review .review-header .meta')).toContainText(
+    'By Administrator · Published',
+  );
   expect(previewShape).toBe(await articleShape(page));
   expect(previewStyles).toEqual(await articleStyles(page));
 
