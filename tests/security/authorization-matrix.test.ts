@@ -685,6 +685,42 @@ const ROUTES: Record<string, Case> = {
       expect((await POST(signed)).status).toBe(200);
     },
   },
+  'app/api/media/route.ts#POST': {
+    // The canvas's uploads (a dropped or pasted image, the pickers): staff only.
+    allowed: STAFF,
+    async run(caller) {
+      const { POST } = await import('../../app/api/media/route');
+      const { default: sharp } = await import('sharp');
+      const { media } = await import('../../db/schema');
+      const png = await sharp({
+        create: { width: 64, height: 48, channels: 3, background: '#1f4e9e' },
+      })
+        .png()
+        .toBuffer();
+      const data = new FormData();
+      data.set(
+        'file',
+        new File([new Uint8Array(png)], `dropped-${caller}.png`, { type: 'image/png' }),
+      );
+      const request = new Request('http://localhost:3000/api/media', {
+        method: 'POST',
+        headers: { origin: 'http://localhost:3000', host: 'localhost:3000' },
+        body: data,
+      });
+      const mediaCount = async () => (await getDb().select({ n: count() }).from(media))[0]?.n ?? 0;
+      const before = await mediaCount();
+      const response = await POST(request);
+      if (STAFF[caller]) {
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ originalName: `dropped-${caller}.png` });
+        expect(await mediaCount()).toBe(before + 1);
+      } else {
+        expect(response.status).toBe(refusalStatus(caller));
+        expect(await response.json()).toMatchObject({ message: refusal(caller) });
+        expect(await mediaCount()).toBe(before);
+      }
+    },
+  },
   'app/api/reviews/[id]/revisions/route.ts#POST': {
     allowed: EDITORS_ONLY,
     async run(caller) {
