@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getSchema, type JSONContent } from '@tiptap/core';
+import type { JSONContent } from '@tiptap/core';
 import { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,16 +9,12 @@ import {
   sectionsToDocument,
   type CanvasSection,
 } from '../../lib/content/canvas/document';
-import { canvasExtensions } from '../../lib/content/canvas/extensions';
-import { sectionList } from '../support/canvas-arbitraries';
+import { canvasSchema, noNewId, sectionList } from '../support/canvas-arbitraries';
 
 // The writing canvas edits the sections as one document; storage keeps the sections. The two
 // mappings must be exact inverses, and the document must be one the canvas's schema accepts.
 
-const schema = getSchema(canvasExtensions);
-const noNewId = () => {
-  throw new Error('a section lost its id');
-};
+const schema = canvasSchema;
 const roundTrip = (sections: CanvasSection[]) =>
   documentToSections(sectionsToDocument(sections), noNewId);
 /** The document as ProseMirror reads it against the canvas schema (throws if it is invalid). */

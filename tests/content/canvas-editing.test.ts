@@ -1,4 +1,3 @@
-import { getSchema } from '@tiptap/core';
 import { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import fc from 'fast-check';
@@ -8,21 +7,17 @@ import {
   sectionsToDocument,
   type CanvasSection,
 } from '../../lib/content/canvas/document';
-import { canvasExtensions } from '../../lib/content/canvas/extensions';
 import { createSectionReader } from '../../lib/content/canvas/read-sections';
 import { sectionKeeper } from '../../lib/content/canvas/section-keeper';
 import { moveSection, removeSection, sectionRanges } from '../../lib/content/canvas/section-ranges';
-import { sectionList } from '../support/canvas-arbitraries';
+import { canvasSchema, noNewId, sectionList } from '../support/canvas-arbitraries';
 
 // Editing on the canvas, with ProseMirror's own state and transactions (no browser): what the
 // canvas reports after each keystroke is the sections documentToSections reads, with the
 // sections nobody touched kept as the same objects; headings keep unique ids and a kind that
 // follows their text; whole sections move and go.
 
-const schema = getSchema(canvasExtensions);
-const noNewId = () => {
-  throw new Error('a section lost its id');
-};
+const schema = canvasSchema;
 let counter = 0;
 const newId = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
 

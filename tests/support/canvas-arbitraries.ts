@@ -1,10 +1,19 @@
-import type { JSONContent } from '@tiptap/core';
+import { getSchema, type JSONContent } from '@tiptap/core';
 import fc from 'fast-check';
 import type { CanvasSection } from '../../lib/content/canvas/document';
+import { canvasExtensions } from '../../lib/content/canvas/extensions';
 import { SECTION_KINDS } from '../../lib/content/vocabulary';
 
 // Random reviews' sections for the canvas's property tests: the blocks a section body holds,
-// the opening (a first section with no heading), unique ids.
+// the opening (a first section with no heading), unique ids. And what those tests share: the
+// canvas's ProseMirror schema, and an id maker that fails the test if a section needs one.
+
+export const canvasSchema = getSchema(canvasExtensions);
+
+/** For documents whose sections all have ids already: asking for a new one is a failure. */
+export const noNewId = () => {
+  throw new Error('a section lost its id');
+};
 
 export const text = fc.stringMatching(/^[A-Za-z0-9 ,.’é한—-]{1,40}$/).filter((t) => t.trim() === t);
 const paragraph = text.map((t): JSONContent => ({

@@ -1,15 +1,15 @@
 'use client';
 
 import type { JSONContent } from '@tiptap/core';
-import { TextSelection } from '@tiptap/pm/state';
 import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { deepEqual } from '@/lib/content/deep-equal';
 import { countBodyWords, describeLength } from '@/lib/content/word-count';
-import { isSafeHref } from '@/lib/content/rich-text/safe-href';
 import { richTextExtensions } from '@/lib/content/rich-text/extensions';
+import { applyLink } from './link-command';
 import { MediaPicker } from './media-picker';
+import { ToolbarButton } from './toolbar-button';
 
 /** An image chosen from the library, waiting for its alt text. */
 type ImageDraft = {
@@ -127,32 +127,11 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
     setLinkDraft((editor.getAttributes('link').href as string | undefined) ?? '');
   }
 
-  function applyLink() {
+  function confirmLink() {
     if (!editor || linkDraft === null) return;
-    const href = linkDraft.trim();
-    if (href === '') {
-      editor.chain().focus().extendMarkRange('link').unsetLink().run();
-    } else if (!isSafeHref(href)) {
-      setLinkError(
-        'That link is not allowed: use an http, https or mailto address, or a path on this site.',
-      );
-      return;
-    } else {
-      // Leave the cursor after the link, not the link selected: the next key the editor types
-      // must not replace the linked words.
-      editor
-        .chain()
-        .focus()
-        .extendMarkRange('link')
-        .setLink({ href })
-        .command(({ tr }) => {
-          tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
-          return true;
-        })
-        .run();
-    }
-    setLinkError(null);
-    setLinkDraft(null);
+    const refused = applyLink(editor, linkDraft);
+    setLinkError(refused);
+    if (!refused) setLinkDraft(null);
   }
 
   const button = (
@@ -162,18 +141,14 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
     text: string,
     shortcut?: string,
   ) => (
-    <button
-      type="button"
-      className="toolbar-button"
-      aria-pressed={pressed}
-      title={shortcut ? `${name} (${shortcut})` : name}
-      // The accessible name starts with the visible text (WCAG 2.5.3) and says what it does.
-      aria-label={text === name || !/[a-z0-9]/i.test(text) ? name : `${text}: ${name}`}
-      onClick={run}
+    <ToolbarButton
+      name={name}
+      text={text}
+      pressed={pressed}
+      shortcut={shortcut}
       disabled={!editor}
-    >
-      {text}
-    </button>
+      onClick={run}
+    />
   );
   const chain = () => editor!.chain().focus();
 
@@ -224,7 +199,7 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
             onKeyDown={(event) => {
               if (event.key === 'Enter') {
                 event.preventDefault();
-                applyLink();
+                confirmLink();
               } else if (event.key === 'Escape') {
                 event.preventDefault();
                 setLinkDraft(null);
@@ -232,7 +207,7 @@ export function RichTextEditor({ id, label, value, onChange, error, readOnly = f
               }
             }}
           />
-          <button type="button" className="button button-small" onClick={applyLink}>
+          <button type="button" className="button button-small" onClick={confirmLink}>
             Apply link
           </button>
           <button

@@ -14,9 +14,9 @@ import { sectionKeeper } from '@/lib/content/canvas/section-keeper';
 import { spoilerBlocks } from '@/lib/content/canvas/spoiler-blocks';
 import { deepEqual } from '@/lib/content/deep-equal';
 import type { ReviewContent } from '@/lib/content/review-content';
-import { isSafeHref } from '@/lib/content/rich-text/safe-href';
 import { countBodyWords, describeLength } from '@/lib/content/word-count';
 import type { FieldErrors } from '../editor-types';
+import { applyLink } from '../link-command';
 import { CanvasToolbar } from './canvas-toolbar';
 import { ImagePanel } from './image-panel';
 import { InlineField } from './inline-field';
@@ -34,9 +34,6 @@ import './canvas.css';
 type Sections = ReviewContent['sections'];
 
 export const CANVAS_ID = 'review-canvas';
-
-const BAD_LINK =
-  'That link is not allowed: use an http, https or mailto address, or a path on this site.';
 
 /**
  * The writing canvas: the review's sections as one document, each starting at its heading.
@@ -184,29 +181,11 @@ export function CanvasEditor({
     setLinkDraft((editor.getAttributes('link').href as string | undefined) ?? '');
   }
 
-  function applyLink() {
+  function confirmLink() {
     if (!editor || linkDraft === null) return;
-    const href = linkDraft.trim();
-    if (href === '') editor.chain().focus().extendMarkRange('link').unsetLink().run();
-    else if (!isSafeHref(href)) {
-      setLinkError(BAD_LINK);
-      return;
-    } else {
-      // The cursor goes after the link, not the link left selected: the next key typed must
-      // not replace the linked words.
-      editor
-        .chain()
-        .focus()
-        .extendMarkRange('link')
-        .setLink({ href })
-        .command(({ tr }) => {
-          tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
-          return true;
-        })
-        .run();
-    }
-    setLinkDraft(null);
-    setLinkError(null);
+    const refused = applyLink(editor, linkDraft);
+    setLinkError(refused);
+    if (!refused) setLinkDraft(null);
   }
 
   function addSection() {
@@ -288,7 +267,7 @@ export function CanvasEditor({
               },
             ]}
             applyLabel="Apply link"
-            onApply={applyLink}
+            onApply={confirmLink}
             onCancel={() => {
               setLinkDraft(null);
               editor?.commands.focus();

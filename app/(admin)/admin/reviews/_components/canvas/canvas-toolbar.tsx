@@ -5,6 +5,7 @@ import { useEditorState } from '@tiptap/react';
 import { useRef } from 'react';
 import { SECTION_HEADING } from '@/lib/content/canvas/section-heading';
 import { MediaPicker, type PickedMedia } from '../media-picker';
+import { ToolbarButton } from '../toolbar-button';
 import { useRovingToolbar } from './use-roving-toolbar';
 
 /**
@@ -55,18 +56,14 @@ export function CanvasToolbar({
     text: string,
     shortcut?: string,
   ) => (
-    <button
-      type="button"
-      className="toolbar-button"
-      aria-pressed={pressed}
-      title={shortcut ? `${name} (${shortcut})` : name}
-      // The accessible name starts with the visible text (WCAG 2.5.3) and says what it does.
-      aria-label={text === name || !/[a-z0-9]/i.test(text) ? name : `${text}: ${name}`}
-      onClick={run}
+    <ToolbarButton
+      name={name}
+      text={text}
+      pressed={pressed}
+      shortcut={shortcut}
       disabled={disabled}
-    >
-      {text}
-    </button>
+      onClick={run}
+    />
   );
   return (
     <div
