@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewContentSchema } from '../../lib/content/review-content';
 import { importArticle } from '../../lib/import';
 import { findCredits, type CreditText } from '../../lib/import/credits';
+import { AS_LINE } from '../../lib/import/credits-names';
 
 // Properties of the credits read from prose (lib/import/credits.ts): built from sentences of
 // role phrases, people's names, titles and capitalised words that are not names, in any order.
@@ -104,6 +105,9 @@ const article = fc.record({
 
 const oneWordName = (name: string) => name.split(' ').length === 1;
 const isBareCastLine = (text: string) => text.split(' as ').length === 2 && !/[.,;:()]/.test(text);
+/** What the importer reads as a line of a credits list, wherever it stands (credits.ts). */
+const isCastListLine = (text: string) =>
+  isBareCastLine(text) || (text.length <= 120 && AS_LINE.test(text.trim()));
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
 describe('credits read from prose', () => {
@@ -190,9 +194,10 @@ describe('an imported article’s guesses', () => {
     );
     fc.assert(
       fc.property(article, genreWords, ({ prose, list }, genre) => {
-        // A paragraph that is nothing but "Name as Character" is a credits-list line wherever
-        // it stands (the importer takes it as written), so it is not prose here.
-        fc.pre(!prose.some(isBareCastLine));
+        // A short paragraph that is "Name as Character", alone or before its description ("(",
+        // ":", a dash), is a credits-list line wherever it stands (AS_LINE: the importer takes
+        // it as written), so it is not prose here.
+        fc.pre(!prose.some(isCastListLine));
         const listed = new Set(list.flatMap((line) => line.names));
         const text = [
           `Escape (2024): a ${genre}`,
